@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { securityHeaders } from '../services/contentSecurity.js';
+import { createSenderCheck, guardAllHandlers } from '../services/ipcGuard.js';
+import { createMainHandlers } from '../services/mainHandlers.js';
+import { readStaticFile } from '../services/staticFiles.js';
+import { allowNavigation, allowPermission, decideWindowOpen } from '../services/webGuards.js';
+import { loadWindowState, placeOnDisplays, saveWindowState } from '../services/windowState.js';
+import { buildMenuTemplate } from './menu.js';
+
+/*
+ * Thin glue between Electron and the plain Node services in ../services. Every decision
+ * (what may navigate, which sender is ours, what a link may be) is made there and tested
+ * without Electron; this file only wires those decisions to Electron's events.
+ */
+
+const APP_ORIGIN = 'app://commonplace';
+const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+const rendererRoot = path.join(__dirname, '..', 'renderer');
+const windowStateFile = (): string => path.join(app.getPath('userData'), 'window-state.json');
+
+// Must run before `ready`: app:// behaves like https (secure, standard origin, storage).
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function createMainWindow(): Promise<void> {
+  const placement = placeOnDisplays(
+    await loadWindowState(windowStateFile()),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const window = new BrowserWindow({
+    ...placement,
+    minWidth: 400,
+    minHeight: 300,
+    show: false,
+    title: 'Commonplace',
+    backgroundColor: '#f7f5f0',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  mainWindow = window;
+  if (placement.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    void saveWindowState(windowStateFile(), { ...bounds, maximized: window.isMaximized() }).catch(() => undefined);
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+function registerAppProtocol(): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'commonplace') return new Response('Not found', { status: 404 });
+    const file = await readStaticFile(rendererRoot, url.pathname);
+    return new Response(new Uint8Array(file.body), {
+      status: file.status,
+      headers: { 'Content-Type': file.contentType, ...securityHeaders },
+    });
+  });
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!allowNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!allowNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      const decision = decideWindowOpen(url);
+      if (decision.openExternally) void shell.openExternal(decision.openExternally);
+      return { action: decision.action };
+    });
+  });
+}
+
+function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const options = { defaultPath: suggestedName };
+  const choice = mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options);
+  return choice.then((result) => (result.canceled || !result.filePath ? null : result.filePath));
+}
+
+function chooseOpenPath(extensions: readonly string[]): Promise<string | null> {
+  const options = { properties: ['openFile' as const], filters: [{ name: extensions.join(', '), extensions: [...extensions] }] };
+  const choice = mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options);
+  return choice.then((result) => (result.canceled ? null : (result.filePaths[0] ?? null)));
+}
+
+function registerIpc(): void {
+  const trusted = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
+  const handlers = createMainHandlers({
+    appVersion: app.getVersion(),
+    platform: process.platform,
+    openExternal: (url) => shell.openExternal(url),
+    chooseSavePath,
+    chooseOpenPath,
+  });
+  for (const { channel, listener } of guardAllHandlers(handlers, createSenderCheck(trusted))) {
+    ipcMain.handle(channel, listener);
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow) void createMainWindow();
+  });
+  void app.whenReady().then(async () => {
+    hardenSessions();
+    registerAppProtocol();
+    registerIpc();
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)));
+    await createMainWindow();
+  });
+}

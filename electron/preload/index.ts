@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { CommonplaceBridge } from '../../shared/bridge.js';
+import { ipcChannels, type BridgeMethod, type IpcArgs, type IpcResult } from '../../shared/ipcChannels.js';
+
+// The whole desktop surface the renderer sees. Nothing else of Electron or Node crosses:
+// no ipcRenderer, no generic invoke, only these named calls on the channels of one map.
+function invoke<M extends BridgeMethod>(method: M, ...args: IpcArgs<M>): Promise<IpcResult<M>> {
+  return ipcRenderer.invoke(ipcChannels[method], ...args) as Promise<IpcResult<M>>;
+}
+
+const commonplace = {
+  shell: 'desktop',
+  getAppInfo: () => invoke('getAppInfo'),
+  openExternal: (url) => invoke('openExternal', url),
+  saveFile: (request) => invoke('saveFile', request),
+  openFile: (request) => invoke('openFile', request),
+} satisfies CommonplaceBridge;
+
+contextBridge.exposeInMainWorld('commonplace', commonplace);

@@ -1,0 +1,40 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MainHandlers } from './ipcGuard.js';
+import { openExternalSafely } from './webGuards.js';
+
+/**
+ * What the handlers need from Electron, as plain functions. The glue passes Electron's
+ * dialogs and shell; tests pass spies, so "a refused call does nothing" is observable.
+ */
+export interface DesktopPorts {
+  readonly appVersion: string;
+  readonly platform: string;
+  openExternal(url: string): Promise<void>;
+  /** Native save dialog; `null` when the person cancels. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Native open dialog; `null` when the person cancels. */
+  chooseOpenPath(extensions: readonly string[]): Promise<string | null>;
+}
+
+export const largestOpenFile = 100 * 1024 * 1024;
+
+/** The implementation behind every bridge call that crosses into the main process. */
+export function createMainHandlers(ports: DesktopPorts): MainHandlers {
+  return {
+    getAppInfo: () => Promise.resolve({ shell: 'desktop', version: ports.appVersion, platform: ports.platform }),
+    openExternal: (url) => openExternalSafely(url, (safe) => ports.openExternal(safe)),
+    saveFile: async (request) => {
+      const chosen = await ports.chooseSavePath(request.suggestedName);
+      if (!chosen) return { saved: false };
+      await writeFile(chosen, request.data);
+      return { saved: true, name: path.basename(chosen) };
+    },
+    openFile: async (request) => {
+      const chosen = await ports.chooseOpenPath(request.extensions);
+      if (!chosen) return null;
+      if ((await stat(chosen)).size > largestOpenFile) throw new Error('That file is larger than 100 MB, too large to open.');
+      return { name: path.basename(chosen), data: new Uint8Array(await readFile(chosen)) };
+    },
+  };
+}

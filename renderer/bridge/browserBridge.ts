@@ -1,0 +1,65 @@
+import type { CommonplaceBridge, OpenedFile, SaveFileResult } from '../../shared/bridge.js';
+import { checkLink, externalLinkSchema } from '../../shared/links.js';
+
+/**
+ * The browser implementation of the desktop bridge: downloads instead of save dialogs,
+ * a file input instead of an open dialog. Same interface, same UI.
+ */
+export function createBrowserBridge(): CommonplaceBridge {
+  return {
+    shell: 'browser',
+    getAppInfo: () => Promise.resolve({ shell: 'browser', version: __APP_VERSION__, platform: navigator.userAgent }),
+
+    openExternal: (url) => {
+      const check = checkLink(externalLinkSchema, url);
+      if (!check.ok) return Promise.reject(new Error(check.reason));
+      // noopener: the opened page gets no handle back to Commonplace.
+      window.open(check.url, '_blank', 'noopener,noreferrer');
+      return Promise.resolve();
+    },
+
+    saveFile: (request): Promise<SaveFileResult> => {
+      const blob = new Blob([request.data as BlobPart], { type: request.mimeType });
+      const href = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = href;
+      anchor.download = request.suggestedName;
+      anchor.rel = 'noopener';
+      anchor.style.display = 'none';
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      // Revoke later: some browsers read the blob after click() returns.
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      return Promise.resolve({ saved: true, name: request.suggestedName });
+    },
+
+    openFile: (request) =>
+      new Promise<OpenedFile | null>((resolve, reject) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.accept = request.extensions.map((extension) => `.${extension}`).join(',');
+        input.style.display = 'none';
+        input.dataset.commonplaceOpenFile = 'true';
+        const finish = (): void => input.remove();
+        input.addEventListener('change', () => {
+          const file = input.files?.[0];
+          finish();
+          if (!file) {
+            resolve(null);
+            return;
+          }
+          file.arrayBuffer().then(
+            (buffer) => resolve({ name: file.name, data: new Uint8Array(buffer) }),
+            (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+          );
+        });
+        input.addEventListener('cancel', () => {
+          finish();
+          resolve(null);
+        });
+        document.body.append(input);
+        input.click();
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { PersonalDoc } from '../shared/model/PersonalDoc.js';
+import { App } from './app/App.js';
+import { StorageProblemScreen } from './app/StorageProblemScreen.js';
+import { initialiseI18n } from './i18n/index.js';
+import { openPersistedDoc } from './storage/openPersistedDoc.js';
+import { StorageError, classifyStorageError, probeStorage } from './storage/storageProbe.js';
+import './styles/app.css';
+
+const PERSONAL_DATABASE = 'commonplace-personal';
+
+async function boot(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  const root = createRoot(container);
+  await initialiseI18n();
+  try {
+    await probeStorage();
+    const stored = await openPersistedDoc(PERSONAL_DATABASE);
+    const personal = new PersonalDoc(stored.doc);
+    personal.initialise();
+    root.render(
+      <StrictMode>
+        <App personal={personal} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    const problem = error instanceof StorageError ? error.problem : classifyStorageError(error);
+    root.render(<StorageProblemScreen problem={problem} />);
+  }
+}
+
+void boot();

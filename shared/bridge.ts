@@ -1,0 +1,46 @@
+/**
+ * The one interface between the UI and whatever shell hosts it.
+ *
+ * The desktop preload exposes an object that `satisfies CommonplaceBridge`; the renderer's
+ * browser implementation satisfies it too, so the UI never knows which shell it runs in.
+ */
+
+/** Which shell hosts the renderer. */
+export type Shell = 'desktop' | 'browser';
+
+export interface AppInfo {
+  readonly shell: Shell;
+  readonly version: string;
+  /** `process.platform` on desktop, the browser's user-agent platform otherwise. */
+  readonly platform: string;
+}
+
+export interface SaveFileRequest {
+  /** File name offered to the person, e.g. `harvest-2026-11-21.md`. */
+  readonly suggestedName: string;
+  readonly mimeType: string;
+  readonly data: Uint8Array | string;
+}
+
+export type SaveFileResult = { readonly saved: true; readonly name: string } | { readonly saved: false };
+
+export interface OpenFileRequest {
+  /** Extensions without the dot, e.g. `['md', 'markdown']`. */
+  readonly extensions: readonly string[];
+}
+
+export interface OpenedFile {
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
+export interface CommonplaceBridge {
+  readonly shell: Shell;
+  getAppInfo(): Promise<AppInfo>;
+  /** Opens an http(s) or mailto link outside the app; rejects any other scheme. */
+  openExternal(url: string): Promise<void>;
+  /** Desktop: a native save dialog. Browser: a download. */
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Desktop: a native open dialog. Browser: a file input. `null` when cancelled. */
+  openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ipcChannels, type BridgeMethod } from './ipcChannels.js';
+import { externalLinkSchema } from './links.js';
+
+export { ipcChannels, type BridgeMethod, type IpcArgs, type IpcResult } from './ipcChannels.js';
+
+/**
+ * Every IPC channel with its argument schema, in one typed map. The preload invokes by this
+ * map and the main process validates by it, so the two sides cannot drift apart.
+ * Channel names are namespaced so a stray `ipcRenderer.invoke('x')` can never match.
+ */
+
+const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\\0]/.test(name), { error: 'A file name cannot contain slashes.' });
+
+export const saveFileRequestSchema = z.strictObject({
+  suggestedName: fileNameSchema,
+  mimeType: z.string().min(1).max(255),
+  // 200 MB is far above any booklet; past it something is wrong, not big.
+  data: z.union([z.string().max(200 * 1024 * 1024), z.instanceof(Uint8Array).refine((d) => d.byteLength <= 200 * 1024 * 1024)]),
+});
+
+export const openFileRequestSchema = z.strictObject({
+  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(20),
+});
+
+export const ipcContract = {
+  getAppInfo: { channel: ipcChannels.getAppInfo, args: z.tuple([]) },
+  openExternal: { channel: ipcChannels.openExternal, args: z.tuple([externalLinkSchema]) },
+  saveFile: { channel: ipcChannels.saveFile, args: z.tuple([saveFileRequestSchema]) },
+  openFile: { channel: ipcChannels.openFile, args: z.tuple([openFileRequestSchema]) },
+} as const satisfies Record<BridgeMethod, { channel: string; args: z.ZodTuple }>;

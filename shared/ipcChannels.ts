@@ -1,0 +1,18 @@
+import type { CommonplaceBridge } from './bridge.js';
+
+/** The bridge methods that cross into the main process (everything but constants). */
+export type BridgeMethod = Exclude<keyof CommonplaceBridge, 'shell'>;
+
+/**
+ * Channel names, namespaced so a stray `invoke('x')` can never match one. Kept apart from
+ * the schemas (shared/ipc.ts) so the sandboxed preload bundles no validation library.
+ */
+export const ipcChannels = {
+  getAppInfo: 'commonplace:app:get-info',
+  openExternal: 'commonplace:shell:open-external',
+  saveFile: 'commonplace:files:save',
+  openFile: 'commonplace:files:open',
+} as const satisfies Record<BridgeMethod, `commonplace:${string}`>;
+
+export type IpcArgs<M extends BridgeMethod> = Parameters<CommonplaceBridge[M]>;
+export type IpcResult<M extends BridgeMethod> = Awaited<ReturnType<CommonplaceBridge[M]>>;
