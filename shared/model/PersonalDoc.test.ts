@@ -42,6 +42,6 @@ describe('PersonalDoc', () => {
     personal.setIdentity('Giulia', '#7a4fb3');
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(personal.doc));
-    expect(new PersonalDoc(copy).identity).toEqual({ name: 'Giulia', colour: '#7a4fb3' });
+    expect(new PersonalDoc(copy).identity).toMatchObject({ name: 'Giulia', colour: '#7a4fb3' });
   });
 });

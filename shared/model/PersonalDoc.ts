@@ -1,6 +1,11 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import { isMemberColour, pickMemberColour, type MemberColour } from './colours.js';
+import { newId } from './Entry.js';
+import { EntryCollection } from './EntryCollection.js';
+import type { Harvest } from './Harvest.js';
+import { readNumber, readString } from './fields.js';
+import { localOrigin } from './origins.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
 /**
@@ -17,17 +22,36 @@ export const displayNameSchema = z
   .max(60, { error: 'Please keep your name to 60 characters or fewer.' });
 
 export interface Identity {
+  /** Stable id of this person in every community they join. */
+  readonly id: string;
   readonly name: string;
   readonly colour: MemberColour;
+}
+
+/** A community this person belongs to, as remembered on this device. */
+export interface CommunityMembership {
+  readonly id: string;
+  /** The name when last opened, so home can list communities without opening each. */
+  readonly name: string;
+  readonly joinedAt: number;
+  readonly lastOpenedAt: number;
 }
 
 export class PersonalDoc {
   readonly meta: Y.Map<unknown>;
   private readonly identityMap: Y.Map<unknown>;
+  private readonly communitiesMap: Y.Map<Y.Map<unknown>>;
+  /** Private dilemma journals: never synced. */
+  readonly dilemmas: EntryCollection<'dilemma'>;
+  /** Harvests whose consent is "private to me", each tagged with its community id. */
+  readonly privateHarvests: EntryCollection<'harvest'>;
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap('meta');
     this.identityMap = doc.getMap('identity');
+    this.communitiesMap = doc.getMap('communities');
+    this.dilemmas = new EntryCollection('dilemma', doc.getMap('dilemmas'));
+    this.privateHarvests = new EntryCollection('harvest', doc.getMap('privateHarvests'));
   }
 
   /** Call once after the stored state has loaded, so the version is never stamped early. */
@@ -41,7 +65,7 @@ export class PersonalDoc {
     const name = this.identityMap.get('name');
     const colour = this.identityMap.get('colour');
     if (typeof name !== 'string' || name.length === 0) return null;
-    return { name, colour: isMemberColour(colour) ? colour : pickMemberColour(() => 0) };
+    return { id: readString(this.identityMap, 'id'), name, colour: isMemberColour(colour) ? colour : pickMemberColour(() => 0) };
   }
 
   /** Sets the display name (and colour, first time); throws with a readable message if invalid. */
@@ -49,11 +73,51 @@ export class PersonalDoc {
     const validName = displayNameSchema.parse(name);
     const current = this.identityMap.get('colour');
     const chosen = colour ?? (isMemberColour(current) ? current : pickMemberColour());
+    const id = readString(this.identityMap, 'id') || newId();
     this.doc.transact(() => {
+      if (!this.identityMap.get('id')) this.identityMap.set('id', id);
       this.identityMap.set('name', validName);
       this.identityMap.set('colour', chosen);
+    }, localOrigin);
+    return { id, name: validName, colour: chosen };
+  }
+
+  /** Communities on this device, most recently opened first. */
+  get communities(): CommunityMembership[] {
+    const list: CommunityMembership[] = [];
+    for (const [id, map] of this.communitiesMap.entries()) {
+      if (!(map instanceof Y.Map)) continue;
+      list.push({ id, name: readString(map, 'name'), joinedAt: readNumber(map, 'joinedAt'), lastOpenedAt: readNumber(map, 'lastOpenedAt') });
+    }
+    return list.sort((a, b) => b.lastOpenedAt - a.lastOpenedAt || a.name.localeCompare(b.name));
+  }
+
+  /** Remembers a community (on create, join, restore) or refreshes its name and last-opened time. */
+  rememberCommunity(id: string, name: string, opened = true): void {
+    this.doc.transact(() => {
+      let map = this.communitiesMap.get(id);
+      if (!(map instanceof Y.Map)) {
+        map = new Y.Map<unknown>();
+        map.set('joinedAt', Date.now());
+        this.communitiesMap.set(id, map);
+      }
+      if (map.get('name') !== name) map.set('name', name);
+      if (opened) map.set('lastOpenedAt', Date.now());
     });
-    return { name: validName, colour: chosen };
+  }
+
+  forgetCommunity(id: string): void {
+    this.doc.transact(() => this.communitiesMap.delete(id));
+  }
+
+  /** Private harvests of one community. */
+  privateHarvestsOf(communityId: string): Harvest[] {
+    return this.privateHarvests.list().filter((h) => h.map.get('communityId') === communityId);
+  }
+
+  /** Undo for this person's own private edits (dilemmas, private harvests). */
+  createUndoManager(): Y.UndoManager {
+    return new Y.UndoManager([this.dilemmas.map, this.privateHarvests.map], { trackedOrigins: new Set([localOrigin]), captureTimeout: 600 });
   }
 
   /** Subscribes to any change of the personal document; returns the unsubscribe. */

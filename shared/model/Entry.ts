@@ -1,0 +1,78 @@
+import * as Y from 'yjs';
+import { uuidv4 } from 'lib0/random';
+import { parseField, readNumber, readString, readStringList, replaceStringList, stringList, tagSchema, titleSchema } from './fields.js';
+import { localOrigin } from './origins.js';
+
+/** The four kinds of document a community keeps. */
+export const entryKinds = ['glossary', 'harvest', 'dilemma', 'resourceList'] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export function newId(): string {
+  return uuidv4();
+}
+
+/**
+ * Typed access to one entry, a Y.Map inside a community or personal document. Every
+ * write runs in a transaction tagged `localOrigin`, so it is undoable and only by its author.
+ */
+export abstract class Entry {
+  abstract readonly kind: EntryKind;
+
+  constructor(readonly map: Y.Map<unknown>) {}
+
+  get id(): string {
+    return readString(this.map, 'id');
+  }
+  get createdAt(): number {
+    return readNumber(this.map, 'createdAt');
+  }
+  get updatedAt(): number {
+    return readNumber(this.map, 'updatedAt') || this.createdAt;
+  }
+  /** Member id of whoever created it. */
+  get createdBy(): string {
+    return readString(this.map, 'createdBy');
+  }
+  /** What a list shows as its name: a term, a title. */
+  abstract get title(): string;
+
+  get tags(): string[] {
+    return readStringList(this.map, 'tags');
+  }
+
+  setTags(tags: readonly string[]): void {
+    const clean = [...new Set(tags.map((tag) => parseField(tagSchema, tag)))];
+    this.change(() => replaceStringList(stringList(this.map, 'tags'), clean));
+  }
+
+  /** Runs `edit` as one undoable local change and stamps `updatedAt`. */
+  protected change(edit: () => void): void {
+    const doc = this.map.doc;
+    const run = (): void => {
+      edit();
+      this.map.set('updatedAt', Date.now());
+    };
+    if (doc) doc.transact(run, localOrigin);
+    else run();
+  }
+
+  protected setTitleField(key: string, value: string): void {
+    const title = parseField(titleSchema, value);
+    this.change(() => this.map.set(key, title));
+  }
+
+  protected setField<T>(key: string, value: T): void {
+    this.change(() => this.map.set(key, value));
+  }
+}
+
+/** Fills the fields every entry has; called inside the creating transaction. */
+export function initialiseEntryMap(map: Y.Map<unknown>, kind: EntryKind, createdBy: string, id: string = newId()): void {
+  const now = Date.now();
+  map.set('id', id);
+  map.set('kind', kind);
+  map.set('createdAt', now);
+  map.set('updatedAt', now);
+  map.set('createdBy', createdBy);
+  map.set('tags', new Y.Array<string>());
+}

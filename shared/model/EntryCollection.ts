@@ -1,0 +1,120 @@
+import * as Y from 'yjs';
+import { Dilemma } from './Dilemma.js';
+import { initialiseEntryMap, newId, type Entry, type EntryKind } from './Entry.js';
+import { GlossaryEntry } from './GlossaryEntry.js';
+import { Harvest } from './Harvest.js';
+import { localOrigin } from './origins.js';
+import { ResourceList } from './ResourceList.js';
+
+/**
+ * How each kind is stored. Every nested container is created with the entry, never on
+ * first use: two peers lazily creating the same list at once would each make their own,
+ * and one of them (with its contents) would lose.
+ */
+export const entrySpecs = {
+  glossary: {
+    wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
+    containers: { definition: () => new Y.XmlFragment(), otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+  },
+  harvest: {
+    wrap: (map: Y.Map<unknown>) => new Harvest(map),
+    containers: { body: () => new Y.XmlFragment(), storytellers: () => new Y.Array(), items: () => new Y.Array() },
+  },
+  dilemma: {
+    wrap: (map: Y.Map<unknown>) => new Dilemma(map),
+    containers: { values: () => new Y.Array(), options: () => new Y.Array(), reflections: () => new Y.Array() },
+  },
+  resourceList: {
+    wrap: (map: Y.Map<unknown>) => new ResourceList(map),
+    containers: { resources: () => new Y.Array() },
+  },
+} as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.XmlFragment | Y.Array<unknown> | Y.Map<unknown>> }>;
+
+export type EntryOfKind<K extends EntryKind> = ReturnType<(typeof entrySpecs)[K]['wrap']>;
+
+/** The entries of one kind in one document: a Y.Map from id to the entry's Y.Map. */
+export class EntryCollection<K extends EntryKind> {
+  constructor(
+    readonly kind: K,
+    readonly map: Y.Map<Y.Map<unknown>>,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(id: string): EntryOfKind<K> | null {
+    const entryMap = this.map.get(id);
+    return entryMap instanceof Y.Map ? (entrySpecs[this.kind].wrap(entryMap) as EntryOfKind<K>) : null;
+  }
+
+  has(id: string): boolean {
+    return this.map.has(id);
+  }
+
+  /** All entries, most recently changed first. */
+  list(): EntryOfKind<K>[] {
+    const entries: EntryOfKind<K>[] = [];
+    for (const entryMap of this.map.values()) {
+      if (entryMap instanceof Y.Map) entries.push(entrySpecs[this.kind].wrap(entryMap) as EntryOfKind<K>);
+    }
+    return entries.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /**
+   * Creates an entry in one undoable transaction. `fill` runs inside it, so the entry and
+   * its first fields arrive at peers together; if `fill` throws, nothing is created.
+   */
+  create(createdBy: string, fill: (entry: EntryOfKind<K>) => void = () => undefined, extra: Record<string, unknown> = {}): EntryOfKind<K> {
+    const entryMap = new Y.Map<unknown>();
+    const spec = entrySpecs[this.kind];
+    const id = newId();
+    const run = (): EntryOfKind<K> => {
+      // Integrate first: an unintegrated Y.Map cannot be read back.
+      this.map.set(id, entryMap);
+      initialiseEntryMap(entryMap, this.kind, createdBy, id);
+      for (const [key, make] of Object.entries(spec.containers)) entryMap.set(key, make());
+      for (const [key, value] of Object.entries(extra)) entryMap.set(key, value);
+      const entry = spec.wrap(entryMap) as EntryOfKind<K>;
+      fill(entry);
+      return entry;
+    };
+    const doc = this.map.doc;
+    if (!doc) return run();
+    // Validate the fill on a scratch copy first: Yjs cannot roll back a failed transaction.
+    const scratch = new Y.Doc();
+    const probe = new Y.Map<unknown>();
+    scratch.getMap('probe').set(id, probe);
+    initialiseEntryMap(probe, this.kind, createdBy, id);
+    for (const [key, make] of Object.entries(spec.containers)) probe.set(key, make());
+    fill(spec.wrap(probe) as EntryOfKind<K>);
+    scratch.destroy();
+    let created: EntryOfKind<K> | undefined;
+    doc.transact(() => {
+      created = run();
+    }, localOrigin);
+    return created as unknown as EntryOfKind<K>;
+  }
+
+  /** Deletes an entry; the undo manager can bring it back. */
+  delete(id: string): void {
+    if (!this.map.has(id)) return;
+    const doc = this.map.doc;
+    if (doc) doc.transact(() => this.map.delete(id), localOrigin);
+    else this.map.delete(id);
+  }
+
+  /** Inserts a copy of an entry from elsewhere (sharing, moving, importing), keeping its id. */
+  insertCopy(source: Y.Map<unknown>, overrides: Record<string, unknown> = {}, origin: unknown = localOrigin): EntryOfKind<K> {
+    const copy = source.clone();
+    const id = (overrides.id as string | undefined) ?? (source.get('id') as string);
+    const run = (): void => {
+      this.map.set(id, copy);
+      for (const [key, value] of Object.entries(overrides)) copy.set(key, value);
+    };
+    const doc = this.map.doc;
+    if (doc) doc.transact(run, origin);
+    else run();
+    return this.get(id) as EntryOfKind<K>;
+  }
+}

@@ -1,0 +1,202 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { Entry, newId } from './Entry.js';
+import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, readString, shortTextSchema } from './fields.js';
+import { localOrigin } from './origins.js';
+import { fragmentToPlainText, richTextField } from './richText.js';
+
+export const harvestMethods = ['circle', 'world-cafe', 'open-space', 'fishbowl', 'other'] as const;
+export type HarvestMethod = (typeof harvestMethods)[number];
+
+/**
+ * Who may see or share a harvest. `private` harvests never enter the community document
+ * (they live in the personal one); `community` ones are for members only; only `public`
+ * ones may go into an export for people outside the community.
+ */
+export const consentLevels = ['private', 'community', 'public'] as const;
+export type Consent = (typeof consentLevels)[number];
+
+export const harvestItemTypes = ['insight', 'pattern', 'quote'] as const;
+export type HarvestItemType = (typeof harvestItemTypes)[number];
+
+export interface HarvestItem {
+  readonly id: string;
+  readonly type: HarvestItemType;
+  readonly text: string;
+  /** Who said it (quotes), optional. */
+  readonly attribution: string;
+}
+
+export interface Storyteller {
+  readonly id: string;
+  /** Empty when the storyteller chose to stay anonymous. */
+  readonly name: string;
+  readonly anonymous: boolean;
+}
+
+const storytellerSchema = z.strictObject({ id: z.string(), name: z.string().max(200), anonymous: z.boolean() });
+
+/** A story harvest: what a session produced, with its consent. */
+export class Harvest extends Entry {
+  readonly kind = 'harvest' as const;
+
+  get title(): string {
+    return readString(this.map, 'title');
+  }
+  get sessionDate(): string {
+    return readString(this.map, 'sessionDate');
+  }
+  get place(): string {
+    return readString(this.map, 'place');
+  }
+  get online(): boolean {
+    return readBoolean(this.map, 'online');
+  }
+  get method(): HarvestMethod {
+    return readChoice(this.map, 'method', harvestMethods, 'circle');
+  }
+  /** The method's name when `method` is `other`. */
+  get methodOther(): string {
+    return readString(this.map, 'methodOther');
+  }
+  get callingQuestion(): string {
+    return readString(this.map, 'callingQuestion');
+  }
+  get consent(): Consent {
+    // A harvest with an unreadable consent is treated as the most restrictive shared level.
+    return readChoice(this.map, 'consent', consentLevels, 'community');
+  }
+  /** Themes are the harvest's tags, shared with every other kind. */
+  get themes(): string[] {
+    return this.tags;
+  }
+  /** The harvest's story, bound to the editor. */
+  get body(): Y.XmlFragment {
+    return richTextField(this.map, 'body');
+  }
+  get bodyText(): string {
+    const fragment = this.map.get('body');
+    return fragment instanceof Y.XmlFragment ? fragmentToPlainText(fragment) : '';
+  }
+  get storytellers(): Storyteller[] {
+    const list = this.map.get('storytellers');
+    if (!(list instanceof Y.Array)) return [];
+    return list.toArray().flatMap((item: unknown) => {
+      const parsed = storytellerSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+  get items(): HarvestItem[] {
+    const list = this.map.get('items');
+    if (!(list instanceof Y.Array)) return [];
+    return list.toArray().flatMap((item: unknown) => {
+      if (!(item instanceof Y.Map)) return [];
+      return [
+        {
+          id: readString(item, 'id'),
+          type: readChoice(item, 'type', harvestItemTypes, 'insight'),
+          text: readString(item, 'text'),
+          attribution: readString(item, 'attribution'),
+        },
+      ];
+    });
+  }
+
+  setTitle(title: string): void {
+    this.setTitleField('title', title);
+  }
+  setSessionDate(date: string): void {
+    this.setField('sessionDate', date === '' ? '' : parseField(isoDateSchema, date));
+  }
+  setPlace(place: string, online: boolean): void {
+    const clean = parseField(shortTextSchema, place);
+    this.change(() => {
+      this.map.set('place', clean);
+      this.map.set('online', online);
+    });
+  }
+  setMethod(method: HarvestMethod, other = ''): void {
+    const chosen = parseField(z.enum(harvestMethods, { error: 'Please choose a method from the list.' }), method);
+    const otherName = parseField(shortTextSchema, other);
+    this.change(() => {
+      this.map.set('method', chosen);
+      this.map.set('methodOther', chosen === 'other' ? otherName : '');
+    });
+  }
+  setCallingQuestion(question: string): void {
+    this.setField('callingQuestion', parseField(shortTextSchema, question));
+  }
+  setThemes(themes: readonly string[]): void {
+    this.setTags(themes);
+  }
+  /**
+   * Changes consent between the two shared levels. Moving to or from `private` moves the
+   * harvest between documents, which only `Workspace.setHarvestConsent` can do.
+   */
+  setSharedConsent(consent: Exclude<Consent, 'private'>): void {
+    this.setField('consent', parseField(z.enum(['community', 'public'], { error: 'Please choose who may see this harvest.' }), consent));
+  }
+
+  addStoryteller(name: string, anonymous = false): Storyteller {
+    const storyteller = { id: newId(), name: anonymous ? '' : parseField(shortTextSchema, name), anonymous };
+    if (!anonymous && storyteller.name === '') throw new Error('Please give the storyteller a name, or add them as anonymous.');
+    this.change(() => listIn(this.map, 'storytellers').push([storyteller]));
+    return storyteller;
+  }
+  removeStoryteller(id: string): void {
+    const list = listIn(this.map, 'storytellers');
+    const index = list.toArray().findIndex((s: unknown) => storytellerSchema.safeParse(s).data?.id === id);
+    if (index >= 0) this.change(() => list.delete(index, 1));
+  }
+
+  addItem(type: HarvestItemType, text: string, attribution = ''): string {
+    const cleanType = parseField(z.enum(harvestItemTypes), type);
+    const cleanText = parseField(longTextSchema, text).trim();
+    if (!cleanText) throw new Error('Please write the insight, pattern or quote first.');
+    const item = new Y.Map<unknown>();
+    const id = newId();
+    const cleanAttribution = parseField(shortTextSchema, attribution);
+    this.change(() => {
+      listIn(this.map, 'items').push([item]);
+      item.set('id', id);
+      item.set('type', cleanType);
+      item.set('text', cleanText);
+      item.set('attribution', cleanAttribution);
+    });
+    return id;
+  }
+  updateItem(id: string, changes: { text?: string; attribution?: string; type?: HarvestItemType }): void {
+    const item = this.itemMap(id);
+    if (!item) return;
+    const text = changes.text === undefined ? undefined : parseField(longTextSchema, changes.text);
+    const attribution = changes.attribution === undefined ? undefined : parseField(shortTextSchema, changes.attribution);
+    const type = changes.type === undefined ? undefined : parseField(z.enum(harvestItemTypes), changes.type);
+    this.change(() => {
+      if (text !== undefined) item.set('text', text);
+      if (attribution !== undefined) item.set('attribution', attribution);
+      if (type !== undefined) item.set('type', type);
+    });
+  }
+  removeItem(id: string): void {
+    const list = listIn(this.map, 'items');
+    const index = list.toArray().findIndex((item: unknown) => item instanceof Y.Map && item.get('id') === id);
+    if (index >= 0) this.change(() => list.delete(index, 1));
+  }
+
+  private itemMap(id: string): Y.Map<unknown> | undefined {
+    const list = this.map.get('items');
+    if (!(list instanceof Y.Array)) return undefined;
+    return list.toArray().find((item: unknown): item is Y.Map<unknown> => item instanceof Y.Map && item.get('id') === id);
+  }
+}
+
+/** A Y.Array under `key`, created on first use (inside the caller's transaction). */
+function listIn(map: Y.Map<unknown>, key: string): Y.Array<unknown> {
+  const existing = map.get(key);
+  if (existing instanceof Y.Array) return existing;
+  const created = new Y.Array<unknown>();
+  const doc = map.doc;
+  if (doc) doc.transact(() => map.set(key, created), localOrigin);
+  else map.set(key, created);
+  return created;
+}
