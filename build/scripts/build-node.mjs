@@ -3,6 +3,14 @@
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const nodeEntry = {
+  ...common,
+  outdir: 'dist/node',
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  // Some bundled CommonJS dependencies call require(); give ESM output one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
 
 await Promise.all([
   build({
@@ -14,12 +22,13 @@ await Promise.all([
     external: ['electron'],
   }),
   build({
-    ...common,
-    entryPoints: { web: 'electron/cli/web.ts' },
-    outdir: 'dist/node',
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
-    // Some bundled CommonJS dependencies call require(); give ESM output one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...nodeEntry,
+    entryPoints: { web: 'electron/cli/web.ts', signal: 'electron/cli/signal.ts' },
+  }),
+  build({
+    ...nodeEntry,
+    entryPoints: { relay: 'electron/cli/relay.ts' },
+    // A native addon cannot be bundled; it is loaded from node_modules at run time.
+    external: ['better-sqlite3'],
   }),
 ]);

@@ -1,13 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders } from './contentSecurity.js';
+import { hostForUrl, listen } from './listen.js';
+import { createSignalingHub, type SignalingHub, type SignalingHubOptions } from './signaling.js';
 import { readStaticFile } from './staticFiles.js';
 
 /**
  * Serves the built renderer to a plain browser (`npm run web`) from one Node process.
- * The same process will also carry the signaling endpoint at /signal, so a page served
+ * The same process also carries the signaling endpoint at /signal, so a page served
  * this way finds its peers on its own origin.
  */
+
+/** Where the web server accepts y-webrtc signaling upgrades. */
+export const signalingPath = '/signal';
 
 export interface WebServerOptions {
   /** Folder of the built renderer (dist/renderer). */
@@ -15,11 +20,18 @@ export interface WebServerOptions {
   readonly host?: string;
   /** 0 picks a free port (tests). */
   readonly port?: number;
+  /**
+   * y-webrtc signaling at /signal on the same origin: on by default, `false` to switch it
+   * off (every upgrade is then refused), or options for the hub's limits and logger.
+   */
+  readonly signaling?: boolean | SignalingHubOptions;
 }
 
 export interface RunningWebServer {
   readonly url: string;
   readonly server: Server;
+  /** Present when signaling is on. */
+  readonly signaling: SignalingHub | undefined;
   close(): Promise<void>;
 }
 
@@ -48,22 +60,29 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       response.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 5173, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const signalingOptions = options.signaling ?? true;
+  const signaling = signalingOptions === false ? undefined : createSignalingHub(signalingOptions === true ? {} : signalingOptions);
+  if (signaling) signaling.attach(server, signalingPath);
+  // Explicit, so a refused upgrade does not depend on what this Node version does by default.
+  else server.on('upgrade', (_request, socket) => socket.destroy());
+  let address: AddressInfo;
+  try {
+    address = await listen(server, options.port ?? 5173, host);
+  } catch (error) {
+    await signaling?.close();
+    throw error;
+  }
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: `http://${hostForUrl(host)}:${address.port}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    signaling,
+    close: async () => {
+      // Upgraded sockets are no longer the http server's, so closeAllConnections misses them.
+      await signaling?.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

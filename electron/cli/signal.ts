@@ -1,0 +1,22 @@
+import { startSignalingServer } from '../services/signaling.js';
+import { describeError, portFromEnv } from './port.js';
+
+// `npm run signal`: a y-webrtc signaling server on its own, for a LAN or a small host.
+// It listens on every interface by default because its purpose is to be reached by others.
+const host = process.env.HOST ?? '0.0.0.0';
+const port = portFromEnv(4444);
+
+startSignalingServer({ host, port }).then(
+  (running) => {
+    console.log(`Signaling server listening at ${running.url}`);
+    const stop = (): void => {
+      void running.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (error: unknown) => {
+    console.error(`Could not start the signaling server on ${host}:${port}: ${describeError(error)}`);
+    process.exit(1);
+  },
+);
