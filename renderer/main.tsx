@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PersonalDoc } from '../shared/model/PersonalDoc.js';
 import { App } from './app/App.js';
+import { Workspace } from './app/Workspace.js';
 import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
 import { openPersistedDoc } from './storage/openPersistedDoc.js';
@@ -22,7 +23,7 @@ async function boot(): Promise<void> {
     personal.initialise();
     root.render(
       <StrictMode>
-        <App personal={personal} />
+        <App workspace={new Workspace(personal)} />
       </StrictMode>,
     );
   } catch (error) {

@@ -1,19 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { Home } from '../features/home/Home.js';
 import { FirstRun } from '../features/identity/FirstRun.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
+import { Shell } from './Shell.js';
+import { StorageAlert } from './StorageAlert.js';
+import type { Workspace } from './Workspace.js';
+import { WorkspaceContext } from './WorkspaceContext.js';
 
-/** The app once storage is open: first run until the person has a name, then home. */
-export function App({ personal }: { personal: PersonalDoc }) {
+/** The app once storage is open: first run until the person has a name, then the shell. */
+export function App({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
-  const identity = useDocSnapshot(personal, () => personal.identity);
+  const identity = useDocSnapshot(workspace.personal, () => workspace.personal.identity);
   return (
-    <>
+    <WorkspaceContext.Provider value={workspace}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      {identity ? <Home identity={identity} /> : <FirstRun personal={personal} />}
-    </>
+      {identity ? <Shell identity={identity} /> : <FirstRun personal={workspace.personal} />}
+      <StorageAlert />
+    </WorkspaceContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 
 /**
  * Reads a value from the document model and re-renders when the model changes.
@@ -6,16 +6,15 @@ import { useCallback, useSyncExternalStore } from 'react';
  * A change counter is the store's snapshot, so `read` may build fresh objects safely.
  */
 export function useDocSnapshot<T>(model: { observe(listener: () => void): () => void }, read: () => T): T {
+  const version = useRef(0);
   const subscribe = useCallback(
     (onChange: () => void) =>
       model.observe(() => {
-        version += 1;
+        version.current += 1;
         onChange();
       }),
     [model],
   );
-  useSyncExternalStore(subscribe, () => version);
+  useSyncExternalStore(subscribe, () => version.current);
   return read();
 }
-
-let version = 0;

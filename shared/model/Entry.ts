@@ -61,7 +61,7 @@ export abstract class Entry {
     this.change(() => this.map.set(key, title));
   }
 
-  protected setField<T>(key: string, value: T): void {
+  protected setField(key: string, value: unknown): void {
     this.change(() => this.map.set(key, value));
   }
 }

@@ -56,6 +56,8 @@ export interface FreshPage {
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
 export async function openFreshPage(browser: Browser, url: string): Promise<FreshPage> {
   const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
+  // Fail an action within the test's time, with Playwright's message saying which one.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

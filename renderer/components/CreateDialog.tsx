@@ -1,0 +1,65 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from './Dialog.js';
+
+/**
+ * "New …" asks only for what an entry cannot exist without (a term, a title); everything
+ * else is filled in on the entry itself. `create` throws to refuse, with a message.
+ */
+export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }: { title: string; fieldLabel: string; hint?: string; create: (value: string) => void; onClose: () => void; warn?: (value: string) => string | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const warning = warn?.(value) ?? null;
+  const submit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    try {
+      create(value);
+      onClose();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="stack">
+        <label htmlFor={id}>{fieldLabel}</label>
+        <input
+          id={id}
+          autoFocus
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setError(null);
+          }}
+        />
+        {hint && (
+          <p id={`${id}-hint`} className="hint">
+            {hint}
+          </p>
+        )}
+        {warning && (
+          <p id={`${id}-warning`} className="warning" role="status">
+            {warning}
+          </p>
+        )}
+        {error && (
+          <p id={`${id}-error`} className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('common.create')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

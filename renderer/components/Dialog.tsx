@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A modal dialog on the native <dialog>: it traps focus, closes on Escape and returns
+ * focus to what opened it, which hand-written modals often get wrong.
+ */
+export function Dialog({ title, onClose, children, describedBy }: { title: string; onClose: () => void; children: ReactNode; describedBy?: string }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog?.showModal();
+    // showModal focuses the first focusable element, the close button; start at the first
+    // field instead so the person can type at once (React's autoFocus ran before the dialog opened).
+    dialog?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    return () => {
+      dialog?.close();
+      opener?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="dialog-title"
+      aria-describedby={describedBy}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="dialog-header">
+        <h2 id="dialog-title">{title}</h2>
+        <button type="button" className="ghost" onClick={onClose} aria-label={t('common.close')}>
+          {t('common.closeSymbol')}
+        </button>
+      </div>
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,127 @@
+import { useId, useState, type ReactNode } from 'react';
+
+/** Runs a model setter and turns its thrown message into text the field shows. */
+export function tryCommit(commit: () => void): string | null {
+  try {
+    commit();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+interface FieldProps {
+  readonly label: string;
+  readonly value: string;
+  /** Throws to refuse; the message is shown and the document is unchanged. */
+  readonly onCommit: (value: string) => void;
+  readonly hint?: ReactNode;
+  readonly multiline?: boolean;
+  readonly type?: 'text' | 'date' | 'url';
+  readonly readOnly?: boolean;
+  readonly warning?: string | null;
+  readonly autoFocus?: boolean;
+}
+
+/**
+ * A text field bound to one model field: edits locally, commits on blur or Enter, shows
+ * the model's refusal in place. Remote changes show when the field is not being edited.
+ */
+export function TextField({ label, value, onCommit, hint, multiline, type = 'text', readOnly, warning, autoFocus }: FieldProps) {
+  const id = useId();
+  // null while not editing: the field then shows the document's value, remote edits included.
+  const [editingValue, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const draft = editingValue ?? value;
+  const commit = (): void => {
+    setDraft(null);
+    if (editingValue === null || editingValue === value) {
+      setError(null);
+      return;
+    }
+    const failure = tryCommit(() => onCommit(editingValue));
+    setError(failure);
+    // Keep a refused value on screen so the person can correct it.
+    if (failure) setDraft(editingValue);
+  };
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    value: draft,
+    readOnly,
+    autoFocus,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described,
+    onBlur: commit,
+  } as const;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea {...common} rows={4} onChange={(e) => setDraft(e.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={type}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {warning && (
+        <p id={`${id}-warning`} className="warning" role="status">
+          {warning}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A list edited as text: one item per line (or separated by commas when `inline`). */
+export function ListField({ label, values, onCommit, hint, inline, readOnly }: { label: string; values: readonly string[]; onCommit: (values: string[]) => void; hint?: string; inline?: boolean; readOnly?: boolean }) {
+  const separator = inline ? ', ' : '\n';
+  return (
+    <TextField
+      label={label}
+      value={values.join(separator)}
+      multiline={!inline}
+      readOnly={readOnly}
+      hint={hint}
+      onCommit={(text) =>
+        onCommit(
+          text
+            .split(inline ? /[,;\n]/ : /\n/)
+            .map((v) => v.trim())
+            .filter(Boolean),
+        )
+      }
+    />
+  );
+}
+
+export function SelectField<T extends string>({ label, value, options, onChange, disabled }: { label: string; value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { checkLink, externalLinkSchema } from '../../shared/links.js';
+import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
+
+interface RichTextEditorProps {
+  /** The entry's rich-text fragment; the editor binds to it and never holds its own copy. */
+  readonly fragment: Y.XmlFragment;
+  /** Accessible name: says what this editor edits ("Story", "Definition"...). */
+  readonly label: string;
+  readonly terms: readonly HighlightTerm[];
+  readonly readOnly?: boolean;
+}
+
+/** Links in content may only point at the web or at an email address. */
+const isAllowedUri = (url: string): boolean => checkLink(externalLinkSchema, url).ok;
+
+/**
+ * Rich text bound to a Yjs fragment with TipTap. Pasted HTML passes through the editor's
+ * schema, so scripts, event handlers and unknown elements never reach the document, and
+ * links with unsafe schemes are dropped.
+ */
+export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEditorProps) {
+  const { t } = useTranslation();
+  // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
+  const termsRef = useRef(terms);
+  const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
+
+  const editor = useEditor(
+    {
+      editable: !readOnly,
+      extensions: [
+        StarterKit.configure({
+          undoRedo: false, // the Collaboration extension brings Yjs's own, local-only undo
+          link: { openOnClick: false, autolink: true, protocols: [], isAllowedUri: (url) => isAllowedUri(url) },
+        }),
+        Collaboration.configure({ fragment }),
+        // eslint-disable-next-line react-hooks/refs -- the getter runs in ProseMirror's plugin callbacks, never during render
+        GlossaryHighlight.configure({ getTerms: () => termsRef.current }),
+      ],
+      editorProps: {
+        attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
+      },
+    },
+    [fragment],
+  );
+
+  // The glossary changed: recompute highlights without recreating the editor.
+  useEffect(() => {
+    termsRef.current = terms;
+    if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(glossaryHighlightKey, true));
+  }, [editor, terms]);
+
+  useEffect(() => {
+    const update = (): void => {
+      const { from } = editor.state.selection;
+      const found = glossaryHighlightKey.getState(editor.state)?.find(from, from)[0];
+      const termId = (found?.spec as { termId?: string } | undefined)?.termId;
+      setFocusedTerm(termId ? (termsRef.current.find((term) => term.id === termId) ?? null) : null);
+    };
+    editor.on('selectionUpdate', update);
+    editor.on('blur', () => setFocusedTerm(null));
+    return () => {
+      editor.off('selectionUpdate', update);
+    };
+  }, [editor]);
+
+  return (
+    <div className="editor">
+      {!readOnly && <Toolbar editor={editor} label={label} />}
+      <div
+        onMouseOver={(event) => {
+          const target = (event.target as HTMLElement).closest<HTMLElement>('.glossary-term');
+          const id = target?.dataset.termId;
+          if (id) setFocusedTerm(termsRef.current.find((term) => term.id === id) ?? null);
+        }}
+        onMouseLeave={() => {
+          if (!editor.isFocused) setFocusedTerm(null);
+        }}
+      >
+        <EditorContent editor={editor} />
+      </div>
+      <div className="term-note" role="note" aria-live="polite">
+        {focusedTerm && t('glossary.inlineDefinition', { term: focusedTerm.term, definition: focusedTerm.definition || t('glossary.noDefinition') })}
+      </div>
+    </div>
+  );
+}
+
+function ToolbarButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button type="button" className="tool" aria-label={label} title={label} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
+function Toolbar({ editor, label }: { editor: Editor; label: string }) {
+  const { t } = useTranslation();
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const rerender = (): void => setTick((n) => n + 1);
+    editor.on('transaction', rerender);
+    return () => {
+      editor.off('transaction', rerender);
+    };
+  }, [editor]);
+  const chain = () => editor.chain().focus();
+  const addLink = (): void => {
+    const url = window.prompt(t('editor.linkPrompt'));
+    if (url === null) return;
+    if (url.trim() === '') {
+      chain().unsetLink().run();
+      return;
+    }
+    const check = checkLink(externalLinkSchema, url.trim());
+    if (!check.ok) {
+      window.alert(check.reason);
+      return;
+    }
+    chain().extendMarkRange('link').setLink({ href: check.url }).run();
+  };
+  return (
+    <div role="toolbar" aria-label={t('editor.toolbar', { label })} className="toolbar">
+      <ToolbarButton label={t('editor.bold')} active={editor.isActive('bold')} onClick={() => chain().toggleBold().run()}>
+        <Bold size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.italic')} active={editor.isActive('italic')} onClick={() => chain().toggleItalic().run()}>
+        <Italic size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.heading')} active={editor.isActive('heading', { level: 2 })} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+        <Heading2 size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.bulletList')} active={editor.isActive('bulletList')} onClick={() => chain().toggleBulletList().run()}>
+        <List size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.orderedList')} active={editor.isActive('orderedList')} onClick={() => chain().toggleOrderedList().run()}>
+        <ListOrdered size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.quote')} active={editor.isActive('blockquote')} onClick={() => chain().toggleBlockquote().run()}>
+        <Quote size={16} aria-hidden />
+      </ToolbarButton>
+      <ToolbarButton label={t('editor.link')} active={editor.isActive('link')} onClick={addLink}>
+        <LinkIcon size={16} aria-hidden />
+      </ToolbarButton>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { BookOpen, HelpCircle, Library, Sprout } from 'lucide-react';
+import { useEffect, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EntryKind } from '../../../shared/model/Entry.js';
+import type { OpenCommunity } from '../../app/Workspace.js';
+import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { DilemmasView } from '../dilemmas/DilemmasView.js';
+import { GlossaryView } from '../glossary/GlossaryView.js';
+import { HarvestsView } from '../harvests/HarvestsView.js';
+import { ResourcesView } from '../resources/ResourcesView.js';
+import type { KindViewProps } from './kindView.js';
+import { UndoBar, type Deletion } from './UndoBar.js';
+import { useCommunityTerms } from './useCommunityTerms.js';
+
+const views: Record<EntryKind, { component: ComponentType<KindViewProps>; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }> = {
+  glossary: { component: GlossaryView, icon: BookOpen },
+  harvest: { component: HarvestsView, icon: Sprout },
+  dilemma: { component: DilemmasView, icon: HelpCircle },
+  resourceList: { component: ResourcesView, icon: Library },
+};
+
+export const navOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
+
+export interface CommunityLocation {
+  readonly kind: EntryKind;
+  readonly entryId: string | null;
+}
+
+/** One community: its four kinds, each a list and the selected entry. */
+export function CommunityView({ opened, location, onNavigate }: { opened: OpenCommunity; location: CommunityLocation; onNavigate: (location: CommunityLocation) => void }) {
+  const { t } = useTranslation();
+  const { community } = opened;
+  const profile = useDocSnapshot(community, () => community.profile);
+  const terms = useCommunityTerms(community);
+  const [deletion, setDeletion] = useState<Deletion | null>(null);
+  const View = views[location.kind].component;
+
+  // Undo and redo of this person's own edits outside the editors (which have their own).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const mod = event.metaKey || event.ctrlKey;
+      if (!mod || event.key.toLowerCase() !== 'z' || opened.readOnly) return;
+      event.preventDefault();
+      if (event.shiftKey) opened.undo.redo();
+      else opened.undo.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [opened]);
+
+  return (
+    <div className="community">
+      <nav className="kind-nav" aria-label={t('community.sections', { name: profile.name })}>
+        <p className="community-name">{profile.name}</p>
+        {profile.domain && <p className="hint community-domain">{profile.domain}</p>}
+        <ul>
+          {navOrder.map((kind) => {
+            const Icon = views[kind].icon;
+            return (
+              <li key={kind}>
+                <button type="button" className="nav-item" aria-current={location.kind === kind ? 'page' : undefined} onClick={() => onNavigate({ kind, entryId: null })}>
+                  <Icon size={18} aria-hidden />
+                  {t(`kinds.${kind}`)}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="community-main">
+        {opened.readOnly && (
+          <p className="notice" role="alert">
+            {t('community.readOnly')}
+          </p>
+        )}
+        <View opened={opened} selectedId={location.entryId} onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })} terms={terms} onDeleted={setDeletion} />
+        <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
+      </div>
+    </div>
+  );
+}

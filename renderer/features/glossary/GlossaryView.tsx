@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GlossaryEntry } from '../../../shared/model/GlossaryEntry.js';
+import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { CreateDialog } from '../../components/CreateDialog.js';
+import { EntryList, KindLayout } from '../../components/EntryList.js';
+import { ListField, TextField } from '../../components/fields.js';
+import { RichTextEditor } from '../../editor/RichTextEditor.js';
+import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import type { KindViewProps } from '../communities/kindView.js';
+
+/** The shared language: terms, their definitions, and how they relate. */
+export function GlossaryView({ opened, selectedId, onSelect, terms, onDeleted }: KindViewProps) {
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const { community, readOnly } = opened;
+  const [creating, setCreating] = useState(false);
+  const entries = useDocSnapshot(community, () => community.glossary.list().sort((a, b) => a.term.localeCompare(b.term)));
+  const selected = selectedId ? community.glossary.get(selectedId) : null;
+  return (
+    <>
+      <KindLayout
+        title={t('kinds.glossary')}
+        intro={t('glossary.intro')}
+        action={
+          !readOnly && (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t('glossary.new')}
+            </button>
+          )
+        }
+        list={
+          <EntryList
+            label={t('glossary.listLabel')}
+            items={entries.map((e) => ({ id: e.id, title: e.term, subtitle: e.otherNames.join(', '), badge: e.contested ? t('glossary.contested') : undefined }))}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            empty={
+              <>
+                <p className="empty-title">{t('glossary.emptyTitle')}</p>
+                <p>{t('glossary.emptyBody')}</p>
+              </>
+            }
+          />
+        }
+        detail={
+          selected ? (
+            <GlossaryDetail key={selected.id} entry={selected} props={{ opened, selectedId, onSelect, terms, onDeleted }} />
+          ) : (
+            entries.length > 0 && <p className="hint">{t('common.selectOne')}</p>
+          )
+        }
+      />
+      {creating && (
+        <CreateDialog
+          title={t('glossary.new')}
+          fieldLabel={t('glossary.term')}
+          warn={(value) => {
+            const same = community.termsNamed(value);
+            return same[0] ? t('glossary.duplicateWarning', { term: same[0].term }) : null;
+          }}
+          create={(term) => {
+            const identity = workspace.personal.identity;
+            const entry = community.glossary.create(identity?.id ?? '', (e) => {
+              e.setTerm(term);
+              e.setProposedBy(identity?.name ?? '');
+            });
+            onSelect(entry.id);
+          }}
+          onClose={() => setCreating(false)}
+        />
+      )}
+    </>
+  );
+}
+
+function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindViewProps }) {
+  const { t } = useTranslation();
+  const { opened, terms, onSelect, onDeleted } = props;
+  const { community, readOnly, undo } = opened;
+  const snapshot = useDocSnapshot(community, () => ({
+    term: entry.term,
+    otherNames: entry.otherNames,
+    examples: entry.examples,
+    proposedBy: entry.proposedBy,
+    language: entry.language,
+    contested: entry.contested,
+    discussion: entry.discussion,
+    tags: entry.tags,
+    related: community.relatedTerms(entry.id),
+    candidates: community.glossary.list().filter((e) => e.id !== entry.id),
+  }));
+  const duplicates = community.termsNamed(snapshot.term, entry.id);
+  const [linkTo, setLinkTo] = useState('');
+  const relatedIds = new Set(snapshot.related.map((r) => r.id));
+  return (
+    <article className="detail" aria-labelledby="detail-title">
+      <h2 id="detail-title">{snapshot.term}</h2>
+      <TextField
+        label={t('glossary.term')}
+        value={snapshot.term}
+        readOnly={readOnly}
+        onCommit={(v) => entry.setTerm(v)}
+        warning={duplicates[0] ? t('glossary.duplicateWarning', { term: duplicates[0].term }) : null}
+      />
+      <div className="field">
+        <span className="label" id="definition-label">
+          {t('glossary.definition')}
+        </span>
+        <RichTextEditor fragment={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
+      </div>
+      <ListField label={t('glossary.otherNames')} values={snapshot.otherNames} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setOtherNames(v)} />
+      <ListField label={t('glossary.examples')} values={snapshot.examples} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => entry.setExamples(v)} />
+      <section aria-labelledby="related-title" className="field">
+        <h3 id="related-title">{t('glossary.related')}</h3>
+        {snapshot.related.length === 0 ? (
+          <p className="hint">{t('glossary.noRelated')}</p>
+        ) : (
+          <ul className="chips">
+            {snapshot.related.map((related) => (
+              <li key={related.id}>
+                <button type="button" className="link-button" onClick={() => onSelect(related.id)}>
+                  {related.term}
+                </button>
+                {!readOnly && (
+                  <button type="button" className="ghost" aria-label={t('glossary.unlink', { term: related.term })} onClick={() => community.unlinkTerms(entry.id, related.id)}>
+                    {t('common.closeSymbol')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {!readOnly && snapshot.candidates.length > 0 && (
+          <div className="inline-form">
+            <label>
+              {t('glossary.linkTo')}
+              <select value={linkTo} onChange={(e) => setLinkTo(e.target.value)}>
+                <option value="">{t('glossary.chooseTerm')}</option>
+                {snapshot.candidates
+                  .filter((c) => !relatedIds.has(c.id))
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.term}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              disabled={!linkTo}
+              onClick={() => {
+                entry.link(linkTo);
+                setLinkTo('');
+              }}
+            >
+              {t('glossary.link')}
+            </button>
+          </div>
+        )}
+      </section>
+      <TextField label={t('glossary.proposedBy')} value={snapshot.proposedBy} readOnly={readOnly} onCommit={(v) => entry.setProposedBy(v)} />
+      <TextField label={t('common.language')} value={snapshot.language} readOnly={readOnly} hint={t('common.languageHint')} onCommit={(v) => entry.setLanguage(v)} />
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" checked={snapshot.contested} disabled={readOnly} onChange={(e) => entry.setContested(e.target.checked)} />
+          {t('glossary.contestedLabel')}
+        </label>
+        <p className="hint">{t('glossary.contestedHint')}</p>
+      </div>
+      {snapshot.contested && <TextField label={t('glossary.discussion')} value={snapshot.discussion} multiline readOnly={readOnly} onCommit={(v) => entry.setDiscussion(v)} />}
+      <ListField label={t('common.tags')} values={snapshot.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setTags(v)} />
+      {!readOnly && (
+        <div className="actions danger-zone">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              const label = entry.term;
+              undo.stopCapturing();
+              community.glossary.delete(entry.id);
+              undo.stopCapturing();
+              onSelect(null);
+              onDeleted({ label, undo: () => undo.undo() });
+            }}
+          >
+            {t('glossary.delete')}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

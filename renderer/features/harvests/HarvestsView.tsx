@@ -1,0 +1,302 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
+import { setHarvestConsent } from '../../../shared/model/sharing.js';
+import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { CreateDialog } from '../../components/CreateDialog.js';
+import { Dialog } from '../../components/Dialog.js';
+import { EntryList, KindLayout } from '../../components/EntryList.js';
+import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
+import { RichTextEditor } from '../../editor/RichTextEditor.js';
+import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import type { KindViewProps } from '../communities/kindView.js';
+
+/** Story harvests: what a session produced, with who may see it. */
+export function HarvestsView(props: KindViewProps) {
+  const { opened, selectedId, onSelect } = props;
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const { community, readOnly } = opened;
+  const [creating, setCreating] = useState(false);
+  const harvests = useDocSnapshot(workspace, () =>
+    [...community.harvests.list(), ...workspace.personal.privateHarvestsOf(community.id)].sort((a, b) => (b.sessionDate || '').localeCompare(a.sessionDate || '') || b.updatedAt - a.updatedAt),
+  );
+  const selected = harvests.find((h) => h.id === selectedId) ?? null;
+  return (
+    <>
+      <KindLayout
+        title={t('kinds.harvest')}
+        intro={t('harvests.intro')}
+        action={
+          !readOnly && (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t('harvests.new')}
+            </button>
+          )
+        }
+        list={
+          <EntryList
+            label={t('harvests.listLabel')}
+            items={harvests.map((h) => ({ id: h.id, title: h.title, subtitle: [h.sessionDate, t(`harvests.methods.${h.method}`)].filter(Boolean).join(' · '), badge: t(`harvests.consentShort.${h.consent}`) }))}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            empty={
+              <>
+                <p className="empty-title">{t('harvests.emptyTitle')}</p>
+                <p>{t('harvests.emptyBody')}</p>
+              </>
+            }
+          />
+        }
+        detail={selected ? <HarvestDetail key={selected.id} harvest={selected} props={props} /> : harvests.length > 0 && <p className="hint">{t('common.selectOne')}</p>}
+      />
+      {creating && (
+        <CreateDialog
+          title={t('harvests.new')}
+          fieldLabel={t('common.title')}
+          hint={t('harvests.newHint')}
+          create={(title) => {
+            const harvest = community.harvests.create(workspace.personal.identity?.id ?? '', (h) => {
+              h.setTitle(title);
+              h.setSessionDate(new Date().toISOString().slice(0, 10));
+            });
+            onSelect(harvest.id);
+          }}
+          onClose={() => setCreating(false)}
+        />
+      )}
+    </>
+  );
+}
+
+function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewProps }) {
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const { opened, terms, onSelect, onDeleted } = props;
+  const { community, readOnly, undo } = opened;
+  const isPrivate = harvest.consent === 'private';
+  const s = useDocSnapshot(workspace, () => ({
+    title: harvest.title,
+    sessionDate: harvest.sessionDate,
+    place: harvest.place,
+    online: harvest.online,
+    method: harvest.method,
+    methodOther: harvest.methodOther,
+    callingQuestion: harvest.callingQuestion,
+    themes: harvest.themes,
+    consent: harvest.consent,
+    storytellers: harvest.storytellers,
+    items: harvest.items,
+  }));
+  const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
+  const [consentError, setConsentError] = useState<string | null>(null);
+  const consentName = useId();
+  const changeConsent = (consent: Consent): void => {
+    setConsentError(tryCommit(() => setHarvestConsent(workspace.personal, community, harvest.id, consent)));
+    setPendingConsent(null);
+  };
+  return (
+    <article className="detail" aria-labelledby="detail-title">
+      <h2 id="detail-title">{s.title}</h2>
+      {isPrivate && <p className="notice">{t('harvests.privateNotice')}</p>}
+      <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => harvest.setTitle(v)} />
+      <div className="field-row">
+        <TextField label={t('harvests.sessionDate')} type="date" value={s.sessionDate} readOnly={readOnly} onCommit={(v) => harvest.setSessionDate(v)} />
+        <TextField label={t('harvests.place')} value={s.place} readOnly={readOnly || s.online} onCommit={(v) => harvest.setPlace(v, s.online)} />
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" checked={s.online} disabled={readOnly} onChange={(e) => harvest.setPlace(s.place, e.target.checked)} />
+            {t('harvests.online')}
+          </label>
+        </div>
+      </div>
+      <div className="field-row">
+        <SelectField
+          label={t('harvests.method')}
+          value={s.method}
+          disabled={readOnly}
+          options={harvestMethods.map((m) => ({ value: m, label: t(`harvests.methods.${m}`) }))}
+          onChange={(m) => harvest.setMethod(m, s.methodOther)}
+        />
+        {s.method === 'other' && <TextField label={t('harvests.methodOther')} value={s.methodOther} readOnly={readOnly} onCommit={(v) => harvest.setMethod('other', v)} />}
+      </div>
+      <TextField label={t('harvests.callingQuestion')} value={s.callingQuestion} readOnly={readOnly} onCommit={(v) => harvest.setCallingQuestion(v)} />
+      <fieldset className="field consent">
+        <legend>{t('harvests.consent')}</legend>
+        {consentLevels.map((level) => (
+          <label key={level}>
+            <input
+              type="radio"
+              name={consentName}
+              value={level}
+              checked={s.consent === level}
+              disabled={readOnly}
+              onChange={() => {
+                // Crossing the private boundary moves the harvest between documents: confirm first.
+                if (level === 'private' || s.consent === 'private') setPendingConsent(level);
+                else changeConsent(level);
+              }}
+            />
+            <span>
+              <strong>{t(`harvests.consentLevels.${level}`)}</strong>
+              <span className="hint"> {t(`harvests.consentHelp.${level}`)}</span>
+            </span>
+          </label>
+        ))}
+        {consentError && (
+          <p className="error" role="alert">
+            {consentError}
+          </p>
+        )}
+      </fieldset>
+      <Storytellers harvest={harvest} storytellers={s.storytellers} readOnly={readOnly} />
+      <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
+      <div className="field">
+        <span className="label">{t('harvests.body')}</span>
+        <RichTextEditor fragment={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} />
+      </div>
+      <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} />
+      {!readOnly && (
+        <div className="actions danger-zone">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              const label = harvest.title;
+              const collection = isPrivate ? workspace.personal.privateHarvests : community.harvests;
+              const manager = isPrivate ? workspace.personalUndo : undo;
+              manager.stopCapturing();
+              collection.delete(harvest.id);
+              manager.stopCapturing();
+              onSelect(null);
+              onDeleted({ label, undo: () => manager.undo() });
+            }}
+          >
+            {t('harvests.delete')}
+          </button>
+        </div>
+      )}
+      {pendingConsent && (
+        <Dialog title={t('harvests.consentConfirmTitle')} onClose={() => setPendingConsent(null)}>
+          <p>{pendingConsent === 'private' ? t('harvests.toPrivateExplain') : t('harvests.toSharedExplain')}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => changeConsent(pendingConsent)}>
+              {pendingConsent === 'private' ? t('harvests.makePrivate') : t('harvests.shareWithCommunity')}
+            </button>
+            <button type="button" onClick={() => setPendingConsent(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </article>
+  );
+}
+
+function Storytellers({ harvest, storytellers, readOnly }: { harvest: Harvest; storytellers: Harvest['storytellers']; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = (anonymous: boolean): void => {
+    const failure = tryCommit(() => harvest.addStoryteller(name, anonymous));
+    setError(failure);
+    if (!failure) setName('');
+  };
+  return (
+    <section className="field" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('harvests.storytellers')}</h3>
+      <ul className="chips">
+        {storytellers.map((teller) => (
+          <li key={teller.id}>
+            <span>{teller.anonymous ? t('harvests.anonymous') : teller.name}</span>
+            {!readOnly && (
+              <button type="button" className="ghost" aria-label={t('harvests.removeStoryteller', { name: teller.anonymous ? t('harvests.anonymous') : teller.name })} onClick={() => harvest.removeStoryteller(teller.id)}>
+                {t('common.closeSymbol')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <div className="inline-form">
+          <label htmlFor={`${id}-name`}>{t('harvests.storytellerName')}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') add(false);
+            }}
+          />
+          <button type="button" onClick={() => add(false)}>
+            {t('harvests.addStoryteller')}
+          </button>
+          <button type="button" onClick={() => add(true)}>
+            {t('harvests.addAnonymous')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function HarvestItems({ harvest, items, readOnly }: { harvest: Harvest; items: Harvest['items']; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [type, setType] = useState<HarvestItemType>('insight');
+  const [text, setText] = useState('');
+  const [attribution, setAttribution] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="field" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('harvests.items')}</h3>
+      {items.length === 0 && <p className="hint">{t('harvests.itemsEmpty')}</p>}
+      <ul className="harvest-items">
+        {items.map((item) => (
+          <li key={item.id} className={`harvest-item ${item.type}`}>
+            <span className="badge">{t(`harvests.itemTypes.${item.type}`)}</span>
+            {item.type === 'quote' ? <blockquote>{item.text}</blockquote> : <p>{item.text}</p>}
+            {item.attribution && <p className="hint">{t('harvests.attributed', { name: item.attribution })}</p>}
+            {!readOnly && (
+              <button type="button" className="ghost" aria-label={t('harvests.removeItem')} onClick={() => harvest.removeItem(item.id)}>
+                {t('common.closeSymbol')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const failure = tryCommit(() => harvest.addItem(type, text, attribution));
+            setError(failure);
+            if (!failure) {
+              setText('');
+              setAttribution('');
+            }
+          }}
+        >
+          <SelectField label={t('harvests.itemType')} value={type} options={harvestItemTypes.map((v) => ({ value: v, label: t(`harvests.itemTypes.${v}`) }))} onChange={setType} />
+          <label htmlFor={`${id}-text`}>{t('harvests.itemText')}</label>
+          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          <label htmlFor={`${id}-attribution`}>{t('harvests.attribution')}</label>
+          <input id={`${id}-attribution`} value={attribution} onChange={(e) => setAttribution(e.target.value)} />
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit">{t('harvests.addItem')}</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Community } from '../model/Community.js';
+import { appendParagraphs } from '../model/richText.js';
+import { SearchIndex } from './SearchIndex.js';
+
+const creator = { id: 'm1', name: 'Amira', colour: '#2557a7' as const };
+
+function sourceOf(community: Community) {
+  return { communityId: community.id, isPrivate: false, collections: [community.glossary, community.harvests, community.dilemmas, community.resourceLists] };
+}
+
+describe('SearchIndex', () => {
+  it('finds words from harvest bodies across communities, and follows edits incrementally', () => {
+    const a = Community.create({ name: 'A', creator });
+    const b = Community.create({ name: 'B', creator });
+    const index = new SearchIndex();
+    index.addSource(sourceOf(a));
+    index.addSource(sourceOf(b));
+    const harvest = a.harvests.create(creator.id, (h) => h.setTitle('Spring circle'));
+    appendParagraphs(harvest.body, ['A story about the allotment and the river.']);
+    b.glossary.create(creator.id, (e) => e.setTerm('Allotment'));
+    expect(index.search('allotment').map((hit) => hit.communityId).sort()).toEqual([a.id, b.id].sort());
+    expect(index.search('river')).toHaveLength(1);
+    a.harvests.delete(harvest.id);
+    expect(index.search('river')).toHaveLength(0);
+  });
+
+  it('filters by kind and tag and sorts by title or recency', () => {
+    const c = Community.create({ name: 'C', creator });
+    const index = new SearchIndex();
+    index.addSource(sourceOf(c));
+    const z = c.glossary.create(creator.id, (e) => e.setTerm('Zeal'));
+    z.setTags(['care']);
+    c.harvests.create(creator.id, (h) => {
+      h.setTitle('Autumn');
+      h.setThemes(['care']);
+    });
+    c.resourceLists.create(creator.id, (l) => l.setTitle('Tools')).addResource({ title: 'Kit', tags: ['Care'] });
+    expect(index.search('', { tag: 'care', sort: 'title' }).map((h) => h.title)).toEqual(['Autumn', 'Tools', 'Zeal']);
+    expect(index.search('', { kinds: ['glossary'] }).map((h) => h.title)).toEqual(['Zeal']);
+  });
+});

@@ -1,0 +1,163 @@
+import MiniSearch from 'minisearch';
+import * as Y from 'yjs';
+import { Dilemma } from '../model/Dilemma.js';
+import type { Entry, EntryKind } from '../model/Entry.js';
+import { GlossaryEntry } from '../model/GlossaryEntry.js';
+import { Harvest } from '../model/Harvest.js';
+import { ResourceList } from '../model/ResourceList.js';
+import type { EntryCollection } from '../model/EntryCollection.js';
+
+export interface SearchHit {
+  readonly communityId: string;
+  readonly kind: EntryKind;
+  readonly id: string;
+  readonly title: string;
+  readonly excerpt: string;
+  readonly tags: readonly string[];
+  readonly updatedAt: number;
+  /** Lives in the personal document (a private dilemma or harvest). */
+  readonly isPrivate: boolean;
+}
+
+export interface SearchOptions {
+  readonly kinds?: readonly EntryKind[];
+  readonly tag?: string;
+  readonly sort?: 'relevance' | 'recent' | 'title';
+  readonly limit?: number;
+}
+
+interface IndexedEntry extends SearchHit {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** All the words a person might look for in an entry, whatever its kind. */
+export function entrySearchText(entry: Entry): string {
+  if (entry instanceof GlossaryEntry) {
+    return [entry.otherNames.join(' '), entry.definitionText, entry.examples.join(' '), entry.discussion, entry.proposedBy].join('\n');
+  }
+  if (entry instanceof Harvest) {
+    return [entry.callingQuestion, entry.place, entry.storytellers.map((s) => s.name).join(' '), entry.bodyText, entry.items.map((i) => `${i.text} ${i.attribution}`).join('\n')].join('\n');
+  }
+  if (entry instanceof Dilemma) {
+    return [entry.context, entry.valuesInTension.join(' '), entry.options.join('\n'), entry.reflections.map((r) => r.text).join('\n'), entry.decided, entry.learned].join('\n');
+  }
+  if (entry instanceof ResourceList) {
+    return [entry.description, ...entry.resources.map((r) => [r.title, r.why, r.forWhom, r.recommendedBy, r.accessibility, r.tags.join(' ')].join(' '))].join('\n');
+  }
+  return '';
+}
+
+function allTags(entry: Entry): string[] {
+  return entry instanceof ResourceList ? entry.allTags : entry.tags;
+}
+
+export interface SearchSource {
+  readonly communityId: string;
+  readonly collections: readonly EntryCollection<EntryKind>[];
+  readonly isPrivate: boolean;
+}
+
+/**
+ * Full-text search across every kind and every community, with MiniSearch. The index is
+ * kept up to date incrementally: a change re-indexes only the entries it touched.
+ */
+export class SearchIndex {
+  private readonly index = new MiniSearch<IndexedEntry>({
+    idField: 'key',
+    fields: ['title', 'text', 'tagText'],
+    // Nothing stored in the index: hits are looked up in `entries`, which also holds the text.
+    storeFields: [],
+    extractField: (document, field) => (field === 'tagText' ? document.tags.join(' ') : (document as unknown as Record<string, unknown>)[field]) as string,
+    searchOptions: { boost: { title: 3, tagText: 2 }, prefix: true, fuzzy: 0.15, combineWith: 'AND' },
+  });
+  private readonly entries = new Map<string, IndexedEntry>();
+  private readonly listeners = new Set<() => void>();
+
+  /** Indexes a source and follows its changes; returns a function that stops and removes it. */
+  addSource(source: SearchSource): () => void {
+    const stops = source.collections.map((collection) => {
+      for (const id of collection.map.keys()) this.reindex(source, collection, id);
+      const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+        const touched = new Set<string>();
+        for (const event of events) {
+          const top = event.path[0];
+          if (typeof top === 'string') touched.add(top);
+          else if (event instanceof Y.YMapEvent && event.target === collection.map) for (const key of event.keysChanged) touched.add(String(key));
+        }
+        for (const id of touched) this.reindex(source, collection, id);
+        if (touched.size > 0) this.notify();
+      };
+      collection.map.observeDeep(observer);
+      return () => {
+        collection.map.unobserveDeep(observer);
+        for (const id of collection.map.keys()) this.remove(this.keyOf(source, collection.kind, id));
+      };
+    });
+    this.notify();
+    return () => {
+      for (const stop of stops) stop();
+      this.notify();
+    };
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const trimmed = query.trim();
+    const candidates: SearchHit[] = trimmed
+      ? this.index.search(trimmed).flatMap((result) => this.entries.get(result.id as string) ?? [])
+      : [...this.entries.values()];
+    const filtered = candidates.filter((hit) => (!options.kinds || options.kinds.includes(hit.kind)) && (!options.tag || hit.tags.includes(options.tag)));
+    const sort = options.sort ?? (trimmed ? 'relevance' : 'recent');
+    if (sort === 'recent') filtered.sort((a, b) => b.updatedAt - a.updatedAt);
+    if (sort === 'title') filtered.sort((a, b) => a.title.localeCompare(b.title));
+    return filtered.slice(0, options.limit ?? 200);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  observe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private keyOf(source: SearchSource, kind: EntryKind, id: string): string {
+    return `${source.isPrivate ? 'private' : source.communityId}:${kind}:${id}`;
+  }
+
+  private reindex(source: SearchSource, collection: EntryCollection<EntryKind>, id: string): void {
+    const key = this.keyOf(source, collection.kind, id);
+    this.remove(key);
+    const entry = collection.get(id) as Entry | null;
+    if (!entry) return;
+    const text = entrySearchText(entry);
+    const tagged = entry.map.get('communityId');
+    const communityId = source.isPrivate ? (typeof tagged === 'string' ? tagged : '') : source.communityId;
+    const document: IndexedEntry = {
+      key,
+      communityId,
+      kind: entry.kind,
+      id,
+      title: entry.title,
+      text,
+      excerpt: text.replace(/\s+/g, ' ').trim().slice(0, 160),
+      tags: allTags(entry),
+      updatedAt: entry.updatedAt,
+      isPrivate: source.isPrivate,
+    };
+    this.entries.set(key, document);
+    this.index.add(document);
+  }
+
+  private remove(key: string): void {
+    const existing = this.entries.get(key);
+    if (!existing) return;
+    this.index.remove(existing);
+    this.entries.delete(key);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,38 @@
+import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openFreshPage, type FreshPage } from './chromium.js';
+
+/** A fresh profile that has passed first run with `name`. */
+export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor'): Promise<FreshPage> {
+  const fresh = await openFreshPage(browser, baseUrl);
+  await fresh.page.getByLabel('Your name').fill(name);
+  await fresh.page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => fresh.page.getByRole('heading', { level: 1 }).textContent()).toContain(name);
+  return fresh;
+}
+
+export async function createCommunity(page: Page, name: string, domain = ''): Promise<void> {
+  await page.getByRole('button', { name: 'New community' }).first().click();
+  await page.getByLabel('Community name').fill(name);
+  if (domain) await page.getByLabel('What we share a concern for').fill(domain);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect.poll(() => page.getByRole('navigation', { name }).isVisible()).toBe(true);
+}
+
+export async function openKind(page: Page, kind: 'Glossary' | 'Harvests' | 'Dilemmas' | 'Resources'): Promise<void> {
+  await page.getByRole('button', { name: kind, exact: true }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: kind }).isVisible()).toBe(true);
+}
+
+/** Creates an entry through its "New …" dialog, typing the name and pressing Enter. */
+export async function createEntry(page: Page, button: string, field: string, value: string): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.getByRole('dialog').getByLabel(field, { exact: true }).fill(value);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  await expect.poll(() => page.locator('#detail-title').textContent()).toBe(value);
+}
+
+export function editor(page: Page, name: string) {
+  return page.getByRole('textbox', { name, exact: true });
+}

@@ -1,0 +1,157 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+
+describe('communities and the four kinds, offline', () => {
+  it('keeps one of each kind, made by mouse and keyboard, across a reload', async () => {
+    const { context, page, problems } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Lecturers circle', 'Teaching that changes lives');
+
+    // Glossary, by mouse.
+    await openKind(page, 'Glossary');
+    await createEntry(page, 'New term', 'Term', 'Holding space');
+    await editor(page, 'Definition').click();
+    await page.keyboard.type('Being present for someone without judgement.');
+
+    // Harvest, by keyboard: focus the button, Enter, type, Enter.
+    await openKind(page, 'Harvests');
+    await page.getByRole('button', { name: 'New harvest' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Spring gathering');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Spring gathering');
+    await page.getByLabel('Method').selectOption('world-cafe');
+    await page.getByLabel('Calling question').fill('What helps us hold space for students?');
+    await page.getByLabel('Calling question').press('Enter');
+    await editor(page, 'Harvest story').click();
+    await page.keyboard.type('We learned about holding space for each other by the river of stories.');
+
+    // Dilemma (private).
+    await openKind(page, 'Dilemmas');
+    await createEntry(page, 'New dilemma', 'Title', 'Marking in a hurry');
+
+    // Resource list with one resource.
+    await openKind(page, 'Resources');
+    await createEntry(page, 'New resource list', 'Title', 'Reading for facilitators');
+    await page.getByRole('button', { name: 'Add resource' }).click();
+    await page.getByLabel('Title', { exact: true }).last().fill('The Art of Hosting');
+    await page.getByLabel('Link').fill('https://artofhosting.org');
+    await page.getByRole('button', { name: 'Add resource' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'The Art of Hosting' }).isVisible()).toBe(true);
+
+    // Give IndexedDB a moment to commit the last keystrokes, then reload.
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Lecturers circle' }).isVisible()).toBe(true);
+    await openKind(page, 'Glossary');
+    await page.getByRole('button', { name: /Holding space/ }).click();
+    await expect.poll(() => editor(page, 'Definition').textContent()).toBe('Being present for someone without judgement.');
+    await openKind(page, 'Harvests');
+    await page.getByRole('button', { name: /Spring gathering/ }).click();
+    expect(await page.getByLabel('Method').inputValue()).toBe('world-cafe');
+    expect(await page.getByLabel('Calling question').inputValue()).toBe('What helps us hold space for students?');
+    await expect.poll(() => editor(page, 'Harvest story').textContent()).toContain('river of stories');
+    await openKind(page, 'Dilemmas');
+    expect(await page.getByRole('button', { name: /Marking in a hurry/ }).isVisible()).toBe(true);
+    await openKind(page, 'Resources');
+    await page.getByRole('button', { name: /Reading for facilitators/ }).click();
+    expect(await page.getByRole('link', { name: 'The Art of Hosting' }).getAttribute('href')).toBe('https://artofhosting.org');
+
+    // A glossary term is highlighted in the harvest, and its definition shows on hover.
+    await openKind(page, 'Harvests');
+    await page.getByRole('button', { name: /Spring gathering/ }).click();
+    const highlighted = page.locator('.glossary-term', { hasText: 'holding space' });
+    await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
+    await highlighted.first().hover();
+    await expect.poll(() => page.getByRole('note').first().textContent()).toContain('Being present for someone without judgement.');
+
+    // Search finds a word from the harvest body.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('river');
+    await expect.poll(() => page.getByRole('button', { name: /Spring gathering/ }).count()).toBe(1);
+    await page.getByRole('button', { name: /Spring gathering/ }).click();
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Spring gathering');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a dilemma private until it is shared, and says so before sharing', async () => {
+    const { context, page } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Care network');
+    await openKind(page, 'Dilemmas');
+    await createEntry(page, 'New dilemma', 'Title', 'Consent in supervision');
+    const sharedList = page.getByRole('list', { name: 'Shared with this community' });
+    expect(await sharedList.count()).toBe(0);
+    expect(await page.getByText('No one has shared a dilemma here yet.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Share with community' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('Every member of the community will be able to read it');
+    await dialog.getByRole('button', { name: 'Share a copy' }).click();
+    await expect.poll(() => sharedList.getByRole('button', { name: /Consent in supervision/ }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('refuses bad input with a clear message and changes nothing', async () => {
+    const { context, page } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Transition town');
+
+    // Empty and overlong titles.
+    await openKind(page, 'Harvests');
+    await page.getByRole('button', { name: 'New harvest' }).click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Please give it a title.');
+    await page.getByRole('dialog').getByLabel('Title').fill('x'.repeat(201));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('200 characters or fewer');
+    await page.keyboard.press('Escape');
+    expect(await page.getByText('No harvests yet').isVisible()).toBe(true);
+
+    // Duplicate glossary terms: a warning, still allowed.
+    await openKind(page, 'Glossary');
+    await createEntry(page, 'New term', 'Term', 'Resilience');
+    await page.getByRole('button', { name: 'New term' }).click();
+    await page.getByRole('dialog').getByLabel('Term').fill('resilience');
+    await expect.poll(() => page.getByRole('dialog').getByRole('status').textContent()).toContain('already in the glossary');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('list', { name: 'Terms' }).getByRole('listitem').count()).toBe(2);
+
+    // Unsafe links refused.
+    await openKind(page, 'Resources');
+    await createEntry(page, 'New resource list', 'Title', 'Tools');
+    for (const link of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd']) {
+      await page.getByRole('button', { name: 'Add resource' }).click();
+      await page.getByLabel('Title', { exact: true }).last().fill('Bad');
+      await page.getByLabel('Link').fill(link);
+      await page.getByRole('button', { name: 'Add resource' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Only web links (http or https) are allowed.');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+    }
+    expect(await page.getByText('No resources in this list yet.').isVisible()).toBe(true);
+
+    // Pasted HTML with a script and an event handler: sanitised by the editor schema, never run.
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Pasted');
+    await editor(page, 'Harvest story').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<p>Safe <b>bold</b></p><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><a href="javascript:window.__pwned = 3">click</a>');
+      data.setData('text/plain', 'Safe bold');
+      const target = document.querySelector('[aria-label="Harvest story"]');
+      target?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => editor(page, 'Harvest story').textContent()).toContain('Safe bold');
+    const html = await editor(page, 'Harvest story').innerHTML();
+    expect(html).not.toMatch(/<script|onerror|javascript:/i);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await context.close();
+  });
+});
