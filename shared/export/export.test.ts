@@ -1,0 +1,271 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { Community } from '../model/Community.js';
+import { PersonalDoc } from '../model/PersonalDoc.js';
+import { setHarvestConsent, shareDilemma } from '../model/sharing.js';
+import { selectForExport, type Booklet } from './booklet.js';
+import { toDocx } from './docx.js';
+import { toHtml } from './html.js';
+import { toMarkdown } from './markdown.js';
+import { ExportCancelledError } from './progress.js';
+import { fragmentToBlocks } from './richTextTree.js';
+
+const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
+
+function paragraph(parts: [string, Record<string, unknown>?][]): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  p.insert(0, [text]);
+  let offset = 0;
+  for (const [value, attributes] of parts) {
+    text.insert(offset, value, attributes ?? {});
+    offset += value.length;
+  }
+  return p;
+}
+
+function element(name: string, children: Y.XmlElement[], attributes: Record<string, unknown> = {}): Y.XmlElement {
+  const el = new Y.XmlElement(name);
+  for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value as string);
+  el.insert(0, children);
+  return el;
+}
+
+function heading(text: string, level: number): Y.XmlElement {
+  const h = new Y.XmlElement('heading');
+  h.setAttribute('level', level as unknown as string);
+  h.insert(0, [new Y.XmlText(text)]);
+  return h;
+}
+
+function fixture(): { community: Community; personal: PersonalDoc; ids: Record<string, string> } {
+  const community = Community.create({ name: 'Care network', domain: 'Care that does no harm', place: 'Leeds', creator: amira });
+  const personal = new PersonalDoc(new Y.Doc());
+  const term = community.glossary.create(amira.id, (e) => {
+    e.setTerm('Holding space');
+    e.setOtherNames(['Space holding']);
+    e.setExamples(['Staying with silence']);
+    e.setContested(true, 'Some say it is too vague.');
+  });
+  term.definition.insert(0, [paragraph([['Being present '], ['without', { bold: {} }], [' judgement.']])]);
+  const other = community.glossary.create(amira.id, (e) => e.setTerm('Circle'));
+  term.link(other.id);
+
+  const pub = community.harvests.create(amira.id, (h) => {
+    h.setTitle('Spring gathering');
+    h.setSessionDate('2024-04-20');
+    h.setPlace('', true);
+    h.setMethod('world-cafe');
+    h.setCallingQuestion('What keeps us going?');
+    h.setThemes(['rest', 'care']);
+    h.setSharedConsent('public');
+  });
+  pub.addStoryteller('Giulia');
+  pub.addStoryteller('', true);
+  pub.addItem('insight', 'Rest is part of the work.');
+  pub.addItem('pattern', 'People return when they are heard.');
+  pub.addItem('quote', 'We are not machines.', 'Giulia');
+  pub.body.insert(0, [
+    heading('Opening', 2),
+    paragraph([['See '], ['the site', { link: { href: 'https://example.org/a' } }], [' and '], ['this', { link: { href: 'javascript:alert(1)' } }], ['.']]),
+    element('bulletList', [element('listItem', [paragraph([['first', { italic: {} }]])]), element('listItem', [paragraph([['second']])])]),
+    element('orderedList', [element('listItem', [paragraph([['one']])]), element('listItem', [paragraph([['two']])])]),
+    element('blockquote', [paragraph([['<script>alert(1)</script> <img src=x onerror=alert(1)>']])]),
+  ]);
+
+  const members = community.harvests.create(amira.id, (h) => h.setTitle('Members-only circle'));
+  const dilemma = personal.dilemmas.create(amira.id, (d) => {
+    d.setTitle('Whether to record sessions');
+    d.setContext('A member asked to record.');
+    d.setValuesInTension(['Safety', 'Memory']);
+    d.setOptions(['Record', 'Take notes']);
+  });
+  dilemma.addReflection('2024-05-01').body.insert(0, [paragraph([['Still unsure.']])]);
+  const shared = shareDilemma(personal, dilemma.id, community, amira.id);
+  const privateId = community.harvests.create(amira.id, (h) => h.setTitle('Hard story')).id;
+  setHarvestConsent(personal, community, privateId, 'private');
+  const list = community.resourceLists.create(amira.id, (l) => {
+    l.setTitle('Reading');
+    l.setDescription('Books we like.');
+  });
+  list.addResource({ title: 'A book', link: 'https://example.org/book', type: 'reading', why: 'Clear', cost: 'free', language: 'en' });
+  return { community, personal, ids: { term: term.id, other: other.id, pub: pub.id, members: members.id, shared: shared.id, journal: dilemma.id, privateOne: privateId, list: list.id } };
+}
+
+describe('selectForExport', () => {
+  it('a community export has everything shared, and leaves private harvests out with a reason', () => {
+    const { community, personal, ids } = fixture();
+    const booklet = selectForExport(community, personal, { scope: { kind: 'community' }, audience: 'community' });
+    expect(booklet.included.map((e) => e.id).sort()).toEqual([ids.term, ids.other, ids.pub, ids.members, ids.shared, ids.list].sort());
+    expect(booklet.leftOut).toEqual([expect.objectContaining({ id: ids.privateOne, kind: 'harvest', reason: 'private-harvest', title: 'Hard story' })]);
+    expect(booklet.leftOut[0]?.message).toMatch(/private/);
+  });
+
+  it('a public export keeps only public harvests and leaves out shared dilemmas', () => {
+    const { community, personal, ids } = fixture();
+    const booklet = selectForExport(community, personal, { scope: { kind: 'community' }, audience: 'public' });
+    const included = booklet.included.map((e) => e.id);
+    expect(included).toContain(ids.pub);
+    expect(included).not.toContain(ids.members);
+    expect(included).not.toContain(ids.shared);
+    const reasons = Object.fromEntries(booklet.leftOut.map((l) => [l.id, l.reason]));
+    expect(reasons).toEqual({ [ids.members!]: 'consent-community', [ids.shared!]: 'dilemma-community-only', [ids.privateOne!]: 'private-harvest' });
+  });
+
+  it('explicitly chosen private things are still left out', () => {
+    const { community, personal, ids } = fixture();
+    const booklet = selectForExport(community, personal, { scope: { kind: 'ids', ids: [ids.privateOne!, ids.journal!, 'gone', ids.pub!] }, audience: 'community' });
+    expect(booklet.included.map((e) => e.id)).toEqual([ids.pub]);
+    expect(booklet.leftOut.map((l) => l.reason)).toEqual(['private-harvest', 'private-dilemma', 'not-found']);
+  });
+
+  it('a harvest marked private inside the community document (by a peer) is never exported', () => {
+    const { community, ids } = fixture();
+    community.harvests.get(ids.members!)!.map.set('consent', 'private');
+    const booklet = selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community' });
+    expect(booklet.leftOut).toEqual([expect.objectContaining({ id: ids.members, reason: 'consent-private' })]);
+  });
+
+  it('sections can be left out, and one document gets its own title', () => {
+    const { community, ids } = fixture();
+    const glossaryOnly = selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community', sections: { harvests: false, resources: false, dilemmas: false } });
+    expect(new Set(glossaryOnly.included.map((e) => e.kind))).toEqual(new Set(['glossary']));
+    const one = selectForExport(community, undefined, { scope: { kind: 'document', id: ids.pub! }, audience: 'public' });
+    expect(one.title).toBe('Spring gathering');
+  });
+
+  it('never writes to the document it exports', () => {
+    const { community } = fixture();
+    const before = Y.encodeStateAsUpdate(community.doc);
+    selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community' });
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+  });
+
+  it('reports progress and can be cancelled between entries', () => {
+    const { community } = fixture();
+    const calls: [number, number][] = [];
+    selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community', onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.at(-1)).toEqual([6, 6]);
+    const signal = { aborted: false };
+    expect(() =>
+      selectForExport(community, undefined, {
+        scope: { kind: 'community' },
+        audience: 'community',
+        signal,
+        onProgress: (done) => {
+          if (done === 2) signal.aborted = true;
+        },
+      }),
+    ).toThrow(ExportCancelledError);
+  });
+});
+
+describe('the rich-text walker', () => {
+  it('keeps structure and marks, drops unsafe links to text', () => {
+    const { community, ids } = fixture();
+    const blocks = fragmentToBlocks(community.harvests.get(ids.pub!)!.body);
+    expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list', 'list', 'blockquote']);
+    const links = blocks[1]!.type === 'paragraph' ? blocks[1]!.content : [];
+    expect(links).toContainEqual({ type: 'text', text: 'the site', marks: {}, href: 'https://example.org/a' });
+    expect(links.at(-1)).toEqual({ type: 'text', text: ' and this.', marks: {} });
+  });
+});
+
+function booklet(audience: 'community' | 'public' = 'community'): Booklet {
+  const { community, personal } = fixture();
+  return selectForExport(community, personal, { scope: { kind: 'community' }, audience, now: Date.UTC(2024, 5, 1) });
+}
+
+describe('toMarkdown', () => {
+  it('has a title page, contents and every section with each kind’s fields', () => {
+    const md = toMarkdown(booklet());
+    expect(md.startsWith('# Care network\n\nCare that does no harm\n')).toBe(true);
+    expect(md).toContain('## Contents');
+    for (const heading of ['## Shared language', '## Story harvests', '## Resources', '## Dilemmas', '### Spring gathering', '### Holding space']) expect(md).toContain(heading);
+    expect(md).toContain('**Session date:** 2024-04-20');
+    expect(md).toContain('**Place:** Online');
+    expect(md).toContain('**Method:** World Café');
+    expect(md).toContain('**Storytellers:** Giulia, Anonymous');
+    expect(md).toContain('**Consent:** May be shared publicly');
+    expect(md).toContain('#### Opening');
+    expect(md).toContain('[the site](https://example.org/a)');
+    expect(md).not.toContain('javascript:');
+    expect(md).toContain('- _first_');
+    expect(md).toContain('1. one\n2. two');
+    expect(md).toContain('> \\<script\\>alert(1)\\</script\\>');
+    expect(md).toContain('> We are not machines.');
+    expect(md).toContain('**Other names:** Space holding');
+    expect(md).toContain('**Related terms:** Circle');
+    expect(md).toContain('Some say it is too vague.');
+    expect(md).toContain('**Link:** [https://example.org/book](https://example.org/book)');
+    expect(md).toContain('- Safety\n- Memory');
+    expect(md).toContain('**2024-05-01**\n\nStill unsure.');
+    expect(md).not.toContain('Hard story');
+  });
+});
+
+describe('toHtml', () => {
+  it('is one self-contained document with print styles, no script and only safe links', () => {
+    const html = toHtml(booklet());
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('@media print');
+    expect(html).toMatch(/break-before: page/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    // No tag carries an event handler (escaped text may mention one, harmlessly).
+    expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">the site</a>');
+    expect(html).toContain('<strong>without</strong>');
+    expect(html).toContain('<ol><li><p>one</p></li><li><p>two</p></li></ol>');
+    expect(html).toMatch(/<a href="#e\d+">Spring gathering<\/a>/);
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    for (const href of hrefs) expect(href).toMatch(/^(#|https?:|mailto:)/);
+  });
+
+  it('escapes hostile titles and community names too', () => {
+    const community = Community.create({ name: '<b onmouseover=alert(1)>Evil</b>', domain: '"><script>x</script>', creator: amira });
+    community.harvests.create(amira.id, (h) => {
+      h.setTitle('<img src=x onerror=alert(1)>');
+      h.setSharedConsent('public');
+    });
+    const html = toHtml(selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'public' }));
+    expect(html).not.toMatch(/<script|<img|<b /i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('stops when cancelled', () => {
+    const signal = { aborted: true };
+    expect(() => toHtml(booklet(), { signal })).toThrow(ExportCancelledError);
+  });
+});
+
+describe('toDocx', () => {
+  it('writes a Word file with the headings, lists, quotes and links', async () => {
+    const progress: number[] = [];
+    const bytes = await toDocx(booklet(), { onProgress: (done) => progress.push(done) });
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // a zip
+    // fflate is what docx itself zips with.
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(bytes);
+    const xml = strFromU8(files['word/document.xml']!);
+    const rels = strFromU8(files['word/_rels/document.xml.rels']!);
+    expect(xml).toContain('Spring gathering');
+    expect(xml).toContain('Heading1');
+    expect(xml).toContain('w:hyperlink');
+    expect(xml).toContain('w:numPr');
+    expect(xml).toContain('Quote');
+    expect(xml).toContain('<w:b/>');
+    expect(xml).toContain('<w:i/>');
+    expect(rels).toContain('https://example.org/a');
+    expect(rels).not.toContain('javascript:');
+    expect(xml).not.toContain('Hard story');
+    expect(progress.at(-1)).toBe(6);
+  });
+
+  it('stops when cancelled', async () => {
+    await expect(toDocx(booklet(), { signal: { aborted: true } })).rejects.toThrow(ExportCancelledError);
+  });
+});

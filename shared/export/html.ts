@@ -1,0 +1,140 @@
+import type { Booklet } from './booklet.js';
+import { englishLabels, layoutBooklet } from './layout.js';
+import type { ExportOptions } from './markdown.js';
+import { progressTracker } from './progress.js';
+import { normaliseInlines, safeHref, type Block, type Inline } from './richTextTree.js';
+
+export interface HtmlExportOptions extends ExportOptions {
+  /** The document's language, `en` by default. */
+  readonly lang?: string;
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const styles = `
+:root { color-scheme: light dark; --text: #1d1d1f; --muted: #5a5a60; --rule: #d0d0d6; --accent: #2557a7; --quote: #f3f3f6; }
+@media (prefers-color-scheme: dark) { :root { --text: #ececf0; --muted: #b0b0b8; --rule: #44444c; --accent: #8fb3ff; --quote: #26262c; } }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 42rem; padding: 2rem 1.25rem 4rem; font: 1.0625rem/1.6 Georgia, 'Iowan Old Style', 'Times New Roman', serif; color: var(--text); }
+h1, h2, h3, h4, h5, h6 { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.25; margin: 1.6em 0 0.5em; }
+h1 { font-size: 2.2rem; margin-top: 0; }
+h2 { font-size: 1.6rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.25em; }
+h3 { font-size: 1.3rem; }
+h4 { font-size: 1.1rem; }
+.subtitle { font-size: 1.2rem; color: var(--muted); margin: 0 0 0.5rem; }
+.note { color: var(--muted); font-style: italic; }
+a { color: var(--accent); }
+blockquote { margin: 1em 0; padding: 0.5em 1em; border-left: 4px solid var(--rule); background: var(--quote); }
+pre { overflow-x: auto; padding: 0.75em 1em; background: var(--quote); }
+code { font-family: ui-monospace, 'SFMono-Regular', Consolas, monospace; font-size: 0.9em; }
+hr { border: 0; border-top: 1px solid var(--rule); margin: 2em 0; }
+nav ul { list-style: none; padding-left: 0; } nav ul ul { padding-left: 1.25rem; }
+article { margin-bottom: 2.5rem; }
+@media print {
+  :root { --text: #000; --muted: #333; --accent: #000; --quote: transparent; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  section { break-before: page; page-break-before: always; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  article, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+  a { text-decoration: none; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
+  nav a::after { content: none !important; }
+}
+`;
+
+/**
+ * The booklet as one self-contained HTML file for reading and printing. It carries no
+ * script and no event-handler attributes; every piece of text is escaped; links are kept
+ * only for http, https and mailto (anything else becomes its text), and a
+ * Content-Security-Policy forbids scripts and remote loads even if the file is edited.
+ */
+export function toHtml(booklet: Booklet, options: HtmlExportOptions = {}): string {
+  const layout = layoutBooklet(booklet, options.labels ?? englishLabels);
+  const progress = progressTracker(layout.entryCount, options);
+  const lang = options.lang && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(options.lang) ? options.lang : 'en';
+  const parts: string[] = [];
+  parts.push(`<header><h1>${escapeHtml(layout.title)}</h1>`);
+  if (layout.subtitle) parts.push(`<p class="subtitle">${escapeHtml(layout.subtitle)}</p>`);
+  parts.push(`<p class="note">${escapeHtml(layout.note)}</p></header>`);
+  if (layout.sections.length > 0) {
+    parts.push(`<nav aria-labelledby="contents"><h2 id="contents">${escapeHtml(layout.contentsHeading)}</h2><ul>`);
+    for (const section of layout.sections) {
+      parts.push(`<li><a href="#${section.anchor}">${escapeHtml(section.heading)}</a><ul>`);
+      for (const entry of section.entries) parts.push(`<li><a href="#${entry.anchor}">${escapeHtml(entry.heading)}</a></li>`);
+      parts.push('</ul></li>');
+    }
+    parts.push('</ul></nav>');
+  }
+  for (const section of layout.sections) {
+    parts.push(`<section aria-labelledby="${section.anchor}"><h2 id="${section.anchor}">${escapeHtml(section.heading)}</h2>`);
+    for (const entry of section.entries) {
+      progress.check();
+      parts.push(`<article aria-labelledby="${entry.anchor}"><h3 id="${entry.anchor}">${escapeHtml(entry.heading)}</h3>`);
+      parts.push(blocksToHtml(entry.blocks));
+      parts.push('</article>');
+      progress.step();
+    }
+    parts.push('</section>');
+  }
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="Commonplace">`,
+    `<title>${escapeHtml(layout.title)}</title>`,
+    `<style>${styles}</style>`,
+    '</head>',
+    '<body>',
+    ...parts,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Rich-text blocks as HTML, every text escaped and every link checked. */
+export function blocksToHtml(blocks: readonly Block[]): string {
+  return blocks.map(blockToHtml).join('\n');
+}
+
+function blockToHtml(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+      return `<p>${inlinesToHtml(block.content)}</p>`;
+    case 'heading':
+      return `<h${block.level}>${inlinesToHtml(block.content)}</h${block.level}>`;
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const start = block.ordered && block.start !== 1 ? ` start="${Math.trunc(block.start)}"` : '';
+      return `<${tag}${start}>${block.items.map((item) => `<li>${blocksToHtml(item)}</li>`).join('')}</${tag}>`;
+    }
+    case 'blockquote':
+      return `<blockquote>${blocksToHtml(block.children)}</blockquote>`;
+    case 'codeBlock':
+      return `<pre><code>${escapeHtml(block.text)}</code></pre>`;
+    case 'rule':
+      return '<hr>';
+  }
+}
+
+function inlinesToHtml(inlines: readonly Inline[]): string {
+  return normaliseInlines(inlines)
+    .map((inline) => {
+      if (inline.type === 'break') return '<br>';
+      let html = escapeHtml(inline.text);
+      if (inline.marks.code) html = `<code>${html}</code>`;
+      if (inline.marks.strike) html = `<s>${html}</s>`;
+      if (inline.marks.italic) html = `<em>${html}</em>`;
+      if (inline.marks.bold) html = `<strong>${html}</strong>`;
+      const href = inline.href === undefined ? null : safeHref(inline.href);
+      if (href) html = `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${html}</a>`;
+      return html;
+    })
+    .join('');
+}

@@ -1,0 +1,56 @@
+import { decodeUtf8, encodeUtf8 } from 'lib0/string';
+
+/** The largest file an import accepts. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export const importErrorCodes = ['too-large', 'binary', 'empty', 'no-columns', 'too-many-rows'] as const;
+export type ImportErrorCode = (typeof importErrorCodes)[number];
+
+/** An import was refused before anything was created; `message` says why and what to do. */
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Turns a file's content into text, or refuses it: over 5 MB, containing NUL bytes, or not
+ * valid UTF-8 (a picture, a Word file, a spreadsheet saved in another encoding). A string
+ * is measured by its UTF-8 size and checked for NUL characters the same way.
+ */
+export function readImportText(content: Uint8Array | string, maxBytes: number = MAX_IMPORT_BYTES): string {
+  const limitMb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  const tooLarge = new ImportError('too-large', `This file is larger than ${limitMb} MB, so it was not imported. Please split it into smaller files.`);
+  let text: string;
+  if (typeof content === 'string') {
+    // Three bytes per UTF-16 unit is the most UTF-8 needs; measure exactly only near the limit.
+    if (content.length > maxBytes || (content.length * 3 > maxBytes && encodeUtf8(content).length > maxBytes)) throw tooLarge;
+    text = content;
+  } else {
+    if (content.length > maxBytes) throw tooLarge;
+    if (content.includes(0)) throw binary();
+    try {
+      text = decodeUtf8(content);
+    } catch {
+      throw binary();
+    }
+    // Without a strict decoder, invalid bytes become U+FFFD: treat the file as binary.
+    if (text.includes('\uFFFD') && !hasEncodedReplacementChar(content)) throw binary();
+  }
+  if (text.includes('\u0000')) throw binary();
+  return text.replace(/^\uFEFF/, '');
+}
+
+function binary(): ImportError {
+  return new ImportError('binary', 'This file is not text (or not UTF-8 text), so it was not imported. Please save it as UTF-8 text and try again.');
+}
+
+/** Whether the bytes really contain U+FFFD (EF BF BD), as opposed to a decoder's stand-in. */
+function hasEncodedReplacementChar(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
+  return false;
+}
