@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { Community } from './Community.js';
+import { COMMUNITY_SCHEMA_VERSION, Community } from './Community.js';
 import { appendParagraphs } from './richText.js';
 
 const creator = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
@@ -56,5 +56,141 @@ describe('Community', () => {
     expect(a.glossary.list().map((e) => e.term)).toEqual(['Theirs']);
     undo.redo();
     expect(a.glossary.list().map((e) => e.term).sort()).toEqual(['Mine', 'Theirs']);
+  });
+});
+
+describe('Community: undo, schema version, bad input, tags', () => {
+  it('undo restores a deleted entry with its rich text, and only the local peer undoes', () => {
+    const a = Community.create({ name: 'C', creator });
+    const b = new Community(Community.newDoc());
+    sync(a.doc, b.doc);
+    const undoA = a.createUndoManager();
+    const undoB = b.createUndoManager();
+    const harvest = a.harvests.create(creator.id, (h) => h.setTitle('Spring gathering'));
+    appendParagraphs(harvest.body, ['We began in silence.']);
+    const id = harvest.id;
+    sync(a.doc, b.doc);
+    undoA.stopCapturing();
+    // A remote edit by b, then a local delete by a.
+    b.harvests.get(id)?.setCallingQuestion('What keeps us going?');
+    sync(a.doc, b.doc);
+    a.harvests.delete(id);
+    sync(a.doc, b.doc);
+    expect(b.harvests.has(id)).toBe(false);
+    // b has nothing of its own to undo about the delete.
+    expect(undoB.canUndo()).toBe(true); // its calling question
+    undoA.undo();
+    expect(a.harvests.get(id)?.bodyText).toBe('We began in silence.');
+    expect(a.harvests.get(id)?.title).toBe('Spring gathering');
+    expect(a.harvests.get(id)?.callingQuestion).toBe('What keeps us going?');
+    sync(a.doc, b.doc);
+    expect(b.harvests.get(id)?.bodyText).toBe('We began in silence.');
+    expect(b.harvests.map.toJSON()).toEqual(a.harvests.map.toJSON());
+  });
+
+  it('undo reverts my field edit and keeps a remote one', () => {
+    const a = Community.create({ name: 'C', creator });
+    const b = new Community(Community.newDoc());
+    const term = a.glossary.create(creator.id, (e) => e.setTerm('Circle'));
+    sync(a.doc, b.doc);
+    const undoA = a.createUndoManager();
+    a.glossary.get(term.id)?.setTerm('Talking circle');
+    b.glossary.get(term.id)?.setProposedBy('Luca');
+    sync(a.doc, b.doc);
+    expect(undoA.undoStack).toHaveLength(1);
+    undoA.undo();
+    sync(a.doc, b.doc);
+    for (const side of [a, b]) {
+      expect(side.glossary.get(term.id)?.term).toBe('Circle');
+      expect(side.glossary.get(term.id)?.proposedBy).toBe('Luca');
+    }
+    expect(undoA.canUndo()).toBe(false);
+  });
+
+  it('remote updates never enter the undo stack', () => {
+    const a = Community.create({ name: 'C', creator });
+    const b = new Community(Community.newDoc());
+    sync(a.doc, b.doc);
+    const undoA = a.createUndoManager();
+    b.harvests.create('member-b', (h) => h.setTitle('Theirs'));
+    sync(a.doc, b.doc);
+    expect(undoA.canUndo()).toBe(false);
+    expect(undoA.undo()).toBeNull();
+    expect(a.harvests.list().map((h) => h.title)).toEqual(['Theirs']);
+  });
+
+  it('reports a document with a newer schema as newer and does not rewrite it', () => {
+    const source = Community.create({ name: 'Future', creator });
+    source.meta.set('schemaVersion', COMMUNITY_SCHEMA_VERSION + 1);
+    const loaded = new Community(Community.newDoc());
+    Y.applyUpdate(loaded.doc, Y.encodeStateAsUpdate(source.doc));
+    let updates = 0;
+    loaded.doc.on('update', () => updates++);
+    expect(loaded.initialise()).toEqual({ status: 'newer', version: COMMUNITY_SCHEMA_VERSION + 1 });
+    expect(loaded.meta.get('schemaVersion')).toBe(COMMUNITY_SCHEMA_VERSION + 1);
+    expect(updates).toBe(0);
+  });
+
+  it('stamps an older document with the current version, but not an empty one still loading', () => {
+    const old = Community.create({ name: 'Old', creator });
+    old.meta.set('schemaVersion', 0);
+    expect(old.initialise()).toEqual({ status: 'current' });
+    expect(old.meta.get('schemaVersion')).toBe(COMMUNITY_SCHEMA_VERSION);
+    const empty = new Community(Community.newDoc());
+    expect(empty.initialise()).toEqual({ status: 'current' });
+    expect(empty.meta.has('schemaVersion')).toBe(false);
+  });
+
+  it('refuses empty and overlong names and titles with a clear message, changing nothing', () => {
+    expect(() => Community.create({ name: '  ', creator })).toThrow('Please give it a title.');
+    expect(() => Community.create({ name: 'n'.repeat(201), creator })).toThrow('Please keep the title to 200 characters or fewer.');
+    const community = Community.create({ name: 'C', domain: 'Care', creator });
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => community.setProfile({ name: '' })).toThrow('Please give it a title.');
+    expect(() => community.setProfile({ name: 'Fine', domain: 'd'.repeat(501) })).toThrow('Please keep this to 500 characters or fewer.');
+    expect(() => community.glossary.create(creator.id, (e) => e.setTerm(''))).toThrow('Please give it a title.');
+    expect(() => community.dilemmas.create(creator.id, (d) => d.setTitle('t'.repeat(201)))).toThrow(
+      'Please keep the title to 200 characters or fewer.',
+    );
+    expect(() => community.resourceLists.create(creator.id, (l) => l.addResource({ title: 'x', link: 'javascript:alert(1)' }))).toThrow(
+      'Only web links (http or https) are allowed.',
+    );
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(community.profile).toEqual({ name: 'C', domain: 'Care', place: '' });
+    expect(community.allEntries()).toEqual([]);
+  });
+
+  it('shares tags across kinds, including the tags of resources', () => {
+    const community = Community.create({ name: 'C', creator });
+    community.glossary.create(creator.id, (e) => {
+      e.setTerm('Circle');
+      e.setTags(['Practice', 'care']);
+    });
+    community.harvests.create(creator.id, (h) => {
+      h.setTitle('Gathering');
+      h.setThemes(['care', 'hope']);
+    });
+    community.dilemmas.create(creator.id, (d) => {
+      d.setTitle('Dilemma');
+      d.setTags(['ethics']);
+    });
+    const list = community.resourceLists.create(creator.id, (l) => l.setTitle('Reading'));
+    list.addResource({ title: 'Book', tags: ['Books', 'care'] });
+    expect(community.allTags()).toEqual(['books', 'care', 'ethics', 'hope', 'practice']);
+    expect(community.allEntries()).toHaveLength(4);
+  });
+
+  it('updates its profile and members', () => {
+    const community = Community.create({ name: 'C', creator });
+    community.setProfile({ domain: 'Care that does no harm', place: 'Ticino' });
+    expect(community.profile).toEqual({ name: 'C', domain: 'Care that does no harm', place: 'Ticino' });
+    community.join({ id: 'member-luca', name: ' Luca ', colour: '#7a4fb3' });
+    community.join({ id: creator.id, name: 'Amira K.', colour: '#2557a7' });
+    expect(community.members.map((m) => [m.id, m.name])).toEqual([
+      [creator.id, 'Amira K.'],
+      ['member-luca', 'Luca'],
+    ]);
+    expect(community.member('member-luca')?.colour).toBe('#7a4fb3');
+    expect(community.authors.get(String(community.doc.clientID))).toBe(creator.id);
   });
 });

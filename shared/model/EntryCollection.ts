@@ -105,8 +105,10 @@ export class EntryCollection<K extends EntryKind> {
   }
 
   /** Inserts a copy of an entry from elsewhere (sharing, moving, importing), keeping its id. */
-  insertCopy(source: Y.Map<unknown>, overrides: Record<string, unknown> = {}, origin: unknown = localOrigin): EntryOfKind<K> {
+  insertCopy(source: Y.Map<unknown>, overrides: Record<string, unknown> = {}, origin: unknown = localOrigin, omit: readonly string[] = []): EntryOfKind<K> {
     const copy = source.clone();
+    // Removed before the copy is integrated, so the omitted fields never enter this document's history.
+    for (const key of omit) copy.delete(key);
     const id = (overrides.id as string | undefined) ?? (source.get('id') as string);
     const run = (): void => {
       this.map.set(id, copy);

@@ -45,3 +45,58 @@ describe('PersonalDoc', () => {
     expect(new PersonalDoc(copy).identity).toMatchObject({ name: 'Giulia', colour: '#7a4fb3' });
   });
 });
+
+describe('PersonalDoc: private journals and harvests', () => {
+  it('keeps private dilemmas and private harvests per community, most recent first', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    const dilemma = personal.dilemmas.create('me', (d) => d.setTitle('Report or wait?'));
+    const mine = personal.privateHarvests.create('me', (h) => h.setTitle('Notes A'), { consent: 'private', communityId: 'community-a' });
+    personal.privateHarvests.create('me', (h) => h.setTitle('Notes B'), { consent: 'private', communityId: 'community-b' });
+    expect(personal.dilemmas.list().map((d) => d.title)).toEqual(['Report or wait?']);
+    expect(personal.dilemmas.get(dilemma.id)?.status).toBe('open');
+    expect(personal.privateHarvestsOf('community-a').map((h) => [h.title, h.consent])).toEqual([['Notes A', 'private']]);
+    expect(personal.privateHarvestsOf('community-b').map((h) => h.title)).toEqual(['Notes B']);
+    expect(personal.privateHarvests.get(mine.id)?.map.get('communityId')).toBe('community-a');
+  });
+
+  it('undoes its own private edits, including a deleted dilemma with its reflections', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    const undo = personal.createUndoManager();
+    const dilemma = personal.dilemmas.create('me', (d) => d.setTitle('Report or wait?'));
+    const id = dilemma.id;
+    undo.stopCapturing();
+    dilemma.addReflection('2024-04-30');
+    undo.stopCapturing();
+    personal.dilemmas.delete(id);
+    expect(personal.dilemmas.has(id)).toBe(false);
+    undo.undo();
+    expect(personal.dilemmas.get(id)?.title).toBe('Report or wait?');
+    expect(personal.dilemmas.get(id)?.reflections.map((r) => r.date)).toEqual(['2024-04-30']);
+    undo.undo();
+    expect(personal.dilemmas.get(id)?.reflections).toEqual([]);
+    undo.undo();
+    expect(personal.dilemmas.has(id)).toBe(false);
+  });
+
+  it('remembers communities, most recently opened first, and forgets them', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    personal.rememberCommunity('a', 'Circle A');
+    personal.rememberCommunity('b', 'Circle B', false);
+    expect(personal.communities.map((c) => c.id)).toEqual(['a', 'b']);
+    personal.rememberCommunity('a', 'Circle A renamed', false);
+    expect(personal.communities.find((c) => c.id === 'a')?.name).toBe('Circle A renamed');
+    personal.forgetCommunity('a');
+    expect(personal.communities.map((c) => c.id)).toEqual(['b']);
+  });
+
+  it('does not rewrite a newer personal document', () => {
+    const source = new PersonalDoc(new Y.Doc());
+    source.meta.set('schemaVersion', PERSONAL_SCHEMA_VERSION + 5);
+    const loaded = new PersonalDoc(new Y.Doc());
+    Y.applyUpdate(loaded.doc, Y.encodeStateAsUpdate(source.doc));
+    let updates = 0;
+    loaded.doc.on('update', () => updates++);
+    expect(loaded.initialise()).toEqual({ status: 'newer', version: PERSONAL_SCHEMA_VERSION + 5 });
+    expect(updates).toBe(0);
+  });
+});

@@ -18,13 +18,9 @@ import type { PersonalDoc } from './PersonalDoc.js';
 export function shareDilemma(personal: PersonalDoc, dilemmaId: string, community: Community, sharedBy: string): Dilemma {
   const source = personal.dilemmas.get(dilemmaId);
   if (!source) throw new Error('That dilemma is no longer in your journal.');
-  const shared = community.dilemmas.insertCopy(source.map, {
-    id: newId(),
-    sharedBy,
-    sharedAt: Date.now(),
-    sharedFrom: dilemmaId,
-    updatedAt: Date.now(),
-  });
+  // `sharedTo` (which other communities it went to) stays private.
+  const overrides = { id: newId(), sharedBy, sharedAt: Date.now(), sharedFrom: dilemmaId, updatedAt: Date.now() };
+  const shared = community.dilemmas.insertCopy(source.map, overrides, localOrigin, ['sharedTo']);
   personal.doc.transact(() => source.map.set('sharedTo', [...sharedTargets(source), community.id]), localOrigin);
   return shared;
 }

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { Community } from './Community.js';
+import type { Consent, HarvestMethod } from './Harvest.js';
+import { appendParagraphs } from './richText.js';
+
+const creator = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
+
+describe('Harvest', () => {
+  it('sets and reads back every field', () => {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Spring gathering'));
+    harvest.setSessionDate('2024-03-21');
+    harvest.setPlace('Bellinzona', false);
+    harvest.setMethod('other', 'talking stick');
+    harvest.setCallingQuestion('What keeps us going?');
+    harvest.setThemes(['Burnout', 'hope']);
+    appendParagraphs(harvest.body, ['We began in silence.', 'Then stories came.']);
+    const amira = harvest.addStoryteller('Amira');
+    const anonymous = harvest.addStoryteller('ignored', true);
+    const itemId = harvest.addItem('quote', '  We are not alone.  ', 'Luca');
+    harvest.addItem('insight', 'Rest is work too.');
+
+    const read = community.harvests.get(harvest.id);
+    expect(read?.kind).toBe('harvest');
+    expect(read?.title).toBe('Spring gathering');
+    expect(read?.sessionDate).toBe('2024-03-21');
+    expect(read?.place).toBe('Bellinzona');
+    expect(read?.online).toBe(false);
+    expect(read?.method).toBe('other');
+    expect(read?.methodOther).toBe('talking stick');
+    expect(read?.callingQuestion).toBe('What keeps us going?');
+    expect(read?.themes).toEqual(['burnout', 'hope']);
+    expect(read?.tags).toEqual(['burnout', 'hope']);
+    expect(read?.consent).toBe('community');
+    expect(read?.bodyText).toBe('We began in silence.\nThen stories came.');
+    expect(read?.storytellers).toEqual([
+      { id: amira.id, name: 'Amira', anonymous: false },
+      { id: anonymous.id, name: '', anonymous: true },
+    ]);
+    expect(read?.items).toEqual([
+      { id: itemId, type: 'quote', text: 'We are not alone.', attribution: 'Luca' },
+      { id: expect.any(String) as string, type: 'insight', text: 'Rest is work too.', attribution: '' },
+    ]);
+
+    harvest.setMethod('circle', 'ignored when not other');
+    expect(harvest.methodOther).toBe('');
+    harvest.setPlace('', true);
+    expect(harvest.online).toBe(true);
+    harvest.setSessionDate('');
+    expect(harvest.sessionDate).toBe('');
+    harvest.updateItem(itemId, { text: 'We are never alone.', type: 'insight', attribution: '' });
+    expect(harvest.items[0]).toEqual({ id: itemId, type: 'insight', text: 'We are never alone.', attribution: '' });
+    harvest.removeItem(itemId);
+    expect(harvest.items.map((i) => i.text)).toEqual(['Rest is work too.']);
+    harvest.removeStoryteller(amira.id);
+    expect(harvest.storytellers.map((s) => s.id)).toEqual([anonymous.id]);
+  });
+
+  it('refuses bad input with a clear message and changes nothing', () => {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Gathering'));
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => harvest.setTitle('')).toThrow('Please give it a title.');
+    expect(() => harvest.setTitle('t'.repeat(201))).toThrow('Please keep the title to 200 characters or fewer.');
+    expect(() => harvest.setSessionDate('21/03/2024')).toThrow('Please give a date as year-month-day.');
+    expect(() => harvest.setSessionDate('2024-13-01')).toThrow('Please give a date as year-month-day.');
+    expect(() => harvest.setMethod('interview' as HarvestMethod)).toThrow('Please choose a method from the list.');
+    expect(() => harvest.setCallingQuestion('q'.repeat(501))).toThrow('Please keep this to 500 characters or fewer.');
+    expect(() => harvest.setSharedConsent('private' as Exclude<Consent, 'private'>)).toThrow('Please choose who may see this harvest.');
+    expect(() => harvest.addStoryteller('  ')).toThrow(/storyteller a name/);
+    expect(() => harvest.addItem('insight', '   ')).toThrow(/insight, pattern or quote first/);
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(harvest.title).toBe('Gathering');
+  });
+
+  it('changes consent between the two shared levels as a field', () => {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Gathering'));
+    harvest.setSharedConsent('public');
+    expect(community.harvests.get(harvest.id)?.consent).toBe('public');
+    harvest.setSharedConsent('community');
+    expect(harvest.consent).toBe('community');
+    // Something unreadable written by a peer is treated as the most restrictive shared level.
+    harvest.map.set('consent', 'everyone');
+    expect(harvest.consent).toBe('community');
+  });
+
+  it('a harvest created with a failing fill is not created at all', () => {
+    const community = Community.create({ name: 'C', creator });
+    expect(() =>
+      community.harvests.create(creator.id, (h) => {
+        h.setTitle('Fine');
+        h.setSessionDate('not a date');
+      }),
+    ).toThrow('Please give a date as year-month-day.');
+    expect(community.harvests.size).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { Community } from './Community.js';
+import { PersonalDoc } from './PersonalDoc.js';
+import { appendParagraphs } from './richText.js';
+import { setHarvestConsent, sharedTargets, shareDilemma } from './sharing.js';
+
+const creator = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
+
+function setup(): { personal: PersonalDoc; community: Community } {
+  const personal = new PersonalDoc(new Y.Doc());
+  personal.setIdentity('Amira', '#2557a7');
+  return { personal, community: Community.create({ name: 'Care circle', creator }) };
+}
+
+describe('sharing a dilemma', () => {
+  it('copies a private dilemma into the community only when shared, recording who and when', () => {
+    const { personal, community } = setup();
+    const dilemma = personal.dilemmas.create(creator.id, (d) => {
+      d.setTitle('Report or wait?');
+      d.setContext('A colleague, a deadline.');
+      d.setValuesInTension(['Loyalty', 'Honesty']);
+    });
+    appendParagraphs(dilemma.addReflection('2024-04-30').body, ['First thoughts.']);
+    expect(community.dilemmas.size).toBe(0);
+
+    const before = Date.now();
+    const shared = shareDilemma(personal, dilemma.id, community, creator.id);
+    expect(community.dilemmas.size).toBe(1);
+    expect(shared.id).not.toBe(dilemma.id);
+    expect(shared.title).toBe('Report or wait?');
+    expect(shared.context).toBe('A colleague, a deadline.');
+    expect(shared.valuesInTension).toEqual(['Loyalty', 'Honesty']);
+    expect(shared.reflections.map((r) => r.text)).toEqual(['First thoughts.']);
+    expect(shared.sharing?.sharedBy).toBe(creator.id);
+    expect(shared.sharing?.fromDilemmaId).toBe(dilemma.id);
+    expect(shared.sharing?.sharedAt).toBeGreaterThanOrEqual(before);
+    expect(shared.sharing?.sharedAt).toBeLessThanOrEqual(Date.now());
+    // The private journal stays, and remembers where it went.
+    expect(personal.dilemmas.get(dilemma.id)?.sharing).toBeNull();
+    expect(sharedTargets(dilemma)).toEqual([community.id]);
+
+    // Later private reflections are not shared.
+    appendParagraphs(dilemma.addReflection('2024-05-02').body, ['Private second thoughts.']);
+    expect(community.dilemmas.get(shared.id)?.reflections.map((r) => r.text)).toEqual(['First thoughts.']);
+    expect(Buffer.from(Y.encodeStateAsUpdate(community.doc)).includes('Private second thoughts.')).toBe(false);
+  });
+
+  it('does not tell one community which other communities a dilemma was shared into', () => {
+    const { personal, community } = setup();
+    const other = Community.create({ name: 'Second circle', creator });
+    const dilemma = personal.dilemmas.create(creator.id, (d) => d.setTitle('Report or wait?'));
+    shareDilemma(personal, dilemma.id, community, creator.id);
+    const second = shareDilemma(personal, dilemma.id, other, creator.id);
+    expect(sharedTargets(personal.dilemmas.get(dilemma.id)!)).toEqual([community.id, other.id]);
+    expect(second.map.has('sharedTo')).toBe(false);
+    // Not even in the document's history (community documents keep deleted content).
+    const update = Y.encodeStateAsUpdate(other.doc);
+    expect(Buffer.from(update).includes(Buffer.from(community.id))).toBe(false);
+  });
+
+  it('refuses a dilemma that is no longer in the journal', () => {
+    const { personal, community } = setup();
+    expect(() => shareDilemma(personal, 'missing', community, creator.id)).toThrow('That dilemma is no longer in your journal.');
+    expect(community.dilemmas.size).toBe(0);
+  });
+});
+
+describe('harvest consent', () => {
+  it('moves a harvest to private and back, keeping its body text and fields', () => {
+    const { personal, community } = setup();
+    const harvest = community.harvests.create(creator.id, (h) => {
+      h.setTitle('Spring gathering');
+      h.setMethod('fishbowl');
+      h.setThemes(['hope']);
+    });
+    appendParagraphs(harvest.body, ['We began in silence.', 'Then stories came.']);
+    harvest.addItem('quote', 'We are not alone.', 'Luca');
+    const id = harvest.id;
+
+    const moved = setHarvestConsent(personal, community, id, 'private');
+    expect(community.harvests.has(id)).toBe(false);
+    expect(moved.id).toBe(id);
+    expect(moved.consent).toBe('private');
+    expect(moved.bodyText).toBe('We began in silence.\nThen stories came.');
+    expect(moved.method).toBe('fishbowl');
+    expect(moved.themes).toEqual(['hope']);
+    expect(moved.items.map((i) => i.text)).toEqual(['We are not alone.']);
+    expect(personal.privateHarvestsOf(community.id).map((h) => h.id)).toEqual([id]);
+    expect(personal.privateHarvestsOf('another-community')).toEqual([]);
+    // Already private: nothing to do.
+    expect(setHarvestConsent(personal, community, id, 'private').id).toBe(id);
+
+    const back = setHarvestConsent(personal, community, id, 'public');
+    expect(personal.privateHarvests.has(id)).toBe(false);
+    expect(community.harvests.get(id)?.consent).toBe('public');
+    expect(back.bodyText).toBe('We began in silence.\nThen stories came.');
+    expect(back.title).toBe('Spring gathering');
+
+    setHarvestConsent(personal, community, id, 'community');
+    expect(community.harvests.get(id)?.consent).toBe('community');
+  });
+
+  it('a harvest written privately enters the community only when its consent changes', () => {
+    const { personal, community } = setup();
+    const harvest = personal.privateHarvests.create(creator.id, (h) => h.setTitle('Private notes'), {
+      consent: 'private',
+      communityId: community.id,
+    });
+    const id = harvest.id;
+    appendParagraphs(harvest.body, ['Only mine.']);
+    expect(community.harvests.size).toBe(0);
+    expect(harvest.consent).toBe('private');
+    const shared = setHarvestConsent(personal, community, id, 'community');
+    expect(community.harvests.get(id)?.bodyText).toBe('Only mine.');
+    expect(personal.privateHarvests.has(id)).toBe(false);
+    expect(shared.consent).toBe('community');
+  });
+
+  it('refuses a harvest that is in neither place', () => {
+    const { personal, community } = setup();
+    expect(() => setHarvestConsent(personal, community, 'missing', 'public')).toThrow('That harvest is no longer here.');
+  });
+});
