@@ -12,11 +12,12 @@ import tseslint from 'typescript-eslint';
  *   shared/    pure TypeScript: no Electron, no Node, no React, no browser-only libraries.
  *   electron/services/  plain Node: no Electron, so each service is unit-tested without it.
  */
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const noElectronOrNode = [
-  { group: ['electron', 'electron/*'], message: 'Only electron/ may import Electron; use the bridge (window.commonplace).' },
-  { group: nodeBuiltins, message: 'Node built-ins are main-process only; the renderer and shared code must run in a browser.' },
-];
+// Exact names (not patterns): a pattern 'buffer' would also catch packages like 'lib0/buffer'.
+const nodeBuiltinPaths = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].map((name) => ({
+  name,
+  message: 'Node built-ins are main-process only; the renderer and shared code must run in a browser.',
+}));
+const noElectronOrNode = [{ group: ['electron', 'electron/*', 'node:*'], message: 'Only electron/ may import Electron or Node; use the bridge (window.commonplace).' }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/**/*.json', 'tests/e2e/.artifacts/**'] },
@@ -49,7 +50,7 @@ export default tseslint.config(
       'react/prop-types': 'off',
       // Every word a person reads goes through t(), so each language is complete.
       'react/jsx-no-literals': ['error', { noStrings: true, ignoreProps: true, noAttributeStrings: false }],
-      'no-restricted-imports': ['error', { patterns: noElectronOrNode }],
+      'no-restricted-imports': ['error', { paths: nodeBuiltinPaths, patterns: noElectronOrNode }],
     },
   },
   {
@@ -58,6 +59,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltinPaths,
           patterns: [
             ...noElectronOrNode,
             {

@@ -28,6 +28,12 @@ export interface Identity {
   readonly colour: MemberColour;
 }
 
+/** What this device needs to reach a community's room. */
+export interface CommunityAccess {
+  readonly secret: string;
+  readonly inviteSignaling: readonly string[];
+}
+
 /** A community this person belongs to, as remembered on this device. */
 export interface CommunityMembership {
   readonly id: string;
@@ -93,7 +99,7 @@ export class PersonalDoc {
   }
 
   /** Remembers a community (on create, join, restore) or refreshes its name and last-opened time. */
-  rememberCommunity(id: string, name: string, opened = true): void {
+  rememberCommunity(id: string, name: string, opened = true, access?: CommunityAccess): void {
     this.doc.transact(() => {
       let map = this.communitiesMap.get(id);
       if (!(map instanceof Y.Map)) {
@@ -103,7 +109,24 @@ export class PersonalDoc {
       }
       if (map.get('name') !== name) map.set('name', name);
       if (opened) map.set('lastOpenedAt', Date.now());
+      if (access) {
+        map.set('secret', access.secret);
+        map.set('inviteSignaling', [...access.inviteSignaling]);
+      }
     });
+  }
+
+  /**
+   * The room secret of a community and the signaling addresses its invite carried. Kept
+   * only here, in the personal document, so it is never synced or put in a backup.
+   */
+  communityAccess(id: string): CommunityAccess | null {
+    const map = this.communitiesMap.get(id);
+    if (!(map instanceof Y.Map)) return null;
+    const secret = readString(map, 'secret');
+    if (!secret) return null;
+    const signaling = map.get('inviteSignaling');
+    return { secret, inviteSignaling: Array.isArray(signaling) ? signaling.filter((s): s is string => typeof s === 'string') : [] };
   }
 
   forgetCommunity(id: string): void {

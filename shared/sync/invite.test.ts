@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { decodeInvite, encodeInvite, type Invite } from './invite.js';
+import { newCommunitySecret, roomNameFor } from './roomName.js';
+
+const invite: Invite = {
+  communityId: '3f2a6c1e-0b7d-4e59-9c41-2d7f00a1b2c3',
+  communityName: 'Trauma-informed care network',
+  secret: newCommunitySecret((bytes) => bytes.fill(7)),
+  signaling: ['ws://192.168.1.20:4444', 'wss://signal.example.org/signal'],
+};
+
+describe('invite codes', () => {
+  it('round-trip', () => {
+    const code = encodeInvite(invite);
+    expect(code.startsWith('cp1.')).toBe(true);
+    expect(decodeInvite(code)).toEqual(invite);
+    // Pasted with line breaks and spaces, as email clients do.
+    expect(decodeInvite(` ${code.slice(0, 20)}\n${code.slice(20)} `)).toEqual(invite);
+  });
+
+  it('refuse malformed, truncated, tampered and foreign codes with a clear message', () => {
+    const code = encodeInvite(invite);
+    const [prefix, body, sum] = code.split('.') as [string, string, string];
+    const flipped = body.slice(0, 10) + (body[10] === 'A' ? 'B' : 'A') + body.slice(11);
+    const cases: [string, RegExp][] = [
+      ['', /paste an invite code/],
+      ['hello', /not a Commonplace invite code/],
+      [`${prefix}.${body}`, /incomplete/],
+      [code.slice(0, code.length - 5), /damaged or has been changed/],
+      [`${prefix}.${flipped}.${sum}`, /damaged or has been changed/],
+      [`${prefix}.${body.slice(0, 30)}.${sum}`, /damaged or has been changed/],
+      ['x'.repeat(5000), /too long/],
+    ];
+    for (const [input, message] of cases) expect(() => decodeInvite(input), input.slice(0, 40)).toThrow(message);
+  });
+
+  it('refuses invites with hostile contents even with a valid checksum', () => {
+    expect(() => encodeInvite({ ...invite, signaling: ['javascript:alert(1)'] })).toThrow();
+    expect(() => encodeInvite({ ...invite, secret: 'short' })).toThrow();
+  });
+});
+
+describe('room names', () => {
+  it('are a hash of the id, never the name', () => {
+    const room = roomNameFor(invite.communityId);
+    expect(room).toMatch(/^[0-9a-f]{64}$/);
+    expect(room).not.toContain('care');
+    expect(roomNameFor(invite.communityId)).toBe(room);
+    expect(roomNameFor('other')).not.toBe(room);
+  });
+});

@@ -1,0 +1,75 @@
+import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
+import { digest } from 'lib0/hash/sha256';
+import { decodeUtf8, encodeUtf8 } from 'lib0/string';
+import { z } from 'zod';
+
+/**
+ * An invite code carries what a new member needs to find and join a community: its id,
+ * its secret (the room password) and where the inviter can be reached for signaling.
+ * It ends with a checksum so a truncated or altered code is refused with a clear
+ * message instead of joining a room that does not exist.
+ */
+
+export const INVITE_PREFIX = 'cp1';
+
+const signalingUrlSchema = z.string().max(300).regex(/^wss?:\/\/[^\s/?#]+(\/[^\s]*)?$/, { error: 'bad signaling address' });
+
+export const invitePayloadSchema = z.strictObject({
+  v: z.literal(1),
+  /** community id */
+  c: z.string().min(8).max(64).regex(/^[A-Za-z0-9-]+$/),
+  /** community name, shown until the community's own document arrives */
+  n: z.string().min(1).max(200),
+  /** secret */
+  s: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/),
+  /** signaling endpoints of the inviter */
+  g: z.array(signalingUrlSchema).max(8),
+});
+
+export type InvitePayload = z.infer<typeof invitePayloadSchema>;
+
+export interface Invite {
+  readonly communityId: string;
+  readonly communityName: string;
+  readonly secret: string;
+  readonly signaling: readonly string[];
+}
+
+export class InviteError extends Error {
+  override readonly name = 'InviteError';
+}
+
+const checksum = (body: string): string => toBase64UrlEncoded(digest(encodeUtf8(`${INVITE_PREFIX}.${body}`)).slice(0, 9));
+
+export function encodeInvite(invite: Invite): string {
+  const payload = invitePayloadSchema.parse({ v: 1, c: invite.communityId, n: invite.communityName, s: invite.secret, g: [...invite.signaling] });
+  const body = toBase64UrlEncoded(encodeUtf8(JSON.stringify(payload)));
+  return `${INVITE_PREFIX}.${body}.${checksum(body)}`;
+}
+
+/** Reads a pasted code; throws an InviteError that says what is wrong with it. */
+export function decodeInvite(code: string): Invite {
+  const cleaned = code.replace(/\s+/g, '');
+  if (!cleaned) throw new InviteError('Please paste an invite code.');
+  if (cleaned.length > 4000) throw new InviteError('That is too long to be an invite code.');
+  const parts = cleaned.split('.');
+  if (parts[0] !== INVITE_PREFIX) throw new InviteError('That is not a Commonplace invite code. Invite codes start with “cp1.”.');
+  if (parts.length !== 3 || !parts[1] || !parts[2]) throw new InviteError('This invite code is incomplete. Ask for it again and copy all of it.');
+  const [, body, sum] = parts as [string, string, string];
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || checksum(body) !== sum) {
+    throw new InviteError('This invite code is damaged or has been changed. Ask for it again and copy all of it.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decodeUtf8(fromBase64UrlEncoded(body)));
+  } catch {
+    throw new InviteError('This invite code is damaged. Ask for it again.');
+  }
+  const parsed = invitePayloadSchema.safeParse(json);
+  if (!parsed.success) {
+    const version = typeof json === 'object' && json !== null && 'v' in json ? (json).v : undefined;
+    if (typeof version === 'number' && version > 1) throw new InviteError('This invite was made by a newer version of Commonplace. Please update to join.');
+    throw new InviteError('This invite code is not valid. Ask for a new one.');
+  }
+  return { communityId: parsed.data.c, communityName: parsed.data.n, secret: parsed.data.s, signaling: parsed.data.g };
+}
