@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { PersonalDoc } from '../shared/model/PersonalDoc.js';
 import { App } from './app/App.js';
 import { Workspace } from './app/Workspace.js';
+import { bridge } from './bridge/index.js';
+import { exposeTestHooks } from './app/testHooks.js';
 import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
 import { openPersistedDoc } from './storage/openPersistedDoc.js';
@@ -21,9 +23,13 @@ async function boot(): Promise<void> {
     const stored = await openPersistedDoc(PERSONAL_DATABASE);
     const personal = new PersonalDoc(stored.doc);
     personal.initialise();
+    const workspace = new Workspace(personal, () => bridge.getSignalingEndpoints());
+    // Leave presence when the window goes, so no ghost caret stays on others' screens.
+    window.addEventListener('pagehide', () => workspace.leaveAll());
+    exposeTestHooks(workspace);
     root.render(
       <StrictMode>
-        <App workspace={new Workspace(personal)} />
+        <App workspace={workspace} />
       </StrictMode>,
     );
   } catch (error) {

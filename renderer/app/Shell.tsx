@@ -1,12 +1,15 @@
-import { Plus, Search, Settings } from 'lucide-react';
+import { LogIn, Plus, Search, Settings } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../shared/model/PersonalDoc.js';
+import { WorkspaceTools } from '../features/backup/WorkspaceTools.js';
 import { CommunityView, type CommunityLocation } from '../features/communities/CommunityView.js';
 import { NewCommunityDialog } from '../features/communities/NewCommunityDialog.js';
 import { Home } from '../features/home/Home.js';
 import { SettingsDialog } from '../features/identity/SettingsDialog.js';
 import { SearchResults } from '../features/search/SearchResults.js';
+import { JoinDialog } from '../features/sync/JoinDialog.js';
+import { SyncStatusBadge } from '../features/sync/SyncStatusBadge.js';
 import { useSearchIndex } from '../features/search/useSearchIndex.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
 import { useOpenCommunity, useWorkspace } from './WorkspaceContext.js';
@@ -22,7 +25,7 @@ export function Shell({ identity }: { identity: Identity }) {
   const communityId = chosenId ?? communities[0]?.id ?? null;
   const [location, setLocation] = useState<CommunityLocation>({ kind: 'harvest', entryId: null });
   const [query, setQuery] = useState('');
-  const [dialog, setDialog] = useState<'new-community' | 'settings' | null>(null);
+  const [dialog, setDialog] = useState<'new-community' | 'join' | 'settings' | null>(null);
   const opened = useOpenCommunity(communityId);
   const index = useSearchIndex(workspace);
 
@@ -44,6 +47,7 @@ export function Shell({ identity }: { identity: Identity }) {
           <Search size={16} aria-hidden className="search-icon" />
           <input id={searchId} type="search" value={query} placeholder={t('search.placeholder')} onChange={(e) => setQuery(e.target.value)} />
         </search>
+        <SyncStatusBadge sync={opened?.status === 'ready' ? opened.value.sync : null} />
         <button type="button" className="who ghost" onClick={() => setDialog('settings')} aria-label={t('settings.openFor', { name: identity.name })}>
           <span className="swatch" style={{ backgroundColor: identity.colour }} aria-hidden="true" />
           {identity.name}
@@ -66,12 +70,17 @@ export function Shell({ identity }: { identity: Identity }) {
             <Plus size={16} aria-hidden />
             {t('communities.new')}
           </button>
+          <button type="button" className="new-community" onClick={() => setDialog('join')}>
+            <LogIn size={16} aria-hidden />
+            {t('join.button')}
+          </button>
+          <WorkspaceTools />
         </nav>
         <main id="main" className="content" tabIndex={-1}>
           {query.trim() ? (
             <SearchResults index={index} query={query} onOpen={(hit) => openCommunity(hit.communityId, { kind: hit.kind, entryId: hit.id })} />
           ) : !communityId ? (
-            <Home identity={identity} onNewCommunity={() => setDialog('new-community')} />
+            <Home identity={identity} onNewCommunity={() => setDialog('new-community')} onJoin={() => setDialog('join')} />
           ) : opened?.status === 'ready' ? (
             <CommunityView opened={opened.value} location={location} onNavigate={setLocation} />
           ) : opened?.status === 'failed' ? (
@@ -84,6 +93,7 @@ export function Shell({ identity }: { identity: Identity }) {
         </main>
       </div>
       {dialog === 'new-community' && <NewCommunityDialog onClose={() => setDialog(null)} onCreated={(id) => openCommunity(id)} />}
+      {dialog === 'join' && <JoinDialog onClose={() => setDialog(null)} onJoined={(id) => openCommunity(id)} />}
       {dialog === 'settings' && <SettingsDialog personal={workspace.personal} onClose={() => setDialog(null)} />}
     </div>
   );

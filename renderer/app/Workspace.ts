@@ -1,13 +1,18 @@
 import type * as Y from 'yjs';
-import { Community } from '../../shared/model/Community.js';
-import type { SchemaCheck } from '../../shared/model/schemaVersion.js';
+import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
+import { stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
+import type { Invite } from '../../shared/sync/invite.js';
+import { newCommunitySecret } from '../../shared/sync/roomName.js';
 import { openPersistedDoc, type PersistedDoc } from '../storage/openPersistedDoc.js';
+import { CommunitySync, type EndpointSource } from '../sync/CommunitySync.js';
 
 export const communityDatabaseName = (id: string): string => `commonplace-community-${id}`;
 
 export interface OpenCommunity {
   readonly community: Community;
+  /** Live sync with the community's peers; null until this device has the room secret. */
+  readonly sync: CommunitySync | null;
   readonly undo: Y.UndoManager;
   /** A document written by a newer Commonplace: shown, never edited. */
   readonly readOnly: boolean;
@@ -23,7 +28,10 @@ export class Workspace {
   private readonly listeners = new Set<() => void>();
   readonly personalUndo: Y.UndoManager;
 
-  constructor(readonly personal: PersonalDoc) {
+  constructor(
+    readonly personal: PersonalDoc,
+    private readonly endpoints: EndpointSource = () => Promise.resolve({ local: [], discovered: [] }),
+  ) {
     this.personalUndo = personal.createUndoManager();
   }
 
@@ -48,9 +56,58 @@ export class Workspace {
     // so history can say who wrote what.
     const identity = this.personal.identity;
     if (!readOnly && identity && community.member(identity.id)) community.join(identity);
-    const opened = { community, undo: community.createUndoManager(), readOnly, stored };
+    const sync = this.startSync(id, community);
+    const opened = { community, sync, undo: community.createUndoManager(), readOnly, stored };
     community.observe(() => this.notify());
     return opened;
+  }
+
+  private startSync(id: string, community: Community): CommunitySync | null {
+    const identity = this.personal.identity;
+    let access = this.personal.communityAccess(id);
+    if (!identity) return null;
+    if (!access) {
+      // A community made before invites existed: give it a room secret now.
+      this.personal.rememberCommunity(id, community.profile.name, false, { secret: newCommunitySecret((b) => crypto.getRandomValues(b)), inviteSignaling: [] });
+      access = this.personal.communityAccess(id);
+      if (!access) return null;
+    }
+    const sync = new CommunitySync(community, access, identity, this.endpoints);
+    void sync.connect();
+    return sync;
+  }
+
+  /**
+   * Joins a community from an invite: an empty document that fills in as peers are found.
+   * The id and schema are written at once so the document is recognisable before the
+   * first sync; both are the same values the inviter has, so they merge without conflict.
+   */
+  async joinCommunity(invite: Invite): Promise<OpenCommunity> {
+    const identity = this.personal.identity;
+    if (!identity) throw new Error('Please tell us your name first.');
+    const known = this.personal.communities.some((c) => c.id === invite.communityId);
+    this.personal.rememberCommunity(invite.communityId, invite.communityName, true, {
+      secret: invite.secret,
+      inviteSignaling: invite.signaling,
+      ...(invite.relay ? { inviteRelay: invite.relay } : {}),
+    });
+    if (known) return this.openCommunity(invite.communityId);
+    const doc = Community.newDoc();
+    const seed = new Community(doc);
+    doc.transact(() => {
+      seed.meta.set('id', invite.communityId);
+      stampSchemaVersion(seed.meta, COMMUNITY_SCHEMA_VERSION);
+      if (!seed.profile.name) seed.profileMap.set('name', invite.communityName);
+    });
+    seed.join(identity);
+    const opening = this.load(invite.communityId, seed);
+    this.open.set(invite.communityId, opening);
+    return opening;
+  }
+
+  /** Stops syncing everything: called when the window closes so no ghost presence remains. */
+  leaveAll(): void {
+    for (const opening of this.open.values()) void opening.then((opened) => opened.sync?.destroy());
   }
 
   /** Creates a community on this device, persisted before it is shown. */
@@ -58,11 +115,13 @@ export class Workspace {
     const identity = this.personal.identity;
     if (!identity) throw new Error('Please tell us your name first.');
     const community = Community.create({ ...input, creator: identity });
+    this.personal.rememberCommunity(community.id, community.profile.name, true, {
+      secret: newCommunitySecret((bytes) => crypto.getRandomValues(bytes)),
+      inviteSignaling: [],
+    });
     const opening = this.load(community.id, community);
     this.open.set(community.id, opening);
-    const opened = await opening;
-    this.personal.rememberCommunity(community.id, community.profile.name);
-    return opened;
+    return opening;
   }
 
   /** Marks a community as the one in use, so it opens first next time. */

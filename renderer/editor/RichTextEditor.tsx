@@ -1,4 +1,5 @@
 import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
@@ -6,6 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
+import { useCommunitySync } from '../features/sync/useSync.js';
 import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
 
 interface RichTextEditorProps {
@@ -29,6 +31,7 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
   const { t } = useTranslation();
   // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
   const termsRef = useRef(terms);
+  const sync = useCommunitySync();
   const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
 
   const editor = useEditor(
@@ -42,12 +45,14 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
         Collaboration.configure({ fragment }),
         // eslint-disable-next-line react-hooks/refs -- the getter runs in ProseMirror's plugin callbacks, never during render
         GlossaryHighlight.configure({ getTerms: () => termsRef.current }),
+        // Other people's carets, with their names, from the community's presence.
+        ...(sync ? [CollaborationCaret.configure({ provider: { awareness: sync.awareness }, user: sync.awareness.getLocalState()?.user as Record<string, unknown> })] : []),
       ],
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
       },
     },
-    [fragment],
+    [fragment, sync],
   );
 
   // The glossary changed: recompute highlights without recreating the editor.

@@ -32,6 +32,8 @@ export interface Identity {
 export interface CommunityAccess {
   readonly secret: string;
   readonly inviteSignaling: readonly string[];
+  /** The relay named in the invite, used until the community's own settings arrive. */
+  readonly inviteRelay?: string;
 }
 
 /** A community this person belongs to, as remembered on this device. */
@@ -112,6 +114,7 @@ export class PersonalDoc {
       if (access) {
         map.set('secret', access.secret);
         map.set('inviteSignaling', [...access.inviteSignaling]);
+        if (access.inviteRelay) map.set('inviteRelay', access.inviteRelay);
       }
     });
   }
@@ -126,7 +129,9 @@ export class PersonalDoc {
     const secret = readString(map, 'secret');
     if (!secret) return null;
     const signaling = map.get('inviteSignaling');
-    return { secret, inviteSignaling: Array.isArray(signaling) ? signaling.filter((s): s is string => typeof s === 'string') : [] };
+    const inviteSignaling = Array.isArray(signaling) ? signaling.filter((s): s is string => typeof s === 'string') : [];
+    const inviteRelay = readString(map, 'inviteRelay');
+    return inviteRelay ? { secret, inviteSignaling, inviteRelay } : { secret, inviteSignaling };
   }
 
   forgetCommunity(id: string): void {

@@ -24,6 +24,8 @@ export const invitePayloadSchema = z.strictObject({
   s: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/),
   /** signaling endpoints of the inviter */
   g: z.array(signalingUrlSchema).max(8),
+  /** the community's relay, if it uses one: a new member cannot read it from the document before the first sync */
+  r: signalingUrlSchema.optional(),
 });
 
 export type InvitePayload = z.infer<typeof invitePayloadSchema>;
@@ -33,6 +35,7 @@ export interface Invite {
   readonly communityName: string;
   readonly secret: string;
   readonly signaling: readonly string[];
+  readonly relay?: string;
 }
 
 export class InviteError extends Error {
@@ -42,7 +45,14 @@ export class InviteError extends Error {
 const checksum = (body: string): string => toBase64UrlEncoded(digest(encodeUtf8(`${INVITE_PREFIX}.${body}`)).slice(0, 9));
 
 export function encodeInvite(invite: Invite): string {
-  const payload = invitePayloadSchema.parse({ v: 1, c: invite.communityId, n: invite.communityName, s: invite.secret, g: [...invite.signaling] });
+  const payload = invitePayloadSchema.parse({
+    v: 1,
+    c: invite.communityId,
+    n: invite.communityName,
+    s: invite.secret,
+    g: [...invite.signaling],
+    ...(invite.relay ? { r: invite.relay } : {}),
+  });
   const body = toBase64UrlEncoded(encodeUtf8(JSON.stringify(payload)));
   return `${INVITE_PREFIX}.${body}.${checksum(body)}`;
 }
@@ -71,5 +81,6 @@ export function decodeInvite(code: string): Invite {
     if (typeof version === 'number' && version > 1) throw new InviteError('This invite was made by a newer version of Commonplace. Please update to join.');
     throw new InviteError('This invite code is not valid. Ask for a new one.');
   }
-  return { communityId: parsed.data.c, communityName: parsed.data.n, secret: parsed.data.s, signaling: parsed.data.g };
+  const { c: communityId, n: communityName, s: secret, g: signaling, r: relay } = parsed.data;
+  return relay ? { communityId, communityName, secret, signaling, relay } : { communityId, communityName, secret, signaling };
 }

@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { openFreshPage, type FreshPage } from './chromium.js';
 
 /** A fresh profile that has passed first run with `name`. */
-export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor'): Promise<FreshPage> {
-  const fresh = await openFreshPage(browser, baseUrl);
+export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor', options: { testHooks?: boolean } = {}): Promise<FreshPage> {
+  const fresh = await openFreshPage(browser, baseUrl, options);
   await fresh.page.getByLabel('Your name').fill(name);
   await fresh.page.getByRole('button', { name: 'Continue' }).click();
   await expect.poll(() => fresh.page.getByRole('heading', { level: 1 }).textContent()).toContain(name);
@@ -35,4 +35,35 @@ export async function createEntry(page: Page, button: string, field: string, val
 
 export function editor(page: Page, name: string) {
   return page.getByRole('textbox', { name, exact: true });
+}
+
+/** Opens the Invite dialog and returns the code it shows. */
+export async function inviteCode(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  const field = page.getByRole('dialog').getByLabel('Invite code');
+  await expect.poll(() => field.inputValue()).toMatch(/^cp1\./);
+  const code = await field.inputValue();
+  await page.keyboard.press('Escape');
+  return code;
+}
+
+/** Joins with a code through the "Join community" dialog. */
+export async function join(page: Page, code: string, communityName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Join community' }).first().click();
+  await page.getByRole('dialog').getByLabel('Invite code').fill(code);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect.poll(() => page.getByRole('navigation', { name: communityName }).isVisible()).toBe(true);
+}
+
+export function syncStatus(page: Page) {
+  return page.locator('.sync-status');
+}
+
+/** The text of a rich-text editor, without other people's caret labels. */
+export function editorText(page: Page, name: string): Promise<string> {
+  return editor(page, name).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent;
+  });
 }

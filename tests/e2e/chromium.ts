@@ -54,8 +54,10 @@ export interface FreshPage {
 }
 
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
-export async function openFreshPage(browser: Browser, url: string): Promise<FreshPage> {
+export async function openFreshPage(browser: Browser, url: string, options: { testHooks?: boolean } = {}): Promise<FreshPage> {
   const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
+  // Exposes window.__commonplace (see renderer/app/testHooks.ts) for tests that drive sync internals.
+  if (options.testHooks) await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
   // Fail an action within the test's time, with Playwright's message saying which one.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

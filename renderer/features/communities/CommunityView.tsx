@@ -1,4 +1,5 @@
 import { BookOpen, HelpCircle, Library, Sprout } from 'lucide-react';
+import { Settings2, UserPlus } from 'lucide-react';
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
@@ -8,6 +9,11 @@ import { DilemmasView } from '../dilemmas/DilemmasView.js';
 import { GlossaryView } from '../glossary/GlossaryView.js';
 import { HarvestsView } from '../harvests/HarvestsView.js';
 import { ResourcesView } from '../resources/ResourcesView.js';
+import { ConnectionSettingsDialog } from '../sync/ConnectionSettingsDialog.js';
+import { InviteDialog } from '../sync/InviteDialog.js';
+import { CommunitySyncContext } from '../sync/useSync.js';
+import { WhoIsHere } from '../sync/WhoIsHere.js';
+import { CommunityTools } from './CommunityTools.js';
 import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
 import { useCommunityTerms } from './useCommunityTerms.js';
@@ -33,7 +39,13 @@ export function CommunityView({ opened, location, onNavigate }: { opened: OpenCo
   const profile = useDocSnapshot(community, () => community.profile);
   const terms = useCommunityTerms(community);
   const [deletion, setDeletion] = useState<Deletion | null>(null);
+  const [dialog, setDialog] = useState<'invite' | 'connection' | null>(null);
   const View = views[location.kind].component;
+
+  // Presence says where this person is, so others see who is in which document.
+  useEffect(() => {
+    opened.sync?.setLocation(location.entryId ? `${location.kind}:${location.entryId}` : location.kind);
+  }, [opened, location]);
 
   // Undo and redo of this person's own edits outside the editors (which have their own).
   useEffect(() => {
@@ -51,6 +63,7 @@ export function CommunityView({ opened, location, onNavigate }: { opened: OpenCo
   }, [opened]);
 
   return (
+    <CommunitySyncContext.Provider value={opened.sync}>
     <div className="community">
       <nav className="kind-nav" aria-label={t('community.sections', { name: profile.name })}>
         <p className="community-name">{profile.name}</p>
@@ -68,6 +81,20 @@ export function CommunityView({ opened, location, onNavigate }: { opened: OpenCo
             );
           })}
         </ul>
+        <div className="community-actions">
+          {!opened.readOnly && (
+            <button type="button" onClick={() => setDialog('invite')}>
+              <UserPlus size={16} aria-hidden />
+              {t('invite.button')}
+            </button>
+          )}
+          <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
+            <Settings2 size={16} aria-hidden />
+            {t('connection.button')}
+          </button>
+        </div>
+        <WhoIsHere sync={opened.sync} community={community} />
+        <CommunityTools opened={opened} />
       </nav>
       <div className="community-main">
         {opened.readOnly && (
@@ -78,6 +105,9 @@ export function CommunityView({ opened, location, onNavigate }: { opened: OpenCo
         <View opened={opened} selectedId={location.entryId} onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })} terms={terms} onDeleted={setDeletion} />
         <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
       </div>
+      {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
+      {dialog === 'connection' && <ConnectionSettingsDialog opened={opened} onClose={() => setDialog(null)} />}
     </div>
+    </CommunitySyncContext.Provider>
   );
 }

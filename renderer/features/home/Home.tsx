@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../shared/model/PersonalDoc.js';
 
 /** Home with no community yet: says what a community is and what to do next. */
-export function Home({ identity, onNewCommunity }: { identity: Identity; onNewCommunity: () => void }) {
+export function Home({ identity, onNewCommunity, onJoin }: { identity: Identity; onNewCommunity: () => void; onJoin: () => void }) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Arriving from the name form, whose button just disappeared: put focus where the page starts.
@@ -26,6 +26,9 @@ export function Home({ identity, onNewCommunity }: { identity: Identity; onNewCo
         <div className="actions">
           <button type="button" className="primary" onClick={onNewCommunity}>
             {t('communities.new')}
+          </button>
+          <button type="button" onClick={onJoin}>
+            {t('join.button')}
           </button>
         </div>
       </section>

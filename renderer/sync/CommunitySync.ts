@@ -1,0 +1,198 @@
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { WebrtcProvider } from 'y-webrtc';
+import type { Community } from '../../shared/model/Community.js';
+import type { CommunityAccess, Identity } from '../../shared/model/PersonalDoc.js';
+import { readConnectionSettings, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
+import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
+import { roomNameFor } from '../../shared/sync/roomName.js';
+import { guardPeers, type DroppedPeer } from './guardPeers.js';
+
+export type ConnectionState = 'offline' | 'looking' | 'connected';
+
+export interface SyncStatus {
+  readonly state: ConnectionState;
+  /** WebRTC peers with an open data channel. */
+  readonly peers: number;
+  readonly relay: 'none' | 'connecting' | 'connected';
+}
+
+export interface PresentMember extends Presence {
+  readonly clientId: number;
+}
+
+/** Where a device can look for signaling: its own endpoint and others found on the LAN. */
+export type EndpointSource = () => Promise<{ readonly local: readonly string[]; readonly discovered: readonly string[] }>;
+
+/**
+ * Live sync of one community: y-webrtc in a room named by a hash of the community id and
+ * gated by its secret, plus an optional Hocuspocus relay. Presence lives in the awareness,
+ * apart from the document. Every peer message is checked before Yjs sees it.
+ */
+export class CommunitySync {
+  readonly awareness: Awareness;
+  readonly dropped: DroppedPeer[] = [];
+  private webrtc: WebrtcProvider | null = null;
+  private relay: HocuspocusProvider | null = null;
+  private relayState: SyncStatus['relay'] = 'none';
+  private readonly listeners = new Set<() => void>();
+  private settingsKey = '';
+  private destroyed = false;
+  private paused = false;
+  /** Our presence, kept so it can be restored after a provider clears it on disconnect. */
+  private presence: Presence;
+  private readonly offSettings: () => void;
+
+  constructor(
+    readonly community: Community,
+    private readonly access: CommunityAccess,
+    identity: Identity,
+    private readonly endpoints: EndpointSource,
+  ) {
+    this.awareness = new Awareness(community.doc);
+    this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, location: null };
+    this.awareness.setLocalState(this.presence);
+    this.awareness.on('change', () => this.notify());
+    const settings = community.doc.getMap('connection');
+    const onSettings = (): void => {
+      void this.connect();
+    };
+    settings.observe(onSettings);
+    this.offSettings = () => settings.unobserve(onSettings);
+  }
+
+  /** (Re)connects with the current servers; a no-op when nothing changed. */
+  async connect(): Promise<void> {
+    const settings = readConnectionSettings(this.community);
+    const found = await this.endpoints().catch(() => ({ local: [], discovered: [] }));
+    if (this.destroyed) return;
+    const signaling = [...new Set([...found.local, ...found.discovered, ...this.access.inviteSignaling, ...settings.signaling])];
+    const relay = settings.relay || this.access.inviteRelay || '';
+    const key = JSON.stringify({ signaling, ice: settings.iceServers, relay, paused: this.paused });
+    if (key === this.settingsKey) return;
+    this.settingsKey = key;
+    this.teardownProviders();
+    if (this.awareness.getLocalState() === null) this.awareness.setLocalState(this.presence);
+    if (!this.paused) {
+      this.startWebrtc(signaling, settings);
+      if (relay) this.startRelay(relay);
+    }
+    this.notify();
+  }
+
+  /**
+   * Stops talking to anyone while keeping the document open: edits go on locally and
+   * merge when `resume` connects again (a facilitator leaving the Wi-Fi, or a test).
+   */
+  pause(): void {
+    this.paused = true;
+    this.settingsKey = '';
+    void this.connect();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.settingsKey = '';
+    void this.connect();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  private startWebrtc(signaling: string[], settings: ConnectionSettings): void {
+    const provider = new WebrtcProvider(roomNameFor(this.community.id), this.community.doc, {
+      signaling,
+      password: this.access.secret,
+      awareness: this.awareness,
+      // No public STUN unless the community added servers: peers on a LAN need none.
+      peerOpts: { config: { iceServers: settings.iceServers } },
+    });
+    guardPeers(provider, (dropped) => {
+      this.dropped.push(dropped);
+      console.warn(`Commonplace: disconnected a peer that sent a message we could not accept (${dropped.reason}).`);
+      this.notify();
+    });
+    provider.on('peers', () => this.notify());
+    provider.on('status', () => this.notify());
+    // Signaling connections report nothing through the provider; listen to them directly.
+    for (const conn of provider.signalingConns as { on(event: string, listener: () => void): void }[]) {
+      conn.on('connect', () => this.notify());
+      conn.on('disconnect', () => this.notify());
+    }
+    this.webrtc = provider;
+  }
+
+  private startRelay(url: string): void {
+    this.relayState = 'connecting';
+    this.relay = new HocuspocusProvider({
+      url,
+      name: roomNameFor(this.community.id),
+      document: this.community.doc,
+      awareness: this.awareness,
+      onStatus: ({ status }) => {
+        this.relayState = status === WebSocketStatus.Connected ? 'connected' : 'connecting';
+        this.notify();
+      },
+    });
+  }
+
+  status(): SyncStatus {
+    const room = this.webrtc?.room;
+    let peers = 0;
+    if (room) for (const conn of room.webrtcConns.values()) if (conn.connected) peers += 1;
+    const signalingUp = (this.webrtc?.signalingConns as { connected: boolean }[] | undefined)?.some((conn) => conn.connected) ?? false;
+    const relay = this.relayState;
+    const state: ConnectionState = peers > 0 || relay === 'connected' ? 'connected' : signalingUp || relay === 'connecting' ? 'looking' : 'offline';
+    return { state, peers, relay };
+  }
+
+  /** Everyone present, validated, this device first. */
+  present(): PresentMember[] {
+    const members: PresentMember[] = [];
+    for (const [clientId, state] of this.awareness.getStates()) {
+      const parsed = presenceSchema.safeParse(state);
+      if (parsed.success) members.push({ ...parsed.data, clientId });
+    }
+    return members.sort((a, b) => (a.clientId === this.awareness.clientID ? -1 : b.clientId === this.awareness.clientID ? 1 : a.user.name.localeCompare(b.user.name)));
+  }
+
+  /** Which entry this person has open, for the "who's here" list. */
+  setLocation(location: string | null): void {
+    this.presence = { ...this.presence, location };
+    if (this.awareness.getLocalState()?.location !== location) this.awareness.setLocalStateField('location', location);
+  }
+
+  observe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private teardownProviders(): void {
+    this.webrtc?.destroy();
+    this.webrtc = null;
+    if (this.relay) {
+      // HocuspocusProvider.destroy() destroys the awareness it was given, which we share
+      // with WebRTC and keep across reconnects: detach it first.
+      const relay = this.relay as unknown as { awareness: Awareness | null; boundAwarenessUpdateHandler?: (...args: unknown[]) => void };
+      if (relay.boundAwarenessUpdateHandler) this.awareness.off('update', relay.boundAwarenessUpdateHandler);
+      relay.awareness = null;
+      this.relay.destroy();
+    }
+    this.relay = null;
+    this.relayState = 'none';
+  }
+
+  /** Leaves: clears our presence first so no ghost caret stays on other screens. */
+  destroy(): void {
+    this.destroyed = true;
+    removeAwarenessStates(this.awareness, [this.community.doc.clientID], 'leaving');
+    this.offSettings();
+    this.teardownProviders();
+    this.awareness.destroy();
+  }
+}

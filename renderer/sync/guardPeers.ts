@@ -1,0 +1,57 @@
+import type { WebrtcConn, WebrtcProvider } from 'y-webrtc';
+import { inspectPeerMessage } from '../../shared/sync/peerMessages.js';
+
+export interface DroppedPeer {
+  readonly peerId: string;
+  readonly reason: string;
+  readonly at: number;
+}
+
+type DataListener = (data: Uint8Array) => void;
+
+/**
+ * Puts a check in front of y-webrtc's handling of every peer message. y-webrtc hands data
+ * straight to Yjs, which applies part of a malformed update before throwing; here a message
+ * that does not decode completely is never passed on, and its sender is disconnected and
+ * refused from then on. The local document is never touched by it.
+ */
+export function guardPeers(provider: WebrtcProvider, onDrop: (dropped: DroppedPeer) => void): void {
+  const refused = new Set<string>();
+  const guardConn = (conn: WebrtcConn): void => {
+    const peer = conn.peer as unknown as { listeners(event: string): DataListener[]; removeAllListeners(event: string): void; on(event: string, listener: DataListener): void };
+    const originals = peer.listeners('data');
+    peer.removeAllListeners('data');
+    const drop = (reason: string): void => {
+      refused.add(conn.remotePeerId);
+      onDrop({ peerId: conn.remotePeerId, reason, at: Date.now() });
+      conn.destroy();
+    };
+    peer.on('data', (data) => {
+      if (refused.has(conn.remotePeerId)) return;
+      const verdict = inspectPeerMessage(data);
+      if (!verdict.ok) {
+        drop(verdict.reason);
+        return;
+      }
+      try {
+        for (const listener of originals) listener(data);
+      } catch (error) {
+        drop(`failed to apply (${error instanceof Error ? error.message : String(error)})`);
+      }
+    });
+    if (refused.has(conn.remotePeerId)) conn.destroy();
+  };
+  // The room exists once the password's key is derived; connections are made after that,
+  // when signaling messages arrive, and are stored in room.webrtcConns: guard at that moment.
+  void provider.key.then(() => {
+    const room = provider.room;
+    if (!room) return;
+    const conns = room.webrtcConns;
+    const originalSet = conns.set.bind(conns);
+    conns.set = (peerId: string, conn: WebrtcConn) => {
+      guardConn(conn);
+      return originalSet(peerId, conn);
+    };
+    for (const conn of conns.values()) guardConn(conn);
+  });
+}

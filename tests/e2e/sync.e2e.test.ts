@@ -1,0 +1,251 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../electron/services/relay.js';
+import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
+import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
+import { createCommunity, createEntry, editor, editorText, inviteCode, join, openKind, signedIn, syncStatus } from './app.js';
+import { launchChromium } from './chromium.js';
+// Brings in the type of window.__commonplace for page.evaluate callbacks.
+import type {} from '../../renderer/app/testHooks.js';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+
+/** Opens the harvest with this title on a page (it may first have to arrive by sync). */
+async function openHarvest(page: Page, title: string): Promise<void> {
+  await openKind(page, 'Harvests');
+  const item = page.getByRole('button', { name: new RegExp(title) });
+  await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
+  await item.click();
+  await expect.poll(() => page.locator('#detail-title').textContent()).toBe(title);
+}
+
+/** A community with a harvest on a first peer, and its invite code. */
+async function hostWithHarvest(name: string, options: { testHooks?: boolean; url?: string } = {}) {
+  const host = await signedIn(browser, options.url ?? baseUrl, name, { testHooks: options.testHooks ?? false });
+  await createCommunity(host.page, 'Care circle');
+  await openKind(host.page, 'Harvests');
+  await createEntry(host.page, 'New harvest', 'Title', 'Live harvest');
+  return { ...host, code: await inviteCode(host.page) };
+}
+
+describe('live co-editing over WebRTC (separate browser contexts, signaling on loopback)', () => {
+  it('two peers type in the same harvest and converge; presence and carets come and go', async () => {
+    const a = await hostWithHarvest('Amira');
+    const b = await signedIn(browser, baseUrl, 'Giulia');
+    await join(b.page, a.code, 'Care circle');
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 20_000 }).toContain('1 peer');
+    await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 20_000 }).toContain('1 peer');
+
+    await openHarvest(b.page, 'Live harvest');
+    await editor(b.page, 'Harvest story').click();
+    await b.page.keyboard.type('Giulia was here. ');
+    await editor(a.page, 'Harvest story').click();
+    await a.page.keyboard.type('Amira too. ');
+    for (const page of [a.page, b.page]) {
+      await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 15_000 }).toMatch(/(?=.*Giulia was here\.)(?=.*Amira too\.)/);
+    }
+    expect(await editorText(a.page, 'Harvest story')).toBe(await editorText(b.page, 'Harvest story'));
+
+    // Who's here lists both, with where they are; carets carry names.
+    const whoOnA = a.page.getByRole('list', { name: 'Who’s here' });
+    await expect.poll(() => whoOnA.textContent()).toContain('Giulia');
+    await expect.poll(() => whoOnA.textContent()).toContain('in “Live harvest”');
+    await expect.poll(() => a.page.locator('.collaboration-carets__label', { hasText: 'Giulia' }).count(), { timeout: 10_000 }).toBe(1);
+
+    // Giulia closes her window: her name and caret leave Amira's screen (no ghost).
+    await b.context.close();
+    await expect.poll(() => a.page.locator('.collaboration-carets__label', { hasText: 'Giulia' }).count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => whoOnA.textContent(), { timeout: 15_000 }).not.toContain('Giulia');
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 15_000 }).not.toContain('Connected');
+    await a.context.close();
+  });
+
+  it('edits made while disconnected on both sides merge on reconnect without loss', async () => {
+    const a = await hostWithHarvest('Amira', { testHooks: true });
+    const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
+    await join(b.page, a.code, 'Care circle');
+    await openHarvest(b.page, 'Live harvest');
+    const pause = (page: Page, paused: boolean) =>
+      page.evaluate(async (p) => {
+        const workspace = window.__commonplace?.workspace;
+        const id = workspace?.personal.communities[0]?.id ?? '';
+        const opened = await workspace?.openCommunity(id);
+        if (p) opened?.sync?.pause();
+        else opened?.sync?.resume();
+      }, paused);
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 20_000 }).toContain('1 peer');
+    await pause(a.page, true);
+    await pause(b.page, true);
+    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+
+    await editor(a.page, 'Harvest story').click();
+    await a.page.keyboard.type('Notes from the church hall. ');
+    await editor(b.page, 'Harvest story').click();
+    await b.page.keyboard.type('Notes from the village hall. ');
+    await b.page.getByLabel('Calling question').fill('What did we notice?');
+    await b.page.getByLabel('Calling question').press('Enter');
+    expect(await editorText(a.page, 'Harvest story')).not.toContain('village');
+
+    await pause(a.page, false);
+    await pause(b.page, false);
+    for (const page of [a.page, b.page]) {
+      await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 20_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
+    }
+    await expect.poll(() => a.page.getByLabel('Calling question').inputValue()).toBe('What did we notice?');
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('a peer with the wrong secret receives nothing and changes nothing', async () => {
+    const a = await hostWithHarvest('Amira');
+    const invite = decodeInvite(a.code);
+    const forged = encodeInvite({ ...invite, secret: 'x'.repeat(43) });
+    const mallory = await signedIn(browser, baseUrl, 'Mallory');
+    await join(mallory.page, forged, 'Care circle');
+    await openKind(mallory.page, 'Harvests');
+    // Give signaling and WebRTC ample time: with the right secret they connect in about a second.
+    await mallory.page.waitForTimeout(6000);
+    expect(await mallory.page.getByText('No harvests yet').isVisible()).toBe(true);
+    expect(await syncStatus(mallory.page).textContent()).not.toContain('Connected');
+    expect(await syncStatus(a.page).textContent()).not.toContain('Connected');
+    expect(await a.page.getByRole('list', { name: 'Who’s here' }).textContent()).not.toContain('Mallory');
+    await mallory.context.close();
+    await a.context.close();
+  });
+
+  it('a peer that sends garbage is dropped and the document is unchanged', async () => {
+    const a = await hostWithHarvest('Amira', { testHooks: true });
+    await editor(a.page, 'Harvest story').click();
+    await a.page.keyboard.type('A story worth keeping.');
+    const m = await signedIn(browser, baseUrl, 'Mallet', { testHooks: true });
+    await join(m.page, a.code, 'Care circle');
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 20_000 }).toContain('1 peer');
+    await openHarvest(m.page, 'Live harvest');
+    await a.page.waitForTimeout(500);
+    const stateOf = (page: Page) =>
+      page.evaluate(async () => {
+        const workspace = window.__commonplace?.workspace;
+        const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+        const community = opened?.community;
+        return JSON.stringify({ harvests: community?.harvests.list().map((h) => [h.title, h.bodyText]), dropped: opened?.sync?.dropped.length });
+      });
+    const before = await stateOf(a.page);
+
+    // The malicious peer sends truncated updates, random bytes, an oversized presence and a bad sync type.
+    await m.page.evaluate(async () => {
+      const workspace = window.__commonplace?.workspace;
+      const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+      const provider = (opened?.sync as unknown as { webrtc: { room: { webrtcConns: Map<string, { peer: { send(data: Uint8Array): void } }> } } }).webrtc;
+      const garbage = [new Uint8Array([0, 2, 200, 1, 2, 3]), new Uint8Array([0, 2, 5, 1, 0, 0, 0, 0]), crypto.getRandomValues(new Uint8Array(2048)), new Uint8Array([0, 9, 0]), new Uint8Array([1, 5, 1, 1, 1, 1, 1])];
+      for (const conn of provider.room.webrtcConns.values()) for (const message of garbage) conn.peer.send(message);
+    });
+    await expect.poll(() => stateOf(a.page).then((s) => (JSON.parse(s) as { dropped: number }).dropped), { timeout: 10_000 }).toBeGreaterThan(0);
+    const after = JSON.parse(await stateOf(a.page)) as { harvests: unknown };
+    expect(after.harvests).toEqual((JSON.parse(before) as { harvests: unknown }).harvests);
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 15_000 }).not.toContain('1 peer');
+    // Still alive and editable.
+    await a.page.keyboard.type(' Still here.');
+    await expect.poll(() => editorText(a.page, 'Harvest story')).toContain('Still here.');
+    await m.context.close();
+    await a.context.close();
+  });
+
+  it('refuses malformed, truncated and tampered invite codes with a clear message', async () => {
+    const a = await hostWithHarvest('Amira');
+    const b = await signedIn(browser, baseUrl, 'Giulia');
+    await b.page.getByRole('button', { name: 'Join community' }).first().click();
+    const field = b.page.getByRole('dialog').getByLabel('Invite code');
+    const cases: [string, string][] = [
+      ['hello there', 'not a Commonplace invite code'],
+      [a.code.slice(0, a.code.lastIndexOf('.')), 'incomplete'],
+      [a.code.slice(0, -4), 'damaged or has been changed'],
+      [a.code.replace(/\.(.)/, (_m, c: string) => `.${c === 'e' ? 'f' : 'e'}`), 'damaged or has been changed'],
+    ];
+    for (const [code, message] of cases) {
+      await field.fill(code);
+      await b.page.getByRole('button', { name: 'Join', exact: true }).click();
+      await expect.poll(() => b.page.getByRole('dialog').getByRole('alert').textContent()).toContain(message);
+    }
+    await b.page.keyboard.press('Escape');
+    expect(await b.page.getByRole('navigation', { name: 'Care circle' }).count()).toBe(0);
+    await a.context.close();
+    await b.context.close();
+  });
+});
+
+describe('eight peers', () => {
+  it('converge on the same harvest', async () => {
+    const a = await hostWithHarvest('Peer 1');
+    const others = [];
+    for (let i = 2; i <= 8; i++) {
+      const peer = await signedIn(browser, baseUrl, `Peer ${i}`);
+      await join(peer.page, a.code, 'Care circle');
+      others.push(peer);
+    }
+    const all = [a, ...others];
+    for (const peer of all) await openHarvest(peer.page, 'Live harvest');
+    for (const [index, peer] of all.entries()) {
+      await editor(peer.page, 'Harvest story').click();
+      await peer.page.keyboard.press('End');
+      await peer.page.keyboard.type(`line ${index + 1}. `);
+    }
+    const expected = all.map((_p, index) => `line ${index + 1}.`);
+    for (const peer of all) {
+      await expect.poll(() => editorText(peer.page, 'Harvest story'), { timeout: 30_000 }).toSatisfy((text: string) => expected.every((line) => text.includes(line)));
+    }
+    const texts = await Promise.all(all.map((peer) => editorText(peer.page, 'Harvest story')));
+    expect(new Set(texts).size).toBe(1);
+    for (const peer of all) await peer.context.close();
+  }, 180_000);
+});
+
+describe('through a relay only (no signaling)', () => {
+  let relay: RunningRelay;
+  let site: RunningWebServer;
+  beforeAll(async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'commonplace-relay-'));
+    relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'relay.sqlite'), warn: () => undefined });
+    site = await startWebServer({ root: path.resolve('dist/renderer'), port: 0, signaling: false });
+  });
+  afterAll(async () => {
+    await site.close();
+    await relay.close();
+  });
+
+  it('two peers sync a harvest through `npm run relay`’s server', async () => {
+    const a = await signedIn(browser, site.url, 'Amira');
+    await createCommunity(a.page, 'Large gathering');
+    await a.page.getByRole('button', { name: 'Connection settings' }).click();
+    expect(await a.page.getByRole('dialog').textContent()).toContain('can read everything in the community');
+    await a.page.getByLabel('Relay server (Hocuspocus) for large sessions').fill(relay.url);
+    await a.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 15_000 }).toContain('relay connected');
+    await openKind(a.page, 'Harvests');
+    await createEntry(a.page, 'New harvest', 'Title', 'Open Space notes');
+    await editor(a.page, 'Harvest story').click();
+    await a.page.keyboard.type('Through the relay.');
+    const code = await inviteCode(a.page);
+    expect(decodeInvite(code).relay).toBe(relay.url);
+
+    const b = await signedIn(browser, site.url, 'Giulia');
+    await join(b.page, code, 'Large gathering');
+    await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 15_000 }).toContain('relay connected');
+    await openHarvest(b.page, 'Open Space notes');
+    await expect.poll(() => editorText(b.page, 'Harvest story'), { timeout: 15_000 }).toBe('Through the relay.');
+    await editor(b.page, 'Harvest story').click();
+    await b.page.keyboard.press('End');
+    await b.page.keyboard.type(' And back.');
+    await expect.poll(() => editorText(a.page, 'Harvest story'), { timeout: 15_000 }).toBe('Through the relay. And back.');
+    await a.context.close();
+    await b.context.close();
+  });
+});
