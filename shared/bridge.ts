@@ -34,6 +34,17 @@ export interface OpenedFile {
   readonly data: Uint8Array;
 }
 
+/** Where y-webrtc signaling can be reached, for live sync without a server on the internet. */
+export interface SignalingEndpoints {
+  /**
+   * ws:// or wss:// URLs at which this device's own signaling endpoint is reachable, e.g. to
+   * put in an invite code. Empty when this shell runs none.
+   */
+  readonly local: readonly string[];
+  /** Other desktops' signaling endpoints found on the local network by mDNS. */
+  readonly discovered: readonly string[];
+}
+
 export interface CommonplaceBridge {
   readonly shell: Shell;
   getAppInfo(): Promise<AppInfo>;
@@ -43,4 +54,9 @@ export interface CommonplaceBridge {
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Desktop: a native open dialog. Browser: a file input. `null` when cancelled. */
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+  /**
+   * Desktop: this device's LAN signaling server and the ones announced nearby.
+   * Browser: the serving origin's `/signal` when the page came from `npm run web`.
+   */
+  getSignalingEndpoints(): Promise<SignalingEndpoints>;
 }

@@ -32,4 +32,5 @@ export const ipcContract = {
   openExternal: { channel: ipcChannels.openExternal, args: z.tuple([externalLinkSchema]) },
   saveFile: { channel: ipcChannels.saveFile, args: z.tuple([saveFileRequestSchema]) },
   openFile: { channel: ipcChannels.openFile, args: z.tuple([openFileRequestSchema]) },
+  getSignalingEndpoints: { channel: ipcChannels.getSignalingEndpoints, args: z.tuple([]) },
 } as const satisfies Record<BridgeMethod, { channel: string; args: z.ZodTuple }>;

@@ -12,6 +12,7 @@ export const ipcChannels = {
   openExternal: 'commonplace:shell:open-external',
   saveFile: 'commonplace:files:save',
   openFile: 'commonplace:files:open',
+  getSignalingEndpoints: 'commonplace:signaling:get-endpoints',
 } as const satisfies Record<BridgeMethod, `commonplace:${string}`>;
 
 export type IpcArgs<M extends BridgeMethod> = Parameters<CommonplaceBridge[M]>;

@@ -14,6 +14,7 @@ const commonplace = {
   openExternal: (url) => invoke('openExternal', url),
   saveFile: (request) => invoke('saveFile', request),
   openFile: (request) => invoke('openFile', request),
+  getSignalingEndpoints: () => invoke('getSignalingEndpoints'),
 } satisfies CommonplaceBridge;
 
 contextBridge.exposeInMainWorld('commonplace', commonplace);

@@ -16,14 +16,22 @@ const strangers: Record<string, IpcSenderEvent> = {
 };
 const isTrusted = createSenderCheck(['app://commonplace']);
 
-function spyPorts(): DesktopPorts & { [K in 'openExternal' | 'chooseSavePath' | 'chooseOpenPath']: ReturnType<typeof vi.fn> } {
+type SpiedPort = 'openExternal' | 'chooseSavePath' | 'chooseOpenPath' | 'signalingEndpoints';
+const spiedPorts: readonly SpiedPort[] = ['openExternal', 'chooseSavePath', 'chooseOpenPath', 'signalingEndpoints'];
+
+function spyPorts(): DesktopPorts & { [K in SpiedPort]: ReturnType<typeof vi.fn> } {
   return {
     appVersion: '1.2.3',
     platform: 'linux',
     openExternal: vi.fn(() => Promise.resolve()),
     chooseSavePath: vi.fn(() => Promise.resolve(null)),
     chooseOpenPath: vi.fn(() => Promise.resolve(null)),
+    signalingEndpoints: vi.fn(() => ({ local: ['ws://192.168.1.20:41234'], discovered: ['ws://192.168.1.31:40001'] })),
   };
+}
+
+function expectNothingDone(ports: ReturnType<typeof spyPorts>, label: string): void {
+  for (const port of spiedPorts) expect(ports[port], `${label}: ${port}`).not.toHaveBeenCalled();
 }
 
 // A valid call per handler, and malformed calls that must be refused before any work.
@@ -32,6 +40,7 @@ const validArgs: Record<BridgeMethod, unknown[]> = {
   openExternal: ['https://example.org/a'],
   saveFile: [{ suggestedName: 'harvest.md', mimeType: 'text/markdown', data: '# Hi' }],
   openFile: [{ extensions: ['md'] }],
+  getSignalingEndpoints: [],
 };
 const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   getAppInfo: [['extra']],
@@ -44,6 +53,7 @@ const malformedArgs: Record<BridgeMethod, unknown[][]> = {
     [{ suggestedName: 'a.md', mimeType: 'text/plain', data: 'x', path: '/etc/passwd' }],
   ],
   openFile: [[], [{ extensions: [] }], [{ extensions: ['../x'] }], ['md']],
+  getSignalingEndpoints: [['extra'], [{}], [undefined], [null, null]],
 };
 
 describe('IPC guard', () => {
@@ -54,9 +64,7 @@ describe('IPC guard', () => {
       const ports = spyPorts();
       const handler = guardHandler(method, createMainHandlers(ports)[method] as never, isTrusted);
       await expect(handler(event, ...validArgs[method]), label).rejects.toThrow(/did not come from Commonplace's own window/);
-      expect(ports.openExternal).not.toHaveBeenCalled();
-      expect(ports.chooseSavePath).not.toHaveBeenCalled();
-      expect(ports.chooseOpenPath).not.toHaveBeenCalled();
+      expectNothingDone(ports, label);
     }
   });
 
@@ -67,9 +75,7 @@ describe('IPC guard', () => {
       const call = handler(ours, ...args);
       await expect(call).rejects.toBeInstanceOf(IpcRefusal);
       await expect(call).rejects.toThrow(new RegExp(`Refused ${ipcContract[method].channel}: .+`));
-      expect(ports.openExternal).not.toHaveBeenCalled();
-      expect(ports.chooseSavePath).not.toHaveBeenCalled();
-      expect(ports.chooseOpenPath).not.toHaveBeenCalled();
+      expectNothingDone(ports, JSON.stringify(args));
     }
   });
 
@@ -118,5 +124,14 @@ describe('main handlers, called through the guard by our own window', () => {
     const opened = await handler(ours, { extensions: ['md'] });
     expect(opened?.name).toBe('notes.md');
     expect(new TextDecoder().decode(opened?.data)).toBe('hello');
+  });
+
+  it("reports this device's signaling URLs and the ones discovered on the LAN", async () => {
+    const ports = spyPorts();
+    const handler = guardHandler('getSignalingEndpoints', createMainHandlers(ports).getSignalingEndpoints, isTrusted);
+    await expect(handler(ours)).resolves.toEqual({ local: ['ws://192.168.1.20:41234'], discovered: ['ws://192.168.1.31:40001'] });
+    expect(ports.signalingEndpoints).toHaveBeenCalledTimes(1);
+    ports.signalingEndpoints.mockReturnValueOnce({ local: [], discovered: [] });
+    await expect(handler(ours)).resolves.toEqual({ local: [], discovered: [] });
   });
 });

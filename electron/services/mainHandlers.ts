@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SignalingEndpoints } from '../../shared/bridge.js';
 import type { MainHandlers } from './ipcGuard.js';
 import { openExternalSafely } from './webGuards.js';
 
@@ -15,6 +16,8 @@ export interface DesktopPorts {
   chooseSavePath(suggestedName: string): Promise<string | null>;
   /** Native open dialog; `null` when the person cancels. */
   chooseOpenPath(extensions: readonly string[]): Promise<string | null>;
+  /** This device's LAN signaling URLs and the ones found nearby (see lanService.ts). */
+  signalingEndpoints(): SignalingEndpoints;
 }
 
 export const largestOpenFile = 100 * 1024 * 1024;
@@ -23,7 +26,9 @@ export const largestOpenFile = 100 * 1024 * 1024;
 export function createMainHandlers(ports: DesktopPorts): MainHandlers {
   return {
     getAppInfo: () => Promise.resolve({ shell: 'desktop', version: ports.appVersion, platform: ports.platform }),
-    openExternal: (url) => openExternalSafely(url, (safe) => ports.openExternal(safe)),
+    // Electronegativity OPEN_EXTERNAL_JS_CHECK: `safe` has passed externalLinkSchema in
+    // openExternalSafely (http, https, mailto only; tested in webGuards.test.ts).
+    openExternal: (url) => openExternalSafely(url, (safe) => ports.openExternal(safe)), // eng-disable OPEN_EXTERNAL_JS_CHECK
     saveFile: async (request) => {
       const chosen = await ports.chooseSavePath(request.suggestedName);
       if (!chosen) return { saved: false };
@@ -36,5 +41,6 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
       if ((await stat(chosen)).size > largestOpenFile) throw new Error('That file is larger than 100 MB, too large to open.');
       return { name: path.basename(chosen), data: new Uint8Array(await readFile(chosen)) };
     },
+    getSignalingEndpoints: () => Promise.resolve(ports.signalingEndpoints()),
   };
 }

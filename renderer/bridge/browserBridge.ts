@@ -1,5 +1,23 @@
-import type { CommonplaceBridge, OpenedFile, SaveFileResult } from '../../shared/bridge.js';
+import type { CommonplaceBridge, OpenedFile, SaveFileResult, SignalingEndpoints } from '../../shared/bridge.js';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
+
+/** Where `npm run web` accepts signaling on its own origin (`signalingPath` in electron/services/webServer.ts). */
+export const webSignalingPath = '/signal';
+
+/**
+ * A page served over http(s) by `npm run web` finds its peers through the same origin's
+ * /signal, over ws:// or wss:// to match the page. Anything else (a file:// page, Vite's dev
+ * server, which serves no /signal) has no endpoint of its own. A browser cannot browse mDNS,
+ * so nothing is ever discovered.
+ */
+export function browserSignalingEndpoints(
+  page: { readonly protocol: string; readonly host: string },
+  devServer: boolean,
+): SignalingEndpoints {
+  const scheme = page.protocol === 'https:' ? 'wss:' : page.protocol === 'http:' ? 'ws:' : null;
+  if (!scheme || !page.host || devServer) return { local: [], discovered: [] };
+  return { local: [`${scheme}//${page.host}${webSignalingPath}`], discovered: [] };
+}
 
 /**
  * The browser implementation of the desktop bridge: downloads instead of save dialogs,
@@ -61,5 +79,7 @@ export function createBrowserBridge(): CommonplaceBridge {
         document.body.append(input);
         input.click();
       }),
+
+    getSignalingEndpoints: () => Promise.resolve(browserSignalingEndpoints(window.location, import.meta.env.DEV)),
   };
 }
