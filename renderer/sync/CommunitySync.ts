@@ -5,7 +5,7 @@ import type { Community } from '../../shared/model/Community.js';
 import type { CommunityAccess, Identity } from '../../shared/model/PersonalDoc.js';
 import { readConnectionSettings, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
 import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
-import { roomNameFor } from '../../shared/sync/roomName.js';
+import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
 import { guardPeers, type DroppedPeer } from './guardPeers.js';
 
 export type ConnectionState = 'offline' | 'looking' | 'connected';
@@ -127,7 +127,7 @@ export class CommunitySync {
     this.relayState = 'connecting';
     this.relay = new HocuspocusProvider({
       url,
-      name: roomNameFor(this.community.id),
+      name: relayDocumentNameFor(this.community.id, this.access.secret),
       document: this.community.doc,
       awareness: this.awareness,
       onStatus: ({ status }) => {

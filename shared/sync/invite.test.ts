@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInvite, encodeInvite, type Invite } from './invite.js';
-import { newCommunitySecret, roomNameFor } from './roomName.js';
+import { newCommunitySecret, relayDocumentNameFor, roomNameFor } from './roomName.js';
 
 const invite: Invite = {
   communityId: '3f2a6c1e-0b7d-4e59-9c41-2d7f00a1b2c3',
@@ -47,5 +47,12 @@ describe('room names', () => {
     expect(room).not.toContain('care');
     expect(roomNameFor(invite.communityId)).toBe(room);
     expect(roomNameFor('other')).not.toBe(room);
+  });
+
+  it('the relay document name cannot be computed from what signaling sees', () => {
+    const relayName = relayDocumentNameFor(invite.communityId, invite.secret);
+    expect(relayName).toMatch(/^[0-9a-f]{64}$/);
+    expect(relayName).not.toBe(roomNameFor(invite.communityId));
+    expect(relayDocumentNameFor(invite.communityId, 'another-secret-entirely')).not.toBe(relayName);
   });
 });
