@@ -4,6 +4,8 @@ import { PersonalDoc } from '../shared/model/PersonalDoc.js';
 import { App } from './app/App.js';
 import { Workspace } from './app/Workspace.js';
 import { bridge } from './bridge/index.js';
+import { startAutomaticBackups } from './app/automaticBackups.js';
+import { applySettings } from './app/preferences.js';
 import { exposeTestHooks } from './app/testHooks.js';
 import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
@@ -23,10 +25,13 @@ async function boot(): Promise<void> {
     const stored = await openPersistedDoc(PERSONAL_DATABASE);
     const personal = new PersonalDoc(stored.doc);
     personal.initialise();
+    // The person's language and theme, before the first paint of the app.
+    await applySettings(personal.settings);
     const workspace = new Workspace(personal, () => bridge.getSignalingEndpoints());
     // Leave presence when the window goes, so no ghost caret stays on others' screens.
     window.addEventListener('pagehide', () => workspace.leaveAll());
     exposeTestHooks(workspace);
+    startAutomaticBackups(workspace, bridge);
     root.render(
       <StrictMode>
         <App workspace={workspace} />

@@ -45,6 +45,20 @@ export interface SignalingEndpoints {
   readonly discovered: readonly string[];
 }
 
+export interface PrintToPdfRequest {
+  /** A self-contained HTML document (the HTML export); it is rendered with scripts off. */
+  readonly html: string;
+  readonly suggestedName: string;
+}
+
+export interface AutomaticBackupRequest {
+  readonly communityId: string;
+  /** A backup file (shared/backup), without the community secret. */
+  readonly data: Uint8Array;
+}
+
+export type AutomaticBackupResult = { readonly kept: true; readonly count: number } | { readonly kept: false };
+
 export interface CommonplaceBridge {
   readonly shell: Shell;
   getAppInfo(): Promise<AppInfo>;
@@ -59,4 +73,14 @@ export interface CommonplaceBridge {
    * Browser: the serving origin's `/signal` when the page came from `npm run web`.
    */
   getSignalingEndpoints(): Promise<SignalingEndpoints>;
+  /**
+   * Desktop: renders the HTML with Chromium's print engine (webContents.printToPDF) and
+   * saves the PDF through a save dialog. Browser: opens the print dialog for the HTML.
+   */
+  printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
+  /**
+   * Desktop: adds a backup to the rolling automatic backups in the user-data folder (the
+   * second copy of everything, besides IndexedDB). Browser: nothing to do; `kept: false`.
+   */
+  keepAutomaticBackup(request: AutomaticBackupRequest): Promise<AutomaticBackupResult>;
 }

@@ -23,6 +23,17 @@ export const saveFileRequestSchema = z.strictObject({
   data: z.union([z.string().max(200 * 1024 * 1024), z.instanceof(Uint8Array).refine((d) => d.byteLength <= 200 * 1024 * 1024)]),
 });
 
+export const printToPdfRequestSchema = z.strictObject({
+  html: z.string().min(1).max(100 * 1024 * 1024),
+  suggestedName: fileNameSchema.refine((name) => name.toLowerCase().endsWith('.pdf'), { error: 'A PDF file name must end in .pdf.' }),
+});
+
+export const automaticBackupRequestSchema = z.strictObject({
+  // Community ids become folder names: letters, digits and dashes only.
+  communityId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'That is not a community id.' }),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= 200 * 1024 * 1024, { error: 'A backup must be 1 byte to 200 MB.' }),
+});
+
 export const openFileRequestSchema = z.strictObject({
   extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(20),
 });
@@ -33,4 +44,6 @@ export const ipcContract = {
   saveFile: { channel: ipcChannels.saveFile, args: z.tuple([saveFileRequestSchema]) },
   openFile: { channel: ipcChannels.openFile, args: z.tuple([openFileRequestSchema]) },
   getSignalingEndpoints: { channel: ipcChannels.getSignalingEndpoints, args: z.tuple([]) },
+  printToPdf: { channel: ipcChannels.printToPdf, args: z.tuple([printToPdfRequestSchema]) },
+  keepAutomaticBackup: { channel: ipcChannels.keepAutomaticBackup, args: z.tuple([automaticBackupRequestSchema]) },
 } as const satisfies Record<BridgeMethod, { channel: string; args: z.ZodTuple }>;

@@ -13,6 +13,8 @@ export const ipcChannels = {
   saveFile: 'commonplace:files:save',
   openFile: 'commonplace:files:open',
   getSignalingEndpoints: 'commonplace:signaling:get-endpoints',
+  printToPdf: 'commonplace:files:print-to-pdf',
+  keepAutomaticBackup: 'commonplace:backups:keep',
 } as const satisfies Record<BridgeMethod, `commonplace:${string}`>;
 
 export type IpcArgs<M extends BridgeMethod> = Parameters<CommonplaceBridge[M]>;

@@ -3,6 +3,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, s
 import { securityHeaders } from '../services/contentSecurity.js';
 import { createSenderCheck, guardAllHandlers } from '../services/ipcGuard.js';
 import { runLanSignaling, type LanSignalingService } from '../services/lanService.js';
+import { defaultDesktopSettings, loadDesktopSettings } from '../services/desktopSettings.js';
 import { createMainHandlers } from '../services/mainHandlers.js';
 import { readStaticFile } from '../services/staticFiles.js';
 import { allowNavigation, allowPermission, decideWindowOpen } from '../services/webGuards.js';
@@ -124,6 +125,25 @@ function chooseOpenPath(extensions: readonly string[]): Promise<string | null> {
   return choice.then((result) => (result.canceled ? null : (result.filePaths[0] ?? null)));
 }
 
+let desktopSettings = defaultDesktopSettings;
+
+/**
+ * Renders the HTML export with Chromium's print engine in a hidden window that runs no
+ * script, has no preload and cannot navigate (the web-contents guards apply to it too).
+ */
+async function renderPdf(html: string): Promise<Uint8Array> {
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+  });
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+    return new Uint8Array(await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }));
+  } finally {
+    printer.destroy();
+  }
+}
+
 function registerIpc(): void {
   const trusted = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
   const handlers = createMainHandlers({
@@ -135,6 +155,8 @@ function registerIpc(): void {
     chooseSavePath,
     chooseOpenPath,
     signalingEndpoints: () => lanSignaling?.endpoints() ?? { local: [], discovered: [] },
+    renderPdf,
+    backups: { folder: path.join(app.getPath('userData'), 'backups'), keep: () => desktopSettings.backups.keep },
   });
   for (const { channel, listener } of guardAllHandlers(handlers, createSenderCheck(trusted))) {
     ipcMain.handle(channel, listener);
@@ -165,6 +187,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenSessions();
     registerAppProtocol();
+    desktopSettings = await loadDesktopSettings(path.join(app.getPath('userData'), 'settings.json'));
     registerIpc();
     lanSignaling = runLanSignaling();
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)));

@@ -15,6 +15,8 @@ const commonplace = {
   saveFile: (request) => invoke('saveFile', request),
   openFile: (request) => invoke('openFile', request),
   getSignalingEndpoints: () => invoke('getSignalingEndpoints'),
+  printToPdf: (request) => invoke('printToPdf', request),
+  keepAutomaticBackup: (request) => invoke('keepAutomaticBackup', request),
 } satisfies CommonplaceBridge;
 
 contextBridge.exposeInMainWorld('commonplace', commonplace);

@@ -16,8 +16,9 @@ const strangers: Record<string, IpcSenderEvent> = {
 };
 const isTrusted = createSenderCheck(['app://commonplace']);
 
-type SpiedPort = 'openExternal' | 'chooseSavePath' | 'chooseOpenPath' | 'signalingEndpoints';
-const spiedPorts: readonly SpiedPort[] = ['openExternal', 'chooseSavePath', 'chooseOpenPath', 'signalingEndpoints'];
+type SpiedPort = 'openExternal' | 'chooseSavePath' | 'chooseOpenPath' | 'signalingEndpoints' | 'renderPdf';
+const spiedPorts: readonly SpiedPort[] = ['openExternal', 'chooseSavePath', 'chooseOpenPath', 'signalingEndpoints', 'renderPdf'];
+let backupsFolder = '';
 
 function spyPorts(): DesktopPorts & { [K in SpiedPort]: ReturnType<typeof vi.fn> } {
   return {
@@ -27,6 +28,8 @@ function spyPorts(): DesktopPorts & { [K in SpiedPort]: ReturnType<typeof vi.fn>
     chooseSavePath: vi.fn(() => Promise.resolve(null)),
     chooseOpenPath: vi.fn(() => Promise.resolve(null)),
     signalingEndpoints: vi.fn(() => ({ local: ['ws://192.168.1.20:41234'], discovered: ['ws://192.168.1.31:40001'] })),
+    renderPdf: vi.fn(() => Promise.resolve(new TextEncoder().encode('%PDF-1.7 fake'))),
+    backups: { folder: backupsFolder, keep: () => 3 },
   };
 }
 
@@ -41,6 +44,8 @@ const validArgs: Record<BridgeMethod, unknown[]> = {
   saveFile: [{ suggestedName: 'harvest.md', mimeType: 'text/markdown', data: '# Hi' }],
   openFile: [{ extensions: ['md'] }],
   getSignalingEndpoints: [],
+  printToPdf: [{ html: '<!doctype html><p>Booklet</p>', suggestedName: 'booklet.pdf' }],
+  keepAutomaticBackup: [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1, 2, 3]) }],
 };
 const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   getAppInfo: [['extra']],
@@ -54,6 +59,8 @@ const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   ],
   openFile: [[], [{ extensions: [] }], [{ extensions: ['../x'] }], ['md']],
   getSignalingEndpoints: [['extra'], [{}], [undefined], [null, null]],
+  printToPdf: [[], [{ html: '', suggestedName: 'a.pdf' }], [{ html: '<p>x</p>', suggestedName: 'a.exe' }], [{ html: '<p>x</p>', suggestedName: '../a.pdf' }], [{ html: 42, suggestedName: 'a.pdf' }]],
+  keepAutomaticBackup: [[], [{ communityId: '../../etc', data: new Uint8Array([1]) }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array() }], [{ communityId: 'c0ffee00-1234', data: 'bytes' }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1]), extra: 1 }]],
 };
 
 describe('IPC guard', () => {
@@ -133,5 +140,34 @@ describe('main handlers, called through the guard by our own window', () => {
     expect(ports.signalingEndpoints).toHaveBeenCalledTimes(1);
     ports.signalingEndpoints.mockReturnValueOnce({ local: [], discovered: [] });
     await expect(handler(ours)).resolves.toEqual({ local: [], discovered: [] });
+  });
+});
+
+describe('printing to PDF and automatic backups', () => {
+  it('renders the HTML and saves the PDF where the person chose, nothing when cancelled', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'commonplace-pdf-'));
+    const ports = spyPorts();
+    const handler = guardHandler('printToPdf', createMainHandlers(ports).printToPdf, isTrusted);
+    await expect(handler(ours, validArgs.printToPdf[0])).resolves.toEqual({ saved: false });
+    expect(ports.renderPdf).not.toHaveBeenCalled();
+    ports.chooseSavePath.mockResolvedValueOnce(path.join(folder, 'booklet.pdf'));
+    await expect(handler(ours, validArgs.printToPdf[0])).resolves.toEqual({ saved: true, name: 'booklet.pdf' });
+    expect(ports.renderPdf).toHaveBeenCalledWith('<!doctype html><p>Booklet</p>');
+    expect(await readFile(path.join(folder, 'booklet.pdf'), 'utf8')).toBe('%PDF-1.7 fake');
+  });
+
+  it('keeps a real backup of the named community, and refuses anything else', async () => {
+    const { Community } = await import('../../shared/model/Community.js');
+    const { encodeBackup } = await import('../../shared/backup/backupFile.js');
+    const { listBackups } = await import('./autoBackup.js');
+    backupsFolder = await mkdtemp(path.join(tmpdir(), 'commonplace-auto-'));
+    const community = Community.create({ name: 'Circle', creator: { id: 'm1', name: 'Amira', colour: '#2557a7' } });
+    const handler = guardHandler('keepAutomaticBackup', createMainHandlers(spyPorts()).keepAutomaticBackup, isTrusted);
+    await expect(handler(ours, { communityId: community.id, data: encodeBackup({ community }) })).resolves.toEqual({ kept: true, count: 3 });
+    expect(await listBackups(backupsFolder, community.id)).toHaveLength(1);
+    await expect(handler(ours, { communityId: community.id, data: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]) })).rejects.toThrow();
+    await expect(handler(ours, { communityId: 'another-community', data: encodeBackup({ community }) })).rejects.toThrow(/another community/);
+    await expect(handler(ours, { communityId: community.id, data: encodeBackup({ community, includeSecret: 'x'.repeat(43) }) })).rejects.toThrow(/secret/);
+    expect(await listBackups(backupsFolder, community.id)).toHaveLength(1);
   });
 });

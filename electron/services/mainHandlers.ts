@@ -1,6 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SignalingEndpoints } from '../../shared/bridge.js';
+import { decodeBackup } from '../../shared/backup/backupFile.js';
+import { writeRollingBackup } from './autoBackup.js';
 import type { MainHandlers } from './ipcGuard.js';
 import { openExternalSafely } from './webGuards.js';
 
@@ -18,6 +20,10 @@ export interface DesktopPorts {
   chooseOpenPath(extensions: readonly string[]): Promise<string | null>;
   /** This device's LAN signaling URLs and the ones found nearby (see lanService.ts). */
   signalingEndpoints(): SignalingEndpoints;
+  /** Renders HTML to PDF in a hidden, script-less window (webContents.printToPDF). */
+  renderPdf(html: string): Promise<Uint8Array>;
+  /** Where automatic backups go (userData/backups) and how many per community to keep. */
+  readonly backups: { readonly folder: string; keep(): number };
 }
 
 export const largestOpenFile = 100 * 1024 * 1024;
@@ -42,5 +48,19 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
       return { name: path.basename(chosen), data: new Uint8Array(await readFile(chosen)) };
     },
     getSignalingEndpoints: () => Promise.resolve(ports.signalingEndpoints()),
+    printToPdf: async (request) => {
+      const chosen = await ports.chooseSavePath(request.suggestedName);
+      if (!chosen) return { saved: false };
+      await writeFile(chosen, await ports.renderPdf(request.html));
+      return { saved: true, name: path.basename(chosen) };
+    },
+    keepAutomaticBackup: async (request) => {
+      // The renderer could be compromised: keep only a real backup of the community it names.
+      const decoded = decodeBackup(request.data);
+      if (decoded.meta.communityId !== request.communityId) throw new Error('That backup belongs to another community.');
+      if (decoded.meta.secret) throw new Error('Automatic backups never include the community secret.');
+      await writeRollingBackup({ folder: ports.backups.folder, communityId: request.communityId, bytes: request.data, keep: ports.backups.keep() });
+      return { kept: true, count: ports.backups.keep() };
+    },
   };
 }

@@ -131,6 +131,11 @@ export class Workspace {
     });
   }
 
+  /** The communities opened so far in this session. */
+  openedSoFar(): Promise<OpenCommunity[]> {
+    return Promise.allSettled([...this.open.values()]).then((results) => results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+  }
+
   /** Every known community, opened (for search across communities). */
   openAll(): Promise<OpenCommunity[]> {
     return Promise.all(this.personal.communities.map((membership) => this.openCommunity(membership.id)));

@@ -81,5 +81,28 @@ export function createBrowserBridge(): CommonplaceBridge {
       }),
 
     getSignalingEndpoints: () => Promise.resolve(browserSignalingEndpoints(window.location, import.meta.env.DEV)),
+
+    // The browser's own print dialog offers "Save as PDF"; the HTML runs in a sandboxed
+    // frame with scripts off (it has none anyway), removed once printing is done.
+    printToPdf: (request) =>
+      new Promise<SaveFileResult>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
+        frame.style.position = 'fixed';
+        frame.style.width = '0';
+        frame.style.height = '0';
+        frame.style.border = '0';
+        frame.title = request.suggestedName;
+        frame.srcdoc = request.html;
+        frame.addEventListener('load', () => {
+          frame.contentWindow?.print();
+          setTimeout(() => frame.remove(), 1000);
+          resolve({ saved: false });
+        });
+        document.body.append(frame);
+      }),
+
+    // Automatic file backups are a desktop feature; in a browser IndexedDB is the only copy.
+    keepAutomaticBackup: () => Promise.resolve({ kept: false }),
   };
 }
