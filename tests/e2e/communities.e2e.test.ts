@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+// Brings in the type of window.__commonplace for page.evaluate callbacks.
+import type {} from '../../renderer/app/testHooks.js';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -152,6 +154,27 @@ describe('communities and the four kinds, offline', () => {
     const html = await editor(page, 'Harvest story').innerHTML();
     expect(html).not.toMatch(/<script|onerror|javascript:/i);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await context.close();
+  });
+
+  it('opens a community written by a newer version read-only, with a clear message', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
+    await createCommunity(page, 'Future circle');
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Written today');
+    await page.evaluate(async () => {
+      const workspace = window.__commonplace?.workspace;
+      const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+      opened?.community.meta.set('schemaVersion', 99);
+    });
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('saved by a newer version of Commonplace');
+    await openKind(page, 'Harvests');
+    expect(await page.getByRole('button', { name: 'New harvest' }).count()).toBe(0);
+    await page.getByRole('button', { name: /Written today/ }).click();
+    expect(await page.getByLabel('Title', { exact: true }).getAttribute('readonly')).not.toBeNull();
+    expect(await editor(page, 'Harvest story').getAttribute('contenteditable')).toBe('false');
     await context.close();
   });
 });
