@@ -1,0 +1,211 @@
+import type { TFunction } from 'i18next';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OpenedFile } from '../../../shared/bridge.js';
+import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
+import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
+import { ImportError, MAX_IMPORT_BYTES, readImportText } from '../../../shared/import/limits.js';
+import { markdownToBlocks } from '../../../shared/import/markdown.js';
+import type { OpenCommunity } from '../../app/Workspace.js';
+import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { Dialog } from '../../components/Dialog.js';
+import { errorMessage } from '../export/files.js';
+import { FileDropZone, type DropProblem } from './FileDropZone.js';
+import { GlossaryPreview } from './GlossaryPreview.js';
+
+export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+const markdownExtensions = ['md', 'markdown', 'txt'] as const;
+const csvExtensions = ['csv', 'txt'] as const;
+const limitMb = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
+
+type Pending = { readonly type: 'markdown'; readonly file: OpenedFile; readonly title: string } | { readonly type: 'csv'; readonly file: OpenedFile; readonly preview: GlossaryCsvPreview };
+
+/** An import refused before anything was created, in the person's language. */
+export function importErrorText(t: TFunction, error: unknown): string {
+  if (error instanceof ImportError) return t(`import.errors.${error.code}`, { limit: limitMb });
+  return t('import.errors.other', { message: errorMessage(error) });
+}
+
+export function dropProblemText(t: TFunction, problem: DropProblem, extensions: readonly string[]): string {
+  switch (problem.kind) {
+    case 'wrong-type':
+      return t('import.errors.wrongType', { name: problem.name, extensions: extensions.map((e) => `.${e}`).join(', ') });
+    case 'too-large':
+      return t('import.errors.too-large', { limit: limitMb });
+    case 'unreadable':
+      return t('import.errors.unreadable', { message: problem.message });
+  }
+}
+
+/** The Markdown importer's English notes, in the person's language where we know them. */
+function warningText(t: TFunction, warning: string): string {
+  const withoutLink = /^(\d+) list items? had no web link/.exec(warning);
+  if (withoutLink) return t('import.warnings.withoutLink', { count: Number(withoutLink[1]) });
+  if (warning.startsWith('No list items with web links')) return t('import.warnings.noResources');
+  return warning;
+}
+
+/**
+ * Import: a Markdown file as a new harvest, a dilemma in the private journal or a resource
+ * list; or glossary terms from a spreadsheet (CSV) after a preview. A file that cannot be
+ * used is refused with the reason, and nothing is created.
+ */
+export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClose: () => void }) {
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const { community } = opened;
+  const id = useId();
+  // A community saved by a newer Commonplace takes nothing new; the private journal still does.
+  const [kind, setKind] = useState<ImportKind>(opened.readOnly ? 'dilemma' : 'harvest');
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const extensions = kind === 'glossary' ? csvExtensions : markdownExtensions;
+  const memberId = workspace.personal.identity?.id ?? '';
+  const communityName = community.profile.name;
+
+  const read = (file: OpenedFile, as: ImportKind = kind): void => {
+    setStatus(null);
+    setError(null);
+    setPending(null);
+    try {
+      if (as === 'glossary') setPending({ type: 'csv', file, preview: parseGlossaryCsv(file.data, { community }) });
+      else setPending({ type: 'markdown', file, title: splitTitle(markdownToBlocks(readImportText(file.data)), file.name).title });
+    } catch (failure) {
+      setError(importErrorText(t, failure));
+    }
+  };
+
+  const chooseKind = (next: ImportKind): void => {
+    setKind(next);
+    setStatus(null);
+    setError(null);
+    // A Markdown file can be read again as another kind; a CSV and Markdown cannot swap.
+    if (pending?.type === 'markdown' && next !== 'glossary') read(pending.file, next);
+    else setPending(null);
+  };
+
+  const importMarkdown = (file: OpenedFile, as: MarkdownImportKind): void => {
+    setError(null);
+    if (opened.readOnly && as !== 'dilemma') return;
+    try {
+      const content = { name: file.name, content: file.data };
+      let message: string;
+      let warnings: readonly string[];
+      if (as === 'dilemma') {
+        const result = importMarkdownAs('dilemma', workspace.personal, content, memberId);
+        message = t('import.done.dilemma', { title: result.entry.title });
+        warnings = result.warnings;
+      } else if (as === 'resourceList') {
+        const result = importMarkdownAs('resourceList', community, content, memberId);
+        message = t('import.done.resourceList', { title: result.entry.title, community: communityName, count: result.entry.resources.length });
+        warnings = result.warnings;
+      } else {
+        const result = importMarkdownAs('harvest', community, content, memberId);
+        message = t('import.done.harvest', { title: result.entry.title, community: communityName });
+        warnings = result.warnings;
+      }
+      setPending(null);
+      setStatus([message, ...warnings.map((w) => warningText(t, w))].join(' '));
+    } catch (failure) {
+      setError(importErrorText(t, failure));
+    }
+  };
+
+  const importGlossary = (preview: GlossaryCsvPreview): void => {
+    setError(null);
+    if (opened.readOnly) return;
+    try {
+      const result = applyGlossaryImport(community, preview, memberId);
+      setPending(null);
+      const parts = [t('import.done.glossary', { count: result.created.length, community: communityName })];
+      if (result.linked > 0) parts.push(t('import.done.linked', { count: result.linked }));
+      if (result.skipped.length > 0) parts.push(t('import.done.skipped', { count: result.skipped.length }));
+      setStatus(parts.join(' '));
+    } catch (failure) {
+      setError(importErrorText(t, failure));
+    }
+  };
+
+  return (
+    <Dialog title={t('import.title', { name: communityName })} onClose={onClose} describedBy={`${id}-intro`}>
+      <div className="stack transfer-form import-form">
+        <p id={`${id}-intro`} className="hint">
+          {t('import.intro')}
+        </p>
+        <fieldset className="field choice-group">
+          <legend>{t('import.kind')}</legend>
+          {importKinds.map((value) => (
+            <label key={value}>
+              <input type="radio" name={`${id}-kind`} checked={kind === value} disabled={opened.readOnly && value !== 'dilemma'} onChange={() => chooseKind(value)} />
+              <span>
+                <strong>{t(`import.kinds.${value}`)}</strong>
+                <span className="hint"> {t(`import.kindHints.${value}`, { community: communityName })}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        <FileDropZone
+          label={t('import.dropZone')}
+          chooseLabel={kind === 'glossary' ? t('import.chooseCsv') : t('import.chooseMarkdown')}
+          dropHint={t('import.dropHint', { extensions: extensions.map((e) => `.${e}`).join(', '), limit: limitMb })}
+          extensions={extensions}
+          maxBytes={MAX_IMPORT_BYTES}
+          onFile={(file) => read(file)}
+          onProblem={(problem) => {
+            setPending(null);
+            setStatus(null);
+            setError(dropProblemText(t, problem, extensions));
+          }}
+        />
+
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+
+        {pending?.type === 'markdown' && kind !== 'glossary' && (
+          <div className="import-preview">
+            <p>{t(`import.ready.${kind}`, { title: pending.title, file: pending.file.name, community: communityName })}</p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => importMarkdown(pending.file, kind)}>
+                {t(`import.create.${kind}`)}
+              </button>
+              <button type="button" onClick={() => setPending(null)}>
+                {t('import.chooseAnother')}
+              </button>
+            </div>
+          </div>
+        )}
+
+        {pending?.type === 'csv' && kind === 'glossary' && (
+          <div className="import-preview">
+            <GlossaryPreview preview={pending.preview} fileName={pending.file.name} />
+            <div className="actions">
+              <button type="button" className="primary" disabled={pending.preview.rows.length === 0} onClick={() => importGlossary(pending.preview)}>
+                {t('import.importTerms', { count: pending.preview.rows.length })}
+              </button>
+              <button type="button" onClick={() => setPending(null)}>
+                {t('import.chooseAnother')}
+              </button>
+            </div>
+          </div>
+        )}
+
+        <p role="status" className="transfer-status">
+          {status}
+        </p>
+
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
