@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
 import { stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
+import { restoreAsNewCommunity, type DecodedBackup } from '../../shared/backup/backupFile.js';
 import type { Invite } from '../../shared/sync/invite.js';
 import { newCommunitySecret } from '../../shared/sync/roomName.js';
 import { openPersistedDoc, type PersistedDoc } from '../storage/openPersistedDoc.js';
@@ -11,8 +12,11 @@ export const communityDatabaseName = (id: string): string => `commonplace-commun
 
 export interface OpenCommunity {
   readonly community: Community;
-  /** Live sync with the community's peers; null until this device has the room secret. */
-  readonly sync: CommunitySync | null;
+  /**
+   * Live sync with the community's peers; null while this device has no room secret (a
+   * backup restored without it): it starts when an invite supplies the secret.
+   */
+  sync: CommunitySync | null;
   readonly undo: Y.UndoManager;
   /** A document written by a newer Commonplace: shown, never edited. */
   readonly readOnly: boolean;
@@ -64,14 +68,10 @@ export class Workspace {
 
   private startSync(id: string, community: Community): CommunitySync | null {
     const identity = this.personal.identity;
-    let access = this.personal.communityAccess(id);
-    if (!identity) return null;
-    if (!access) {
-      // A community made before invites existed: give it a room secret now.
-      this.personal.rememberCommunity(id, community.profile.name, false, { secret: newCommunitySecret((b) => crypto.getRandomValues(b)), inviteSignaling: [] });
-      access = this.personal.communityAccess(id);
-      if (!access) return null;
-    }
+    const access = this.personal.communityAccess(id);
+    // Never invent a secret for a community that already exists elsewhere: its members
+    // meet in a room named by its id, and a different password there would split it.
+    if (!identity || !access) return null;
     const sync = new CommunitySync(community, access, identity, this.endpoints);
     void sync.connect();
     return sync;
@@ -91,7 +91,14 @@ export class Workspace {
       inviteSignaling: invite.signaling,
       ...(invite.relay ? { inviteRelay: invite.relay } : {}),
     });
-    if (known) return this.openCommunity(invite.communityId);
+    if (known) {
+      const opened = await this.openCommunity(invite.communityId);
+      if (!opened.sync) {
+        opened.sync = this.startSync(invite.communityId, opened.community);
+        this.notify();
+      }
+      return opened;
+    }
     const doc = Community.newDoc();
     const seed = new Community(doc);
     doc.transact(() => {
@@ -102,6 +109,24 @@ export class Workspace {
     seed.join(identity);
     const opening = this.load(invite.communityId, seed);
     this.open.set(invite.communityId, opening);
+    return opening;
+  }
+
+  /**
+   * Adds a community from a backup file to this device: checked and loaded into a fresh
+   * document first (a bad file throws and nothing is stored), this person joins it, and it
+   * is persisted and opened like any other. It syncs only if the backup carried the secret.
+   */
+  async restoreCommunity(backup: DecodedBackup): Promise<OpenCommunity> {
+    const identity = this.personal.identity;
+    if (!identity) throw new Error('Please tell us your name first.');
+    const restored = restoreAsNewCommunity(backup);
+    restored.join(identity);
+    const id = restored.id;
+    const secret = backup.meta.secret;
+    this.personal.rememberCommunity(id, restored.profile.name || backup.meta.profile.name, true, secret ? { secret, inviteSignaling: [] } : undefined);
+    const opening = this.load(id, restored);
+    this.open.set(id, opening);
     return opening;
   }
 

@@ -184,9 +184,11 @@ export function selectForExport(community: Community, personal: PersonalDoc | un
 
   const progress = progressTracker(allowed.length, options);
   const included: BookletEntry[] = [];
+  // Built once: asking per term would scan the whole glossary for each (quadratic).
+  const related = community.relatedTermsIndex();
   for (const entry of sortForBooklet(allowed)) {
     progress.check();
-    included.push(snapshot(community, entry));
+    included.push(snapshot(community, related, entry));
     progress.step();
   }
 
@@ -229,7 +231,7 @@ function sortForBooklet(entries: readonly AnyEntry[]): AnyEntry[] {
   });
 }
 
-function snapshot(community: Community, entry: AnyEntry): BookletEntry {
+function snapshot(community: Community, related: ReadonlyMap<string, readonly GlossaryEntry[]>, entry: AnyEntry): BookletEntry {
   switch (entry.kind) {
     case 'glossary':
       return {
@@ -239,7 +241,7 @@ function snapshot(community: Community, entry: AnyEntry): BookletEntry {
         otherNames: entry.otherNames,
         definition: fragmentToBlocks(fragmentAt(entry.map, 'definition')),
         examples: entry.examples,
-        related: community.relatedTerms(entry.id).map((term) => term.term),
+        related: (related.get(entry.id) ?? []).map((term) => term.term),
         proposedBy: entry.proposedBy,
         language: entry.language,
         contested: entry.contested,

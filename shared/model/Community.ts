@@ -155,12 +155,33 @@ export class Community {
 
   /** Terms this one links to and terms that link to it: links show both ways. */
   relatedTerms(entryId: string): GlossaryEntry[] {
-    const self = this.glossary.get(entryId);
-    if (!self) return [];
-    const ids = new Set(self.linkedIds);
-    for (const other of this.glossary.list()) if (other.linkedIds.includes(entryId)) ids.add(other.id);
-    ids.delete(entryId);
-    return [...ids].flatMap((id) => this.glossary.get(id) ?? []).sort((a, b) => a.term.localeCompare(b.term));
+    return this.relatedTermsIndex().get(entryId) ?? [];
+  }
+
+  /**
+   * Every term's related terms, both ways, built in one pass over the glossary: callers
+   * that need many (an export of the whole glossary) use this, not `relatedTerms` per term.
+   */
+  relatedTermsIndex(): Map<string, GlossaryEntry[]> {
+    const entries = new Map(this.glossary.list().map((entry) => [entry.id, entry]));
+    const ids = new Map<string, Set<string>>();
+    const addLink = (a: string, b: string): void => {
+      if (a === b || !entries.has(a) || !entries.has(b)) return;
+      let set = ids.get(a);
+      if (!set) ids.set(a, (set = new Set()));
+      set.add(b);
+    };
+    for (const entry of entries.values()) {
+      for (const other of entry.linkedIds) {
+        addLink(entry.id, other);
+        addLink(other, entry.id);
+      }
+    }
+    const index = new Map<string, GlossaryEntry[]>();
+    for (const [id, related] of ids) {
+      index.set(id, [...related].flatMap((other) => entries.get(other) ?? []).sort((a, b) => a.term.localeCompare(b.term)));
+    }
+    return index;
   }
 
   /** Removes a link whichever side recorded it. */

@@ -7,7 +7,7 @@ import { useSyncStatus } from './useSync.js';
  * Always visible: is anyone else here? A live region, so a screen reader hears when
  * peers come and go. Offline is said calmly: the work is safe on this device.
  */
-export function SyncStatusBadge({ sync }: { sync: CommunitySync | null }) {
+export function SyncStatusBadge({ sync, withoutKey }: { sync: CommunitySync | null; withoutKey?: boolean }) {
   const { t } = useTranslation();
   const status = useSyncStatus(sync);
   const Icon = status.state === 'connected' ? Radio : status.state === 'looking' ? Cloud : WifiOff;
@@ -18,7 +18,9 @@ export function SyncStatusBadge({ sync }: { sync: CommunitySync | null }) {
         ? t('sync.connectedRelayOnly')
         : status.state === 'looking'
           ? t('sync.looking')
-          : t('sync.offline');
+          : withoutKey
+            ? t('sync.noKey')
+            : t('sync.offline');
   const relay = status.relay === 'connected' ? t('sync.relayConnected') : status.relay === 'connecting' ? t('sync.relayConnecting') : '';
   return (
     <p className={`sync-status ${status.state}`} role="status" aria-live="polite">
