@@ -5,9 +5,10 @@ import type { StorageProblem } from '../storage/storageProbe.js';
 export function StorageProblemScreen({ problem }: { problem: StorageProblem }) {
   const { t } = useTranslation();
   return (
-    <main id="main" className="first-run" tabIndex={-1}>
+    <main id="main" className="first-run" tabIndex={-1} data-problem={problem}>
       <h1>{t('storage.title')}</h1>
       <p role="alert">{t(`storage.${problem}`)}</p>
+      <p className="hint">{t('storage.nothingChanged')}</p>
       <button type="button" className="primary" onClick={() => window.location.reload()}>
         {t('storage.retry')}
       </button>
