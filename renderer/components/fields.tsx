@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 
 /** Runs a model setter and turns its thrown message into text the field shows. */
 export function tryCommit(commit: () => void): string | null {
@@ -44,6 +44,21 @@ export function TextField({ label, value, onCommit, hint, multiline, type = 'tex
     // Keep a refused value on screen so the person can correct it.
     if (failure) setDraft(editingValue);
   };
+  // A draft is otherwise saved on blur or Enter; when the window is hidden or closing
+  // (a laptop lid shut mid-sentence) there is no blur, so save it then.
+  useEffect(() => {
+    if (editingValue === null || editingValue === value) return;
+    const save = (): void => {
+      if (document.visibilityState === 'hidden') tryCommit(() => onCommit(editingValue));
+    };
+    const onPageHide = (): void => void tryCommit(() => onCommit(editingValue));
+    document.addEventListener('visibilitychange', save);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', save);
+      window.removeEventListener('pagehide', onPageHide);
+    };
+  }, [editingValue, value, onCommit]);
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,

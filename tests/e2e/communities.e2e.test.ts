@@ -177,4 +177,22 @@ describe('communities and the four kinds, offline', () => {
     expect(await editor(page, 'Harvest story').getAttribute('contenteditable')).toBe('false');
     await context.close();
   });
+
+  it('saves a field still being typed in when the window is hidden (no blur happens then)', async () => {
+    const { context, page } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Drafts circle');
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Lid shut');
+    await page.getByLabel('Calling question').fill('What did we almost lose?');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openKind(page, 'Harvests');
+    await page.getByRole('button', { name: /Lid shut/ }).click();
+    expect(await page.getByLabel('Calling question').inputValue()).toBe('What did we almost lose?');
+    await context.close();
+  });
 });
