@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { AnnouncerProvider } from '../components/Announcer.js';
 import { FirstRun } from '../features/identity/FirstRun.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
+import { useAppliedSettings } from './preferences.js';
 import { Shell } from './Shell.js';
 import { StorageAlert } from './StorageAlert.js';
 import type { Workspace } from './Workspace.js';
@@ -10,13 +12,16 @@ import { WorkspaceContext } from './WorkspaceContext.js';
 export function App({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
   const identity = useDocSnapshot(workspace.personal, () => workspace.personal.identity);
+  useAppliedSettings(workspace.personal);
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      {identity ? <Shell identity={identity} /> : <FirstRun personal={workspace.personal} />}
-      <StorageAlert />
+      <AnnouncerProvider>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        {identity ? <Shell identity={identity} /> : <FirstRun personal={workspace.personal} />}
+        <StorageAlert />
+      </AnnouncerProvider>
     </WorkspaceContext.Provider>
   );
 }

@@ -1,10 +1,14 @@
-import { LogIn, Plus, Search, Settings } from 'lucide-react';
-import { useId, useState } from 'react';
+import { Command as CommandIcon, LogIn, Plus, Search, Settings } from 'lucide-react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../shared/model/PersonalDoc.js';
 import { WorkspaceTools } from '../features/backup/WorkspaceTools.js';
 import { CommunityView, type CommunityLocation } from '../features/communities/CommunityView.js';
 import { NewCommunityDialog } from '../features/communities/NewCommunityDialog.js';
+import { CommandPalette } from '../features/commands/CommandPalette.js';
+import { ariaShortcut, formatShortcut, isMacPlatform } from '../features/commands/shortcuts.js';
+import { shortcuts, useAppCommands } from '../features/commands/useAppCommands.js';
+import { useShortcuts } from '../features/commands/useShortcuts.js';
 import { Home } from '../features/home/Home.js';
 import { SettingsDialog } from '../features/identity/SettingsDialog.js';
 import { SearchResults } from '../features/search/SearchResults.js';
@@ -25,16 +29,56 @@ export function Shell({ identity }: { identity: Identity }) {
   const communityId = chosenId ?? communities[0]?.id ?? null;
   const [location, setLocation] = useState<CommunityLocation>({ kind: 'harvest', entryId: null });
   const [query, setQuery] = useState('');
-  const [dialog, setDialog] = useState<'new-community' | 'join' | 'settings' | null>(null);
+  const [dialog, setDialog] = useState<'new-community' | 'join' | 'settings' | 'palette' | null>(null);
+  // The "New …" dialog of the current kind, here so a shortcut can open it from anywhere.
+  const [creating, setCreating] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
   const opened = useOpenCommunity(communityId);
   const index = useSearchIndex(workspace);
+  const mac = isMacPlatform();
 
+  const navigate = (next: CommunityLocation): void => {
+    setLocation(next);
+    setCreating(false);
+  };
   const openCommunity = (id: string, next: CommunityLocation = { kind: 'harvest', entryId: null }): void => {
     setCommunityId(id);
-    setLocation(next);
+    navigate(next);
     setQuery('');
     workspace.touch(id);
   };
+  /** After a move by keyboard, focus goes to the new page's heading, so reading starts there. */
+  const focusHeading = (): void => {
+    window.setTimeout(() => document.querySelector<HTMLElement>('#main h1')?.focus(), 0);
+  };
+
+  const ready = opened?.status === 'ready' ? opened.value : null;
+  const commands = useAppCommands({
+    personal: workspace.personal,
+    community: communityId && ready ? { id: communityId, kind: location.kind, canCreate: !ready.readOnly || location.kind === 'dilemma' } : null,
+    openPalette: () => setDialog('palette'),
+    focusSearch: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    goToKind: (kind) => {
+      setQuery('');
+      navigate({ kind, entryId: null });
+      focusHeading();
+    },
+    newEntry: () => {
+      setQuery('');
+      setCreating(true);
+    },
+    newCommunity: () => setDialog('new-community'),
+    join: () => setDialog('join'),
+    openSettings: () => setDialog('settings'),
+    openCommunity: (id) => {
+      openCommunity(id);
+      focusHeading();
+    },
+  });
+  useShortcuts(commands);
 
   return (
     <div className="shell">
@@ -45,9 +89,22 @@ export function Shell({ identity }: { identity: Identity }) {
             {t('search.label')}
           </label>
           <Search size={16} aria-hidden className="search-icon" />
-          <input id={searchId} type="search" value={query} placeholder={t('search.placeholder')} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            id={searchId}
+            ref={searchRef}
+            type="search"
+            value={query}
+            placeholder={t('search.placeholder')}
+            aria-keyshortcuts={`${ariaShortcut(shortcuts.searchMod, mac)} /`}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </search>
-        <SyncStatusBadge sync={opened?.status === 'ready' ? opened.value.sync : null} />
+        <button type="button" className="ghost commands-button" onClick={() => setDialog('palette')} aria-keyshortcuts={ariaShortcut(shortcuts.palette, mac)}>
+          <CommandIcon size={16} aria-hidden />
+          {t('commands.button')}
+          <kbd aria-hidden="true">{formatShortcut(shortcuts.palette, mac)}</kbd>
+        </button>
+        <SyncStatusBadge sync={opened?.status === 'ready' ? opened.value.sync : null} withoutKey={opened?.status === 'ready' && !opened.value.sync} />
         <button type="button" className="who ghost" onClick={() => setDialog('settings')} aria-label={t('settings.openFor', { name: identity.name })}>
           <span className="swatch" style={{ backgroundColor: identity.colour }} aria-hidden="true" />
           {identity.name}
@@ -82,7 +139,7 @@ export function Shell({ identity }: { identity: Identity }) {
           ) : !communityId ? (
             <Home identity={identity} onNewCommunity={() => setDialog('new-community')} onJoin={() => setDialog('join')} />
           ) : opened?.status === 'ready' ? (
-            <CommunityView opened={opened.value} location={location} onNavigate={setLocation} />
+            <CommunityView opened={opened.value} location={location} onNavigate={navigate} creating={creating} onCreatingChange={setCreating} />
           ) : opened?.status === 'failed' ? (
             <p role="alert" className="error">
               {t('community.openFailed', { message: opened.error.message })}
@@ -95,6 +152,7 @@ export function Shell({ identity }: { identity: Identity }) {
       {dialog === 'new-community' && <NewCommunityDialog onClose={() => setDialog(null)} onCreated={(id) => openCommunity(id)} />}
       {dialog === 'join' && <JoinDialog onClose={() => setDialog(null)} onJoined={(id) => openCommunity(id)} />}
       {dialog === 'settings' && <SettingsDialog personal={workspace.personal} onClose={() => setDialog(null)} />}
+      {dialog === 'palette' && <CommandPalette commands={commands} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
 
 /**
@@ -46,19 +47,8 @@ export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }:
             {warning}
           </p>
         )}
-        {error && (
-          <p id={`${id}-error`} className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('common.create')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ErrorMessage id={`${id}-error`} message={error} />
+        <FormActions submitLabel={t('common.create')} onCancel={onClose} />
       </form>
     </Dialog>
   );

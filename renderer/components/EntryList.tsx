@@ -30,16 +30,20 @@ export function EntryList({ label, items, selectedId, onSelect, empty }: { label
   );
 }
 
-/** The two-pane frame shared by every kind: header with the "New" action, list, detail. */
-export function KindLayout({ title, intro, action, list, detail }: { title: string; intro: string; action: ReactNode; list: ReactNode; detail: ReactNode }) {
+/** The two-pane frame shared by every kind: header with the "New …" action, list, detail. */
+export function KindLayout({ title, intro, newLabel, onNew, list, detail }: { title: string; intro: string; newLabel: string; onNew: (() => void) | null; list: ReactNode; detail: ReactNode }) {
   return (
     <div className="kind-layout">
       <div className="kind-header">
         <div>
-          <h1>{title}</h1>
+          <h1 tabIndex={-1}>{title}</h1>
           <p className="hint">{intro}</p>
         </div>
-        {action}
+        {onNew && (
+          <button type="button" className="primary" onClick={onNew}>
+            {newLabel}
+          </button>
+        )}
       </div>
       <div className="kind-panes">
         <div className="kind-list">{list}</div>

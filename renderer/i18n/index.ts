@@ -37,3 +37,8 @@ export async function initialiseI18n(language: string = systemLanguage()): Promi
   });
   return i18next;
 }
+
+/** A language's name in that language ("Italiano"), from its own locale file. */
+export function languageName(code: string): string {
+  return i18next.getFixedT(code)('language.name');
+}

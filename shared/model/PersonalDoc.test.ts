@@ -100,3 +100,33 @@ describe('PersonalDoc: private journals and harvests', () => {
     expect(updates).toBe(0);
   });
 });
+
+describe('PersonalDoc: settings', () => {
+  it('follows the system language and theme until the person chooses', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    expect(personal.settings).toEqual({ language: null, theme: 'system' });
+    personal.setLanguage('it');
+    personal.setTheme('dark');
+    expect(personal.settings).toEqual({ language: 'it', theme: 'dark' });
+    personal.setLanguage(null);
+    expect(personal.settings.language).toBeNull();
+  });
+
+  it('refuses what is not a language code or a theme, and ignores junk stored by others', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    expect(() => personal.setLanguage('<script>')).toThrow(/not a language code/);
+    expect(() => personal.setTheme('neon' as 'dark')).toThrow(/not a theme/);
+    personal.doc.getMap('settings').set('theme', 42);
+    personal.doc.getMap('settings').set('language', 'not a tag');
+    expect(personal.settings).toEqual({ language: null, theme: 'system' });
+  });
+
+  it('keeps the choice across a reload of the stored state', () => {
+    const personal = new PersonalDoc(new Y.Doc());
+    personal.setLanguage('it');
+    personal.setTheme('light');
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(personal.doc));
+    expect(new PersonalDoc(copy).settings).toEqual({ language: 'it', theme: 'light' });
+  });
+});

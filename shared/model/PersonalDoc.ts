@@ -36,6 +36,23 @@ export interface CommunityAccess {
   readonly inviteRelay?: string;
 }
 
+/** How the app looks: follow the system, or always light or dark. */
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
+
+export function isTheme(value: unknown): value is Theme {
+  return typeof value === 'string' && (themes as readonly string[]).includes(value);
+}
+
+/** A BCP 47 language tag such as "it" or "en-GB" (the UI uses its first part). */
+const languageTagPattern = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/** This person's preferences on this device. `language: null` follows the system. */
+export interface Settings {
+  readonly language: string | null;
+  readonly theme: Theme;
+}
+
 /** A community this person belongs to, as remembered on this device. */
 export interface CommunityMembership {
   readonly id: string;
@@ -49,6 +66,7 @@ export class PersonalDoc {
   readonly meta: Y.Map<unknown>;
   private readonly identityMap: Y.Map<unknown>;
   private readonly communitiesMap: Y.Map<Y.Map<unknown>>;
+  private readonly settingsMap: Y.Map<unknown>;
   /** Private dilemma journals: never synced. */
   readonly dilemmas: EntryCollection<'dilemma'>;
   /** Harvests whose consent is "private to me", each tagged with its community id. */
@@ -58,6 +76,7 @@ export class PersonalDoc {
     this.meta = doc.getMap('meta');
     this.identityMap = doc.getMap('identity');
     this.communitiesMap = doc.getMap('communities');
+    this.settingsMap = doc.getMap('settings');
     this.dilemmas = new EntryCollection('dilemma', doc.getMap('dilemmas'));
     this.privateHarvests = new EntryCollection('harvest', doc.getMap('privateHarvests'));
   }
@@ -88,6 +107,29 @@ export class PersonalDoc {
       this.identityMap.set('colour', chosen);
     }, localOrigin);
     return { id, name: validName, colour: chosen };
+  }
+
+  get settings(): Settings {
+    const language = this.settingsMap.get('language');
+    const theme = this.settingsMap.get('theme');
+    return {
+      language: typeof language === 'string' && languageTagPattern.test(language) ? language : null,
+      theme: isTheme(theme) ? theme : 'system',
+    };
+  }
+
+  /** Chooses the interface language (a tag such as "it"), or `null` to follow the system. */
+  setLanguage(code: string | null): void {
+    if (code !== null && !languageTagPattern.test(code)) throw new Error(`"${code}" is not a language code.`);
+    this.doc.transact(() => {
+      if (code === null) this.settingsMap.delete('language');
+      else this.settingsMap.set('language', code);
+    }, localOrigin);
+  }
+
+  setTheme(theme: Theme): void {
+    if (!isTheme(theme)) throw new Error(`"${String(theme)}" is not a theme.`);
+    this.doc.transact(() => this.settingsMap.set('theme', theme), localOrigin);
   }
 
   /** Communities on this device, most recently opened first. */

@@ -18,7 +18,10 @@ import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
 import { useCommunityTerms } from './useCommunityTerms.js';
 
-const views: Record<EntryKind, { component: ComponentType<KindViewProps>; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }> = {
+const views: Record<
+  EntryKind,
+  { component: ComponentType<KindViewProps>; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }
+> = {
   glossary: { component: GlossaryView, icon: BookOpen },
   harvest: { component: HarvestsView, icon: Sprout },
   dilemma: { component: DilemmasView, icon: HelpCircle },
@@ -33,7 +36,20 @@ export interface CommunityLocation {
 }
 
 /** One community: its four kinds, each a list and the selected entry. */
-export function CommunityView({ opened, location, onNavigate }: { opened: OpenCommunity; location: CommunityLocation; onNavigate: (location: CommunityLocation) => void }) {
+export function CommunityView({
+  opened,
+  location,
+  onNavigate,
+  creating,
+  onCreatingChange,
+}: {
+  opened: OpenCommunity;
+  location: CommunityLocation;
+  onNavigate: (location: CommunityLocation) => void;
+  /** The current kind's "New …" dialog is open (a shortcut can open it too). */
+  creating: boolean;
+  onCreatingChange: (creating: boolean) => void;
+}) {
   const { t } = useTranslation();
   const { community } = opened;
   const profile = useDocSnapshot(community, () => community.profile);
@@ -64,50 +80,63 @@ export function CommunityView({ opened, location, onNavigate }: { opened: OpenCo
 
   return (
     <CommunitySyncContext.Provider value={opened.sync}>
-    <div className="community">
-      <nav className="kind-nav" aria-label={t('community.sections', { name: profile.name })}>
-        <p className="community-name">{profile.name}</p>
-        {profile.domain && <p className="hint community-domain">{profile.domain}</p>}
-        <ul>
-          {navOrder.map((kind) => {
-            const Icon = views[kind].icon;
-            return (
-              <li key={kind}>
-                <button type="button" className="nav-item" aria-current={location.kind === kind ? 'page' : undefined} onClick={() => onNavigate({ kind, entryId: null })}>
-                  <Icon size={18} aria-hidden />
-                  {t(`kinds.${kind}`)}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        <div className="community-actions">
-          {!opened.readOnly && (
-            <button type="button" onClick={() => setDialog('invite')}>
-              <UserPlus size={16} aria-hidden />
-              {t('invite.button')}
+      <div className="community">
+        <nav className="kind-nav" aria-label={t('community.sections', { name: profile.name })}>
+          <p className="community-name">{profile.name}</p>
+          {profile.domain && <p className="hint community-domain">{profile.domain}</p>}
+          <ul>
+            {navOrder.map((kind) => {
+              const Icon = views[kind].icon;
+              return (
+                <li key={kind}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={location.kind === kind ? 'page' : undefined}
+                    onClick={() => onNavigate({ kind, entryId: null })}
+                  >
+                    <Icon size={18} aria-hidden />
+                    {t(`kinds.${kind}`)}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <div className="community-actions">
+            {!opened.readOnly && (
+              <button type="button" onClick={() => setDialog('invite')}>
+                <UserPlus size={16} aria-hidden />
+                {t('invite.button')}
+              </button>
+            )}
+            <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
+              <Settings2 size={16} aria-hidden />
+              {t('connection.button')}
             </button>
+          </div>
+          <WhoIsHere sync={opened.sync} community={community} />
+          <CommunityTools opened={opened} />
+        </nav>
+        <div className="community-main">
+          {opened.readOnly && (
+            <p className="notice" role="alert">
+              {t('community.readOnly')}
+            </p>
           )}
-          <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
-            <Settings2 size={16} aria-hidden />
-            {t('connection.button')}
-          </button>
+          <View
+            opened={opened}
+            selectedId={location.entryId}
+            onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })}
+            terms={terms}
+            onDeleted={setDeletion}
+            creating={creating}
+            onCreatingChange={onCreatingChange}
+          />
+          <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
         </div>
-        <WhoIsHere sync={opened.sync} community={community} />
-        <CommunityTools opened={opened} />
-      </nav>
-      <div className="community-main">
-        {opened.readOnly && (
-          <p className="notice" role="alert">
-            {t('community.readOnly')}
-          </p>
-        )}
-        <View opened={opened} selectedId={location.entryId} onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })} terms={terms} onDeleted={setDeletion} />
-        <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
+        {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
+        {dialog === 'connection' && <ConnectionSettingsDialog opened={opened} onClose={() => setDialog(null)} />}
       </div>
-      {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
-      {dialog === 'connection' && <ConnectionSettingsDialog opened={opened} onClose={() => setDialog(null)} />}
-    </div>
     </CommunitySyncContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 
@@ -39,20 +40,9 @@ export function NewCommunityDialog({ onClose, onCreated }: { onClose: () => void
         </p>
         <label htmlFor={`${id}-place`}>{t('communities.place')}</label>
         <input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} />
-        {error && (
-          <p id={`${id}-error`} className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage id={`${id}-error`} message={error} />
         <p className="hint">{t('communities.privacyNote')}</p>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('common.create')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('common.create')} onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   );

@@ -9,4 +9,7 @@ export interface KindViewProps {
   readonly onSelect: (id: string | null) => void;
   readonly terms: readonly HighlightTerm[];
   readonly onDeleted: (deletion: Deletion) => void;
+  /** The "New …" dialog is open; kept by the shell so Ctrl/Cmd+Shift+N can open it. */
+  readonly creating: boolean;
+  readonly onCreatingChange: (creating: boolean) => void;
 }

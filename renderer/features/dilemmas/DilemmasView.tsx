@@ -9,6 +9,7 @@ import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/RichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { useFormat } from '../../i18n/useFormat.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -20,7 +21,7 @@ export function DilemmasView(props: KindViewProps) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const { community } = opened;
-  const [creating, setCreating] = useState(false);
+  const { creating, onCreatingChange: setCreating } = props;
   const mine = useDocSnapshot(workspace, () => workspace.personal.dilemmas.list());
   const shared = useDocSnapshot(workspace, () => community.dilemmas.list());
   const selected = mine.find((d) => d.id === selectedId) ?? shared.find((d) => d.id === selectedId) ?? null;
@@ -31,11 +32,8 @@ export function DilemmasView(props: KindViewProps) {
       <KindLayout
         title={t('kinds.dilemma')}
         intro={t('dilemmas.intro')}
-        action={
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t('dilemmas.new')}
-          </button>
-        }
+        newLabel={t('dilemmas.new')}
+        onNew={() => setCreating(true)}
         list={
           <>
             <h2 className="list-heading">{t('dilemmas.journal')}</h2>
@@ -80,7 +78,8 @@ export function DilemmasView(props: KindViewProps) {
 }
 
 function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: boolean; props: KindViewProps }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const workspace = useWorkspace();
   const { opened, terms, onSelect, onDeleted } = props;
   const { community } = opened;
@@ -102,14 +101,14 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
   }));
   const alreadyShared = s.sharedTo.includes(community.id);
   const today = new Date().toISOString().slice(0, 10);
-  const date = (iso: string): string => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'long' }) : '');
+  const date = (iso: string): string => format.day(iso, 'long');
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
       {isMine ? (
         <p className="notice">{alreadyShared ? t('dilemmas.privateButShared', { community: community.profile.name }) : t('dilemmas.privateNotice')}</p>
       ) : (
-        s.sharing && <p className="notice">{t('dilemmas.sharedNotice', { name: community.member(s.sharing.sharedBy)?.name ?? t('common.someone'), date: new Date(s.sharing.sharedAt).toLocaleDateString(i18n.language) })}</p>
+        s.sharing && <p className="notice">{t('dilemmas.sharedNotice', { name: community.member(s.sharing.sharedBy)?.name ?? t('common.someone'), date: format.timestamp(s.sharing.sharedAt) })}</p>
       )}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => dilemma.setTitle(v)} />
       <TextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} value={s.context} multiline readOnly={readOnly} onCommit={(v) => dilemma.setContext(v)} />

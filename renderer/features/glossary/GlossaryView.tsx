@@ -10,11 +10,12 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /** The shared language: terms, their definitions, and how they relate. */
-export function GlossaryView({ opened, selectedId, onSelect, terms, onDeleted }: KindViewProps) {
+export function GlossaryView(props: KindViewProps) {
+  const { opened, selectedId, onSelect } = props;
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const { community, readOnly } = opened;
-  const [creating, setCreating] = useState(false);
+  const { creating, onCreatingChange: setCreating } = props;
   const entries = useDocSnapshot(community, () => community.glossary.list().sort((a, b) => a.term.localeCompare(b.term)));
   const selected = selectedId ? community.glossary.get(selectedId) : null;
   return (
@@ -22,13 +23,8 @@ export function GlossaryView({ opened, selectedId, onSelect, terms, onDeleted }:
       <KindLayout
         title={t('kinds.glossary')}
         intro={t('glossary.intro')}
-        action={
-          !readOnly && (
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
-              {t('glossary.new')}
-            </button>
-          )
-        }
+        newLabel={t('glossary.new')}
+        onNew={readOnly ? null : () => setCreating(true)}
         list={
           <EntryList
             label={t('glossary.listLabel')}
@@ -45,13 +41,13 @@ export function GlossaryView({ opened, selectedId, onSelect, terms, onDeleted }:
         }
         detail={
           selected ? (
-            <GlossaryDetail key={selected.id} entry={selected} props={{ opened, selectedId, onSelect, terms, onDeleted }} />
+            <GlossaryDetail key={selected.id} entry={selected} props={props} />
           ) : (
             entries.length > 0 && <p className="hint">{t('common.selectOne')}</p>
           )
         }
       />
-      {creating && (
+      {creating && !readOnly && (
         <CreateDialog
           title={t('glossary.new')}
           fieldLabel={t('glossary.term')}

@@ -9,15 +9,17 @@ import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/RichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { useFormat } from '../../i18n/useFormat.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /** Story harvests: what a session produced, with who may see it. */
 export function HarvestsView(props: KindViewProps) {
   const { opened, selectedId, onSelect } = props;
   const { t } = useTranslation();
+  const format = useFormat();
   const workspace = useWorkspace();
   const { community, readOnly } = opened;
-  const [creating, setCreating] = useState(false);
+  const { creating, onCreatingChange: setCreating } = props;
   const harvests = useDocSnapshot(workspace, () =>
     [...community.harvests.list(), ...workspace.personal.privateHarvestsOf(community.id)].sort((a, b) => (b.sessionDate || '').localeCompare(a.sessionDate || '') || b.updatedAt - a.updatedAt),
   );
@@ -27,17 +29,12 @@ export function HarvestsView(props: KindViewProps) {
       <KindLayout
         title={t('kinds.harvest')}
         intro={t('harvests.intro')}
-        action={
-          !readOnly && (
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
-              {t('harvests.new')}
-            </button>
-          )
-        }
+        newLabel={t('harvests.new')}
+        onNew={readOnly ? null : () => setCreating(true)}
         list={
           <EntryList
             label={t('harvests.listLabel')}
-            items={harvests.map((h) => ({ id: h.id, title: h.title, subtitle: [h.sessionDate, t(`harvests.methods.${h.method}`)].filter(Boolean).join(' · '), badge: t(`harvests.consentShort.${h.consent}`) }))}
+            items={harvests.map((h) => ({ id: h.id, title: h.title, subtitle: [format.day(h.sessionDate), t(`harvests.methods.${h.method}`)].filter(Boolean).join(' · '), badge: t(`harvests.consentShort.${h.consent}`) }))}
             selectedId={selectedId}
             onSelect={onSelect}
             empty={
@@ -50,7 +47,7 @@ export function HarvestsView(props: KindViewProps) {
         }
         detail={selected ? <HarvestDetail key={selected.id} harvest={selected} props={props} /> : harvests.length > 0 && <p className="hint">{t('common.selectOne')}</p>}
       />
-      {creating && (
+      {creating && !readOnly && (
         <CreateDialog
           title={t('harvests.new')}
           fieldLabel={t('common.title')}

@@ -1,6 +1,9 @@
+import { Keyboard, LogIn, Plus } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../../shared/model/PersonalDoc.js';
+import { formatShortcut, isMacPlatform } from '../commands/shortcuts.js';
+import { shortcuts } from '../commands/useAppCommands.js';
 
 /** Home with no community yet: says what a community is and what to do next. */
 export function Home({ identity, onNewCommunity, onJoin }: { identity: Identity; onNewCommunity: () => void; onJoin: () => void }) {
@@ -25,13 +28,19 @@ export function Home({ identity, onNewCommunity, onJoin }: { identity: Identity;
         </ul>
         <div className="actions">
           <button type="button" className="primary" onClick={onNewCommunity}>
+            <Plus size={16} aria-hidden />
             {t('communities.new')}
           </button>
           <button type="button" onClick={onJoin}>
+            <LogIn size={16} aria-hidden />
             {t('join.button')}
           </button>
         </div>
       </section>
+      <p className="hint shortcut-tip">
+        <Keyboard size={16} aria-hidden />
+        {t('home.shortcutTip', { shortcut: formatShortcut(shortcuts.palette, isMacPlatform()) })}
+      </p>
     </div>
   );
 }

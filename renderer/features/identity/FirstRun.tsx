@@ -1,21 +1,39 @@
+import { BookOpen, HelpCircle, Library, LockKeyhole, Sprout, type LucideIcon } from 'lucide-react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EntryKind } from '../../../shared/model/Entry.js';
 import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
+import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
 
-/** First run: the only thing we ask is how others will see this person. */
+const kinds: readonly [EntryKind, LucideIcon][] = [
+  ['glossary', BookOpen],
+  ['harvest', Sprout],
+  ['dilemma', HelpCircle],
+  ['resourceList', Library],
+];
+const SYSTEM = 'system';
+
+/**
+ * First run: a short welcome (what a community keeps, and that it stays private until
+ * the person shares it), then the only thing we ask: how others will see this person.
+ * Home then offers to start a community or join one.
+ */
 export function FirstRun({ personal }: { personal: PersonalDoc }) {
   const { t } = useTranslation();
   const nameId = useId();
   const hintId = useId();
   const errorId = useId();
+  const languageId = useId();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const language = useDocSnapshot(personal, () => personal.settings.language);
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     const parsed = displayNameSchema.safeParse(name);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? null);
+      setError(parsed.error.issues[0]?.code === 'too_big' ? t('firstRun.nameTooLong') : t('firstRun.nameRequired'));
       return;
     }
     personal.setIdentity(parsed.data);
@@ -25,7 +43,28 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
     <main id="main" className="first-run" tabIndex={-1}>
       <h1>{t('firstRun.title')}</h1>
       <p className="lead">{t('firstRun.intro')}</p>
-      <form onSubmit={submit} noValidate className="stack">
+      <section aria-labelledby={`${nameId}-kinds`} className="welcome-section">
+        <h2 id={`${nameId}-kinds`}>{t('firstRun.kindsTitle')}</h2>
+        <ul className="welcome-kinds">
+          {kinds.map(([kind, Icon]) => (
+            <li key={kind}>
+              <Icon size={20} aria-hidden className="welcome-icon" />
+              <span>
+                <strong>{t(`kinds.${kind}`)}</strong> {t(`firstRun.kinds.${kind}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby={`${nameId}-privacy`} className="welcome-section welcome-privacy">
+        <LockKeyhole size={20} aria-hidden className="welcome-icon" />
+        <div>
+          <h2 id={`${nameId}-privacy`}>{t('firstRun.privacyTitle')}</h2>
+          <p>{t('firstRun.privacy')}</p>
+          <p>{t('firstRun.privacyInvite')}</p>
+        </div>
+      </section>
+      <form onSubmit={submit} noValidate className="stack welcome-form">
         <label htmlFor={nameId}>{t('firstRun.nameLabel')}</label>
         <input
           id={nameId}
@@ -53,7 +92,22 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
           {t('firstRun.continue')}
         </button>
       </form>
-      <p className="hint">{t('firstRun.privacy')}</p>
+      <p className="hint">{t('firstRun.nextStep')}</p>
+      <div className="welcome-language">
+        <label htmlFor={languageId}>{t('settings.language')}</label>
+        <select
+          id={languageId}
+          value={language ?? SYSTEM}
+          onChange={(e) => personal.setLanguage(e.target.value === SYSTEM ? null : e.target.value)}
+        >
+          <option value={SYSTEM}>{t('settings.languageSystem', { language: languageName(systemLanguage()) })}</option>
+          {supportedLanguages.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {languageName(code)}
+            </option>
+          ))}
+        </select>
+      </div>
     </main>
   );
 }

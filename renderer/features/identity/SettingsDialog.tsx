@@ -1,21 +1,43 @@
+import i18next from 'i18next';
+import { Monitor, Moon, Sun } from 'lucide-react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberColours, type MemberColour } from '../../../shared/model/colours.js';
-import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
+import { themes, type PersonalDoc, type Theme } from '../../../shared/model/PersonalDoc.js';
+import { uiLanguage } from '../../app/preferences.js';
+import { useAnnounce } from '../../components/Announcer.js';
 import { Dialog } from '../../components/Dialog.js';
+import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
 
-/** Name and colour, as others see them; applied to every community on next open. */
+const SYSTEM = 'system';
+const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
+
+/**
+ * Name and colour, as others see them (applied to every community on next open), and
+ * this device's language and theme, applied at once and kept in the personal document.
+ */
 export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; onClose: () => void }) {
   const { t } = useTranslation();
+  const announce = useAnnounce();
   const id = useId();
   const identity = personal.identity;
+  const settings = personal.settings;
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<MemberColour>(identity?.colour ?? memberColours[0]);
+  const [language, setLanguage] = useState(settings.language ?? SYSTEM);
+  const [theme, setTheme] = useState<Theme>(settings.theme);
   const [error, setError] = useState<string | null>(null);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
-      personal.setIdentity(name, colour);
+      const choice = language === SYSTEM ? null : language;
+      personal.doc.transact(() => {
+        personal.setIdentity(name, colour);
+        personal.setLanguage(choice);
+        personal.setTheme(theme);
+      });
+      // Said in the language just chosen, which is what the page is about to speak.
+      announce(i18next.getFixedT(uiLanguage(choice))('settings.saved'));
       onClose();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
@@ -23,7 +45,7 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
   };
   return (
     <Dialog title={t('settings.title')} onClose={onClose}>
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={submit} noValidate className="stack settings-form">
         <label htmlFor={`${id}-name`}>{t('firstRun.nameLabel')}</label>
         <input id={`${id}-name`} value={name} autoFocus aria-invalid={error ? true : undefined} onChange={(e) => setName(e.target.value)} />
         <fieldset className="colours">
@@ -35,6 +57,36 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
               <span className="visually-hidden">{t('settings.colourNumber', { number: index + 1 })}</span>
             </label>
           ))}
+        </fieldset>
+        <label htmlFor={`${id}-language`}>{t('settings.language')}</label>
+        <select
+          id={`${id}-language`}
+          value={language}
+          aria-describedby={`${id}-language-hint`}
+          onChange={(e) => setLanguage(e.target.value)}
+        >
+          <option value={SYSTEM}>{t('settings.languageSystem', { language: languageName(systemLanguage()) })}</option>
+          {supportedLanguages.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {languageName(code)}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-language-hint`} className="hint">
+          {t('settings.languageHint')}
+        </p>
+        <fieldset className="choice-row">
+          <legend>{t('settings.theme')}</legend>
+          {themes.map((value) => {
+            const Icon = themeIcons[value];
+            return (
+              <label key={value} className="choice-chip">
+                <input type="radio" name={`${id}-theme`} value={value} checked={theme === value} onChange={() => setTheme(value)} />
+                <Icon size={16} aria-hidden />
+                {t(`settings.themes.${value}`)}
+              </label>
+            );
+          })}
         </fieldset>
         {error && (
           <p className="error" role="alert">

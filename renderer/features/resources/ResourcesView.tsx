@@ -17,7 +17,7 @@ export function ResourcesView(props: KindViewProps) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const { community, readOnly } = opened;
-  const [creating, setCreating] = useState(false);
+  const { creating, onCreatingChange: setCreating } = props;
   const lists = useDocSnapshot(community, () => community.resourceLists.list().sort((a, b) => a.title.localeCompare(b.title)));
   const selected = selectedId ? community.resourceLists.get(selectedId) : null;
   return (
@@ -25,13 +25,8 @@ export function ResourcesView(props: KindViewProps) {
       <KindLayout
         title={t('kinds.resourceList')}
         intro={t('resources.intro')}
-        action={
-          !readOnly && (
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
-              {t('resources.new')}
-            </button>
-          )
-        }
+        newLabel={t('resources.new')}
+        onNew={readOnly ? null : () => setCreating(true)}
         list={
           <EntryList
             label={t('resources.listLabel')}
@@ -48,7 +43,7 @@ export function ResourcesView(props: KindViewProps) {
         }
         detail={selected ? <ResourceListDetail key={selected.id} list={selected} props={props} /> : lists.length > 0 && <p className="hint">{t('common.selectOne')}</p>}
       />
-      {creating && (
+      {creating && !readOnly && (
         <CreateDialog
           title={t('resources.new')}
           fieldLabel={t('common.title')}

@@ -17,7 +17,7 @@ export function SearchResults({ index, query, onOpen }: { index: SearchIndex; qu
   const communities = new Map(workspace.personal.communities.map((c) => [c.id, c.name]));
   return (
     <section className="search-results" aria-labelledby="search-title">
-      <h1 id="search-title">{t('search.resultsFor', { query })}</h1>
+      <h1 id="search-title" tabIndex={-1}>{t('search.resultsFor', { query })}</h1>
       <div className="filters">
         <label>
           {t('search.kind')}

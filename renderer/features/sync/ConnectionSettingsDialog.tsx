@@ -1,5 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { readConnectionSettings, writeConnectionSettings, type IceServer } from '../../../shared/sync/connectionSettings.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -58,19 +59,8 @@ export function ConnectionSettingsDialog({ opened, onClose }: { opened: OpenComm
         <p id={`${id}-relay-warning`} className="warning">
           {t('connection.relayWarning')}
         </p>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('common.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ErrorMessage message={error} />
+        <FormActions submitLabel={t('common.save')} onCancel={onClose} />
       </form>
     </Dialog>
   );

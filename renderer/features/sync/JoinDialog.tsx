@@ -1,5 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { decodeInvite } from '../../../shared/sync/invite.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -49,19 +50,8 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
             setError(null);
           }}
         />
-        {error && (
-          <p id={`${id}-error`} className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('join.join')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ErrorMessage id={`${id}-error`} message={error} />
+        <FormActions submitLabel={t('join.join')} onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   );

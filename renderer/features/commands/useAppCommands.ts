@@ -1,0 +1,146 @@
+import { BookOpen, HelpCircle, Languages, Library, LogIn, Monitor, Moon, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { EntryKind } from '../../../shared/model/Entry.js';
+import type { PersonalDoc, Theme } from '../../../shared/model/PersonalDoc.js';
+import { uiLanguage } from '../../app/preferences.js';
+import { useAnnounce } from '../../components/Announcer.js';
+import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { languageName, supportedLanguages } from '../../i18n/index.js';
+import type { Command } from './commands.js';
+import type { Shortcut } from './shortcuts.js';
+
+export const kindOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
+const kindIcons = { glossary: BookOpen, harvest: Sprout, dilemma: HelpCircle, resourceList: Library } as const;
+/** Where each kind's "New …" label lives in the locale files. */
+export const newEntryKey = {
+  glossary: 'glossary.new',
+  harvest: 'harvests.new',
+  dilemma: 'dilemmas.new',
+  resourceList: 'resources.new',
+} as const;
+const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
+
+export const shortcuts = {
+  palette: { key: 'k', mod: true },
+  searchMod: { key: 'f', mod: true },
+  searchSlash: { key: '/', notWhileTyping: true },
+  newEntry: { key: 'n', mod: true, shift: true },
+  settings: { key: ',', mod: true },
+  kind: (index: number): Shortcut => ({ key: String(index + 1), code: `Digit${index + 1}`, alt: true }),
+} as const;
+
+export interface ShellActions {
+  readonly personal: PersonalDoc;
+  /** The open community, or null on home. */
+  readonly community: { readonly id: string; readonly kind: EntryKind; readonly canCreate: boolean } | null;
+  readonly openPalette: () => void;
+  readonly focusSearch: () => void;
+  readonly goToKind: (kind: EntryKind) => void;
+  readonly newEntry: () => void;
+  readonly newCommunity: () => void;
+  readonly join: () => void;
+  readonly openSettings: () => void;
+  readonly openCommunity: (id: string) => void;
+}
+
+/** The app's commands for the palette and the shortcuts, in the current language. */
+export function useAppCommands(actions: ShellActions): Command[] {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const { personal, community } = actions;
+  const communities = useDocSnapshot(personal, () => personal.communities);
+  const settings = useDocSnapshot(personal, () => personal.settings);
+  const go = t('commands.groupGo');
+  const create = t('commands.groupCreate');
+  const prefs = t('commands.groupPreferences');
+
+  const commands: Command[] = [
+    { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette], hidden: true, run: actions.openPalette },
+    {
+      id: 'search',
+      label: t('commands.search'),
+      group: go,
+      icon: Search,
+      shortcuts: [shortcuts.searchMod, shortcuts.searchSlash],
+      run: actions.focusSearch,
+    },
+  ];
+  if (community) {
+    kindOrder.forEach((kind, index) => {
+      commands.push({
+        id: `kind:${kind}`,
+        label: t('commands.goTo', { place: t(`kinds.${kind}`) }),
+        group: go,
+        icon: kindIcons[kind],
+        shortcuts: [shortcuts.kind(index)],
+        run: () => actions.goToKind(kind),
+      });
+    });
+    if (community.canCreate)
+      commands.push({
+        id: 'new-entry',
+        label: t(newEntryKey[community.kind]),
+        group: create,
+        icon: Plus,
+        shortcuts: [shortcuts.newEntry],
+        run: actions.newEntry,
+      });
+  }
+  commands.push(
+    {
+      id: 'new-community',
+      label: t('communities.new'),
+      group: create,
+      icon: Plus,
+      shortcuts: community ? undefined : [shortcuts.newEntry],
+      run: actions.newCommunity,
+    },
+    { id: 'join', label: t('join.button'), group: create, icon: LogIn, run: actions.join },
+  );
+  for (const membership of communities) {
+    if (membership.id === community?.id) continue;
+    commands.push({
+      id: `community:${membership.id}`,
+      label: t('commands.openCommunity', { name: membership.name }),
+      group: go,
+      icon: Users,
+      run: () => actions.openCommunity(membership.id),
+    });
+  }
+  commands.push({
+    id: 'settings',
+    label: t('settings.title'),
+    group: prefs,
+    icon: Settings,
+    shortcuts: [shortcuts.settings],
+    run: actions.openSettings,
+  });
+  for (const theme of ['light', 'dark', 'system'] as const satisfies readonly Theme[]) {
+    if (theme === settings.theme) continue;
+    commands.push({
+      id: `theme:${theme}`,
+      label: t(`commands.theme.${theme}`),
+      group: prefs,
+      icon: themeIcons[theme],
+      run: () => {
+        personal.setTheme(theme);
+        announce(t('commands.themeChanged', { theme: t(`settings.themes.${theme}`) }));
+      },
+    });
+  }
+  for (const code of supportedLanguages) {
+    if (code === i18next.language) continue;
+    commands.push({
+      id: `language:${code}`,
+      label: t('commands.useLanguage', { language: languageName(code) }),
+      group: prefs,
+      icon: Languages,
+      run: () => {
+        personal.setLanguage(code);
+        announce(i18next.getFixedT(uiLanguage(code))('settings.saved'));
+      },
+    });
+  }
+  return commands;
+}
