@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
+import { errorText } from '../i18n/messages.js';
 
 /**
  * "New …" asks only for what an entry cannot exist without (a term, a title); everything
@@ -19,7 +20,7 @@ export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }:
       create(value);
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
   return (

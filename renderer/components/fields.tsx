@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { errorText } from '../i18n/messages.js';
 
 /** Runs a model setter and turns its thrown message into text the field shows. */
 export function tryCommit(commit: () => void): string | null {
@@ -6,7 +7,7 @@ export function tryCommit(commit: () => void): string | null {
     commit();
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorText(error);
   }
 }
 

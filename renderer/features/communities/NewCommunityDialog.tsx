@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { errorText } from '../../i18n/messages.js';
 
 /** Starts a community on this device; it exists nowhere else until someone is invited. */
 export function NewCommunityDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
@@ -24,7 +25,7 @@ export function NewCommunityDialog({ onClose, onCreated }: { onClose: () => void
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };

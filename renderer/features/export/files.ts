@@ -23,6 +23,5 @@ export function extensionOf(name: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** The message of anything thrown, in the person's language (see i18n/messages.ts). */
+export { errorText as errorMessage } from '../../i18n/messages.js';

@@ -8,6 +8,7 @@ import { uiLanguage } from '../../app/preferences.js';
 import { useAnnounce } from '../../components/Announcer.js';
 import { Dialog } from '../../components/Dialog.js';
 import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
+import { errorText } from '../../i18n/messages.js';
 
 const SYSTEM = 'system';
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -40,7 +41,7 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
       announce(i18next.getFixedT(uiLanguage(choice))('settings.saved'));
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
   return (

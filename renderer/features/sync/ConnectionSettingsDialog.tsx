@@ -4,6 +4,7 @@ import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { readConnectionSettings, writeConnectionSettings, type IceServer } from '../../../shared/sync/connectionSettings.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { Dialog } from '../../components/Dialog.js';
+import { errorText } from '../../i18n/messages.js';
 
 const lines = (text: string): string[] =>
   text
@@ -37,7 +38,7 @@ export function ConnectionSettingsDialog({ opened, onClose }: { opened: OpenComm
       writeConnectionSettings(opened.community, { signaling: lines(signaling), iceServers: parseIce(ice), relay: relay.trim() });
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
   return (

@@ -4,6 +4,7 @@ import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { decodeInvite } from '../../../shared/sync/invite.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
+import { errorText } from '../../i18n/messages.js';
 
 /** Joins a community with an invite code someone shared; a bad code changes nothing. */
 export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoined: (id: string) => void }) {
@@ -19,7 +20,7 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
     try {
       invite = decodeInvite(code);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
       return;
     }
     setBusy(true);
@@ -30,7 +31,7 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };
