@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Community } from '../model/Community.js';
 import { appendParagraphs } from '../model/richText.js';
 import { SearchIndex } from './SearchIndex.js';
@@ -38,5 +38,28 @@ describe('SearchIndex', () => {
     c.resourceLists.create(creator.id, (l) => l.setTitle('Tools')).addResource({ title: 'Kit', tags: ['Care'] });
     expect(index.search('', { tag: 'care', sort: 'title' }).map((h) => h.title)).toEqual(['Autumn', 'Tools', 'Zeal']);
     expect(index.search('', { kinds: ['glossary'] }).map((h) => h.title)).toEqual(['Zeal']);
+  });
+});
+
+describe('SearchIndex scheduling', () => {
+  it('re-indexes changed entries only when the scheduler says, or when someone searches', () => {
+    const c = Community.create({ name: 'C', creator });
+    let scheduled: (() => void) | null = null;
+    const index = new SearchIndex((flush) => {
+      scheduled = flush;
+    });
+    index.addSource(sourceOf(c));
+    const listener = vi.fn();
+    index.observe(listener);
+    const harvest = c.harvests.create(creator.id, (h) => h.setTitle('Evening'));
+    appendParagraphs(harvest.body, ['the orchard at dusk']);
+    expect(scheduled).not.toBeNull();
+    expect(listener).not.toHaveBeenCalled();
+    // A search sees the change at once, without waiting for the scheduler.
+    expect(index.search('orchard').map((h) => h.title)).toEqual(['Evening']);
+    appendParagraphs(harvest.body, ['and the river']);
+    (scheduled as unknown as () => void)();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(index.search('river')).toHaveLength(1);
   });
 });

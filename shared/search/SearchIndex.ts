@@ -63,6 +63,15 @@ export interface SearchSource {
  * kept up to date incrementally: a change re-indexes only the entries it touched.
  */
 export class SearchIndex {
+  /** Entries changed since the last flush, by key: re-indexed together, later. */
+  private readonly pending = new Map<string, () => void>();
+
+  /**
+   * @param schedule when to re-index changed entries; called on every change, so it may
+   * debounce. The renderer waits for a pause in typing; the default runs at once (tests, Node).
+   */
+  constructor(private readonly schedule: (flush: () => void) => void = (flush) => flush()) {}
+
   private readonly index = new MiniSearch<IndexedEntry>({
     idField: 'key',
     fields: ['title', 'text', 'tagText'],
@@ -85,8 +94,11 @@ export class SearchIndex {
           if (typeof top === 'string') touched.add(top);
           else if (event instanceof Y.YMapEvent && event.target === collection.map) for (const key of event.keysChanged) touched.add(String(key));
         }
-        for (const id of touched) this.reindex(source, collection, id);
-        if (touched.size > 0) this.notify();
+        if (touched.size === 0) return;
+        // Re-indexing a long story costs tens of milliseconds: never inside a keystroke.
+        // Touched entries wait for the scheduler (or the next search, which flushes first).
+        for (const id of touched) this.pending.set(this.keyOf(source, collection.kind, id), () => this.reindex(source, collection, id));
+        this.schedule(() => this.flush());
       };
       collection.map.observeDeep(observer);
       return () => {
@@ -101,7 +113,20 @@ export class SearchIndex {
     };
   }
 
+  /**
+   * Re-indexes every entry changed since the last flush. The scheduler calls it and then
+   * listeners hear of it; `search` calls it quietly, since its caller is reading already.
+   */
+  flush(notify = true): void {
+    if (this.pending.size === 0) return;
+    const work = [...this.pending.values()];
+    this.pending.clear();
+    for (const reindex of work) reindex();
+    if (notify) this.notify();
+  }
+
   search(query: string, options: SearchOptions = {}): SearchHit[] {
+    this.flush(false);
     const trimmed = query.trim();
     const candidates: SearchHit[] = trimmed
       ? this.index.search(trimmed).flatMap((result) => this.entries.get(result.id as string) ?? [])

@@ -8,7 +8,7 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
  * personal document's private dilemmas and harvests (searchable here, never synced).
  */
 export function useSearchIndex(workspace: Workspace): SearchIndex {
-  const index = useMemo(() => new SearchIndex(), []);
+  const index = useMemo(() => new SearchIndex(afterTypingPauses()), []);
   const communityIds = useDocSnapshot(workspace.personal, () => workspace.personal.communities.map((c) => c.id).join(','));
 
   useEffect(() => {
@@ -32,4 +32,16 @@ export function useSearchIndex(workspace: Workspace): SearchIndex {
   }, [index, workspace, communityIds]);
 
   return index;
+}
+
+/**
+ * Re-index once typing pauses, when the browser is idle: re-indexing a 20,000-word story
+ * takes tens of milliseconds, which inside each keystroke made typing lag (docs/PERFORMANCE.md).
+ */
+function afterTypingPauses(pauseMs = 700): (flush: () => void) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (flush) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => requestIdleCallback(flush, { timeout: 2000 }), pauseMs);
+  };
 }
