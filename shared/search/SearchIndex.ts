@@ -178,7 +178,8 @@ export class SearchIndex {
   private remove(key: string): void {
     const existing = this.entries.get(key);
     if (!existing) return;
-    this.index.remove(existing);
+    // discard, not remove: it does not re-tokenize the old text (vacuumed later by MiniSearch).
+    this.index.discard(existing.key);
     this.entries.delete(key);
   }
 
