@@ -1,0 +1,55 @@
+/** What to run and at what size: `full` (npm run bench), `smoke` (CI) or `sync` (bench:sync). */
+export type BenchMode = 'full' | 'smoke' | 'sync';
+
+export const mode: BenchMode = ((): BenchMode => {
+  const value = process.env.BENCH_MODE;
+  return value === 'smoke' || value === 'sync' ? value : 'full';
+})();
+
+const smoke = mode === 'smoke';
+
+export const sizes = {
+  /** Typing: words in the harvest, peers whose carets are in it, keystrokes measured. */
+  typingWords: smoke ? 2_000 : 20_000,
+  typingPeers: smoke ? 1 : 3,
+  typingKeys: smoke ? 20 : 300,
+  /** Sync: peer counts over WebRTC, keystrokes per configuration, offline edits and runs. */
+  syncPeerCounts: smoke ? [2] : [2, 8],
+  relayPeerCounts: smoke ? [2] : [2, 8],
+  syncKeys: smoke ? 10 : 150,
+  offlineEdits: smoke ? 100 : 1_000,
+  offlineRuns: smoke ? 1 : 5,
+  /** Open, search, memory, export: entries in the seeded community. */
+  entries: smoke ? 50 : 1_000,
+  openRuns: smoke ? 1 : 7,
+  searchQueries: smoke ? 40 : 400,
+  /** Storage: edits in total, spread over this many reloads. */
+  storageEdits: smoke ? 2_000 : 50_000,
+  storageReloads: smoke ? 2 : 20,
+  /**
+   * Keystrokes per transaction in the storage part. One per transaction is what the editor
+   * does, but then every edit re-indexes the whole harvest for search (see
+   * docs/PERFORMANCE.md) and 50,000 edits take 13 minutes; bursts of 10 keep the part short.
+   */
+  storageKeysPerTransaction: 10,
+  coldStartRuns: smoke ? 1 : 10,
+  exportRuns: smoke ? 1 : 3,
+  /** Traces: automerge-paper edits through the editor in Chromium and through the model in Node (undefined: all). */
+  traceEditorEdits: smoke ? 2_000 : 20_000,
+  traceNodeEdits: smoke ? 2_000 : undefined,
+  /** Concurrent traces in smoke mode are the small one only. */
+  concurrentTraces: smoke ? ['friendsforever'] : ['clownschool', 'friendsforever'],
+} as const;
+
+export const runs = {
+  typing: mode !== 'sync',
+  sync: true,
+  open: mode !== 'sync',
+  storage: mode !== 'sync',
+  coldStart: mode !== 'sync',
+  export: mode !== 'sync',
+  traces: mode !== 'sync',
+};
+
+/** One seed for everything generated, so every run measures the same data. */
+export const seed = 20_240_420;
