@@ -14,30 +14,8 @@ export function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-/** A small seeded PRNG (mulberry32): the generated data is the same on every run. */
-export class Prng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(0, items.length - 1)] as T;
-  }
-}
+/** The seeded PRNG the fuzzer uses: the generated data is the same on every run. */
+export { Rng as Prng } from '../../tests/fuzz/prng.js';
 
 export async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
