@@ -24,7 +24,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/e2e/globalSetup.ts'],
-          testTimeout: 60_000,
+          // Generous: several Chromium contexts share two cores; a slow run must not fail for time.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           // Each file runs its own Chromium; two at once fit this machine's two cores.
           maxWorkers: 2,

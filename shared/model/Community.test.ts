@@ -194,3 +194,19 @@ describe('Community: undo, schema version, bad input, tags', () => {
     expect(community.authors.get(String(community.doc.clientID))).toBe(creator.id);
   });
 });
+
+describe('Community.observe', () => {
+  it('skips typing in a story but reports fields, structure and glossary definitions', () => {
+    const c = Community.create({ name: 'C', creator });
+    const harvest = c.harvests.create(creator.id, (h) => h.setTitle('Story'));
+    const term = c.glossary.create(creator.id, (e) => e.setTerm('Circle'));
+    let calls = 0;
+    c.observe(() => (calls += 1));
+    appendParagraphs(harvest.body, ['typing in the story']);
+    expect(calls).toBe(0);
+    harvest.setTitle('Story, renamed');
+    expect(calls).toBe(1);
+    appendParagraphs(term.definition, ['a way of meeting']);
+    expect(calls).toBe(2);
+  });
+});

@@ -220,9 +220,29 @@ export class Community {
     });
   }
 
+  /**
+   * Calls `listener` after each change. Typing in a story, a reflection or a resource's
+   * notes changes only rich text that no list or field shows (the editor renders it
+   * itself), so those changes are skipped: re-rendering views on every keystroke was most of
+   * the cost of typing and of receiving a peer's typing. Glossary definitions still count,
+   * because highlighted terms show them.
+   */
   observe(listener: () => void): () => void {
-    const handler = (): void => listener();
+    const handler = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+      if (!this.onlyStoryText(transaction)) listener();
+    };
     this.doc.on('update', handler);
     return () => this.doc.off('update', handler);
+  }
+
+  private onlyStoryText(transaction: Y.Transaction): boolean {
+    if (transaction.changed.size === 0) return false;
+    for (const type of transaction.changed.keys()) {
+      if (!(type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false;
+      let parent: unknown = type;
+      while (parent instanceof Y.AbstractType && !(parent instanceof Y.Map && parent === this.glossary.map)) parent = parent._item?.parent;
+      if (parent === this.glossary.map) return false;
+    }
+    return true;
   }
 }
