@@ -108,11 +108,15 @@ export class CommunitySync {
       // No public STUN unless the community added servers: peers on a LAN need none.
       peerOpts: { config: { iceServers: settings.iceServers } },
     });
-    guardPeers(provider, (dropped) => {
-      this.dropped.push(dropped);
-      console.warn(`Commonplace: disconnected a peer that sent a message we could not accept (${dropped.reason}).`);
-      this.notify();
-    });
+    guardPeers(
+      provider,
+      (dropped) => {
+        this.dropped.push(dropped);
+        console.warn(`Commonplace: disconnected a peer that sent a message we could not accept (${dropped.reason}).`);
+        this.notify();
+      },
+      () => this.notify(),
+    );
     provider.on('peers', () => this.notify());
     provider.on('status', () => this.notify());
     // Signaling connections report nothing through the provider; listen to them directly.

@@ -15,10 +15,14 @@ type DataListener = (data: Uint8Array) => void;
  * that does not decode completely is never passed on, and its sender is disconnected and
  * refused from then on. The local document is never touched by it.
  */
-export function guardPeers(provider: WebrtcProvider, onDrop: (dropped: DroppedPeer) => void): void {
+export function guardPeers(provider: WebrtcProvider, onDrop: (dropped: DroppedPeer) => void, onConnectionChange: () => void = () => undefined): void {
   const refused = new Set<string>();
   const guardConn = (conn: WebrtcConn): void => {
     const peer = conn.peer as unknown as { listeners(event: string): DataListener[]; removeAllListeners(event: string): void; on(event: string, listener: DataListener): void };
+    // y-webrtc announces a peer when the connection is created, not when it opens: tell
+    // the status when the data channel actually opens or closes.
+    peer.on('connect', () => onConnectionChange());
+    peer.on('close', () => onConnectionChange());
     const originals = peer.listeners('data');
     peer.removeAllListeners('data');
     const drop = (reason: string): void => {
