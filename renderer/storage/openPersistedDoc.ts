@@ -8,6 +8,12 @@ export interface PersistedDoc {
   readonly persistence: IndexeddbPersistence;
   /** Rewrites the store as one update, in one transaction; resolves once it has committed. */
   compact(): Promise<void>;
+  /**
+   * Resolves once every update written before the call has committed. IndexedDB runs
+   * transactions over the same store in the order they were created, so a read-only one
+   * created now completes only after every earlier write has.
+   */
+  whenStored(): Promise<void>;
   /** What the database holds against what the document encodes to (for tests and a storage view). */
   measure(): Promise<StorageFigures>;
   destroy(): Promise<void>;
@@ -123,6 +129,7 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     doc,
     persistence,
     compact,
+    whenStored: () => whenStored(persistence),
     measure: () => measureStore(persistence),
     destroy: async () => {
       unregister();
@@ -243,6 +250,19 @@ function writeFullState(persistence: IndexeddbPersistence): Promise<number> {
         } catch (error) {
           abort(error);
         }
+      }),
+  );
+}
+
+function whenStored(persistence: IndexeddbPersistence): Promise<void> {
+  return persistence._db.then(
+    (db) =>
+      new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction([UPDATES], 'readonly');
+        // A request keeps the transaction from being committed before it is scheduled.
+        transaction.objectStore(UPDATES).count();
+        transaction.oncomplete = () => resolve();
+        transaction.onabort = () => reject(transaction.error ?? new DOMException('Could not read local storage.', 'AbortError'));
       }),
   );
 }
