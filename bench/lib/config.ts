@@ -41,14 +41,19 @@ export const sizes = {
   concurrentTraces: smoke ? ['friendsforever'] : ['clownschool', 'friendsforever'],
 } as const;
 
+/** `BENCH_PARTS=typing,open` runs only those parts (for profiling one thing); unset, the mode decides. */
+const only = process.env.BENCH_PARTS?.split(',').map((part) => part.trim()).filter(Boolean);
+const wanted = (part: string, byMode: boolean): boolean => (only ? only.includes(part) : byMode);
+
 export const runs = {
-  typing: mode !== 'sync',
-  sync: true,
-  open: mode !== 'sync',
-  storage: mode !== 'sync',
-  coldStart: mode !== 'sync',
-  export: mode !== 'sync',
-  traces: mode !== 'sync',
+  typing: wanted('typing', mode !== 'sync'),
+  sync: wanted('sync', true),
+  // Export needs the community the open part generates.
+  open: wanted('open', mode !== 'sync') || wanted('export', mode !== 'sync'),
+  storage: wanted('storage', mode !== 'sync'),
+  coldStart: wanted('coldStart', mode !== 'sync'),
+  export: wanted('export', mode !== 'sync'),
+  traces: wanted('traces', mode !== 'sync'),
 };
 
 /** One seed for everything generated, so every run measures the same data. */

@@ -111,14 +111,46 @@ export function stopKeystrokeProbe(): { toPaint: number[]; toDom: number[] } {
 }
 
 /** A bare contenteditable outside the app, for the typing floor. */
-export function addBareEditable(): string {
+/**
+ * A plain contenteditable for the typing floor. With `copyOf`, it holds a copy of that
+ * element's content with the same class (the same story, laid out the same way) and the
+ * caret in its middle paragraph: what the browser alone needs to take a key in this story.
+ */
+export function addBareEditable(copyOf?: string): string {
+  const id = copyOf ? 'bench-bare-copy' : 'bench-bare';
   const element = document.createElement('div');
-  element.id = 'bench-bare';
+  element.id = id;
   element.contentEditable = 'true';
-  element.style.cssText = 'position:fixed;bottom:0;left:0;width:300px;height:80px;white-space:pre-wrap;background:#fff;z-index:9999';
-  element.textContent = 'Floor: ';
+  if (copyOf) {
+    const source = document.querySelector(copyOf);
+    if (!source) throw new Error(`No ${copyOf} to copy.`);
+    element.className = source.className;
+    element.innerHTML = source.innerHTML;
+    element.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fff;z-index:9999';
+  } else {
+    element.style.cssText = 'position:fixed;bottom:0;left:0;width:300px;height:80px;white-space:pre-wrap;background:#fff;z-index:9999';
+    element.textContent = 'Floor: ';
+  }
   document.body.append(element);
-  return '#bench-bare';
+  if (copyOf) {
+    const blocks = element.querySelectorAll('p');
+    const middle = blocks[Math.floor(blocks.length / 2)];
+    if (middle) {
+      middle.scrollIntoView({ block: 'center' });
+      element.focus();
+      const range = document.createRange();
+      range.selectNodeContents(middle);
+      range.collapse(false);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    }
+  }
+  return `#${id}`;
+}
+
+/** Takes a floor element away again. */
+export function removeBareEditable(selector: string): void {
+  document.querySelector(selector)?.remove();
 }
 
 // ---------- sync: sender and receivers ----------
@@ -425,6 +457,7 @@ export { afterPaint, yieldTask };
 const api = {
   Y,
   addBareEditable,
+  removeBareEditable,
   afterPaint,
   decodeFloor,
   editHarvestBody,

@@ -1,6 +1,6 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
+import { quietCaretAwareness } from './caretAwareness.js';
 import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
 
 interface RichTextEditorProps {
@@ -46,7 +47,7 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
         // eslint-disable-next-line react-hooks/refs -- the getter runs in ProseMirror's plugin callbacks, never during render
         GlossaryHighlight.configure({ getTerms: () => termsRef.current }),
         // Other people's carets, with their names, from the community's presence.
-        ...(sync ? [CollaborationCaret.configure({ provider: { awareness: sync.awareness }, user: sync.awareness.getLocalState()?.user as Record<string, unknown> })] : []),
+        ...(sync ? [CollaborationCaret.configure({ provider: { awareness: quietCaretAwareness(sync.awareness) }, user: sync.awareness.getLocalState()?.user as Record<string, unknown> })] : []),
       ],
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
@@ -107,14 +108,21 @@ function ToolbarButton({ label, active, onClick, children }: { label: string; ac
 
 function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   const { t } = useTranslation();
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const rerender = (): void => setTick((n) => n + 1);
-    editor.on('transaction', rerender);
-    return () => {
-      editor.off('transaction', rerender);
-    };
-  }, [editor]);
+  // Re-renders only when a button's pressed state changes, not on every keystroke: a React
+  // commit while the editor has focus makes React measure the selection across the whole
+  // story (a few ms in a long harvest).
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      heading: e.isActive('heading', { level: 2 }),
+      bulletList: e.isActive('bulletList'),
+      orderedList: e.isActive('orderedList'),
+      blockquote: e.isActive('blockquote'),
+      link: e.isActive('link'),
+    }),
+  });
   const chain = () => editor.chain().focus();
   const addLink = (): void => {
     const url = window.prompt(t('editor.linkPrompt'));
@@ -132,25 +140,25 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   };
   return (
     <div role="toolbar" aria-label={t('editor.toolbar', { label })} className="toolbar">
-      <ToolbarButton label={t('editor.bold')} active={editor.isActive('bold')} onClick={() => chain().toggleBold().run()}>
+      <ToolbarButton label={t('editor.bold')} active={active.bold} onClick={() => chain().toggleBold().run()}>
         <Bold size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.italic')} active={editor.isActive('italic')} onClick={() => chain().toggleItalic().run()}>
+      <ToolbarButton label={t('editor.italic')} active={active.italic} onClick={() => chain().toggleItalic().run()}>
         <Italic size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.heading')} active={editor.isActive('heading', { level: 2 })} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+      <ToolbarButton label={t('editor.heading')} active={active.heading} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
         <Heading2 size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.bulletList')} active={editor.isActive('bulletList')} onClick={() => chain().toggleBulletList().run()}>
+      <ToolbarButton label={t('editor.bulletList')} active={active.bulletList} onClick={() => chain().toggleBulletList().run()}>
         <List size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.orderedList')} active={editor.isActive('orderedList')} onClick={() => chain().toggleOrderedList().run()}>
+      <ToolbarButton label={t('editor.orderedList')} active={active.orderedList} onClick={() => chain().toggleOrderedList().run()}>
         <ListOrdered size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.quote')} active={editor.isActive('blockquote')} onClick={() => chain().toggleBlockquote().run()}>
+      <ToolbarButton label={t('editor.quote')} active={active.blockquote} onClick={() => chain().toggleBlockquote().run()}>
         <Quote size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.link')} active={editor.isActive('link')} onClick={addLink}>
+      <ToolbarButton label={t('editor.link')} active={active.link} onClick={addLink}>
         <LinkIcon size={16} aria-hidden />
       </ToolbarButton>
     </div>

@@ -42,6 +42,8 @@ export class CommunitySync {
   /** Our presence, kept so it can be restored after a provider clears it on disconnect. */
   private presence: Presence;
   private readonly offSettings: () => void;
+  private presentCache: PresentMember[] = [];
+  private presentSignature = '';
 
   constructor(
     readonly community: Community,
@@ -52,7 +54,18 @@ export class CommunitySync {
     this.awareness = new Awareness(community.doc);
     this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, location: null };
     this.awareness.setLocalState(this.presence);
-    this.awareness.on('change', () => this.notify());
+    // Carets move with every keystroke and the editor draws them from the awareness itself;
+    // the views (status, who's here) only need to hear when who is here, or where, changes.
+    this.awareness.on('change', () => {
+      const present = this.readPresent();
+      const signature = presenceSignature(present);
+      if (signature === this.presentSignature) return;
+      this.presentSignature = signature;
+      this.presentCache = present;
+      this.notify();
+    });
+    this.presentCache = this.readPresent();
+    this.presentSignature = presenceSignature(this.presentCache);
     const settings = community.doc.getMap('connection');
     const onSettings = (): void => {
       void this.connect();
@@ -151,8 +164,12 @@ export class CommunitySync {
     return { state, peers, relay };
   }
 
-  /** Everyone present, validated, this device first. */
+  /** Everyone present, validated, this device first; the same array until who or where changes. */
   present(): PresentMember[] {
+    return this.presentCache;
+  }
+
+  private readPresent(): PresentMember[] {
     const members: PresentMember[] = [];
     for (const [clientId, state] of this.awareness.getStates()) {
       const parsed = presenceSchema.safeParse(state);
@@ -199,4 +216,9 @@ export class CommunitySync {
     this.teardownProviders();
     this.awareness.destroy();
   }
+}
+
+/** Who is here and where, without carets: what the views show. */
+function presenceSignature(members: readonly PresentMember[]): string {
+  return JSON.stringify(members.map(({ clientId, user, location }) => [clientId, user.name, user.color, user.memberId, location]));
 }
