@@ -135,13 +135,24 @@ function quoteOptions(context: Context): { style?: string; indent?: { left: numb
   return context.quoteDepth > 0 ? { style: 'Quote', indent: { left: 720 * context.quoteDepth } } : {};
 }
 
+/**
+ * Whether a paragraph's style makes its text italic (our Quote style, docx's Heading 4), so
+ * text without the italic mark must say "not italic" to stay upright, as in the HTML export.
+ * Everywhere else a mark that is off is left out: every run used to carry five "off"
+ * properties (b, bCs, i, iCs, strike), half of document.xml and most of the objects docx
+ * built and serialised.
+ */
+function italicStyle(context: Context, level?: Level): boolean {
+  return level === undefined ? context.quoteDepth > 0 : level === 4;
+}
+
 function blockToParagraphs(block: Block, context: Context, numbering: Numbering, headingShift: number): Paragraph[] {
   switch (block.type) {
     case 'paragraph':
-      return [new Paragraph({ ...quoteOptions(context), children: inlinesToRuns(block.content) })];
+      return [new Paragraph({ ...quoteOptions(context), children: inlinesToRuns(block.content, italicStyle(context)) })];
     case 'heading': {
       const level = Math.min(6, Math.max(1, block.level + headingShift)) as Level;
-      return [new Paragraph({ heading: headingStyles[level], keepNext: true, children: inlinesToRuns(block.content) })];
+      return [new Paragraph({ heading: headingStyles[level], keepNext: true, children: inlinesToRuns(block.content, italicStyle(context, level)) })];
     }
     case 'list': {
       const level = Math.min(MAX_LIST_LEVEL, context.listLevel);
@@ -153,7 +164,7 @@ function blockToParagraphs(block: Block, context: Context, numbering: Numbering,
               new Paragraph({
                 ...quoteOptions(context),
                 ...(ordered ? { numbering: { reference: ordered.reference, instance: ordered.instance, level } } : { bullet: { level } }),
-                children: inlinesToRuns(child.content),
+                children: inlinesToRuns(child.content, italicStyle(context)),
               }),
             ];
           }
@@ -171,15 +182,15 @@ function blockToParagraphs(block: Block, context: Context, numbering: Numbering,
   }
 }
 
-function inlinesToRuns(inlines: readonly Inline[]): ParagraphChild[] {
+function inlinesToRuns(inlines: readonly Inline[], italicParagraph: boolean): ParagraphChild[] {
   return normaliseInlines(inlines).map((inline): ParagraphChild => {
     if (inline.type === 'break') return new TextRun({ text: '', break: 1 });
     const href = inline.href === undefined ? null : safeHref(inline.href);
     const textRun = run({
       text: inline.text.replace(/\n/g, ' '),
-      bold: inline.marks.bold ?? false,
-      italics: inline.marks.italic ?? false,
-      strike: inline.marks.strike ?? false,
+      ...(inline.marks.bold ? { bold: true } : {}),
+      ...(inline.marks.italic ? { italics: true } : italicParagraph ? { italics: false } : {}),
+      ...(inline.marks.strike ? { strike: true } : {}),
       ...(inline.marks.code ? { font: 'Courier New' } : {}),
       ...(href ? { style: 'Hyperlink' } : {}),
     });
