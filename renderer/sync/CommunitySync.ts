@@ -6,6 +6,7 @@ import type { CommunityAccess, Identity } from '../../shared/model/PersonalDoc.j
 import { readConnectionSettings, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
 import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
 import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
+import { forwardOnlyOwnTraffic } from './meshTraffic.js';
 import { guardPeers, type DroppedPeer } from './guardPeers.js';
 
 export type ConnectionState = 'offline' | 'looking' | 'connected';
@@ -42,6 +43,7 @@ export class CommunitySync {
   /** Our presence, kept so it can be restored after a provider clears it on disconnect. */
   private presence: Presence;
   private readonly offSettings: () => void;
+  private stopMeshTraffic: (() => void) | null = null;
   private presentCache: PresentMember[] = [];
   private presentSignature = '';
 
@@ -130,6 +132,10 @@ export class CommunitySync {
       },
       () => this.notify(),
     );
+    // Registered after y-webrtc's own, so the room exists by then.
+    void provider.key.then(() => {
+      if (this.webrtc === provider && provider.room) this.stopMeshTraffic = forwardOnlyOwnTraffic(provider.room);
+    });
     provider.on('peers', () => this.notify());
     provider.on('status', () => this.notify());
     // Signaling connections report nothing through the provider; listen to them directly.
@@ -194,6 +200,8 @@ export class CommunitySync {
   }
 
   private teardownProviders(): void {
+    this.stopMeshTraffic?.();
+    this.stopMeshTraffic = null;
     this.webrtc?.destroy();
     this.webrtc = null;
     if (this.relay) {

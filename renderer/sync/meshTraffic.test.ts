@@ -1,0 +1,147 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type { Room } from 'y-webrtc';
+import * as Y from 'yjs';
+import { forwardOnlyOwnTraffic } from './meshTraffic.js';
+
+/**
+ * A stand-in for y-webrtc's Room with its real message handling (y-webrtc.js `readMessage`:
+ * sync, awareness query, awareness) and its real handlers, which flood everything to every
+ * connection; connections deliver synchronously to the other room.
+ */
+class FakeRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly webrtcConns = new Map<string, { connected: boolean; peer: { send(m: Uint8Array): void } }>();
+  bcconnected = false;
+  received = 0;
+  _docUpdateHandler = (update: Uint8Array): void => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, update);
+    this.broadcast(encoding.toUint8Array(encoder));
+  };
+  _awarenessUpdateHandler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+    this.broadcast(encoding.toUint8Array(encoder));
+  };
+
+  constructor(readonly name: string) {}
+
+  connect(): void {
+    this.doc.on('update', this._docUpdateHandler);
+    this.awareness.on('update', this._awarenessUpdateHandler);
+    this.bcconnected = true;
+  }
+
+  broadcast(message: Uint8Array): void {
+    for (const conn of this.webrtcConns.values()) conn.peer.send(message);
+  }
+
+  /** y-webrtc's readMessage, and the reply it sends back on the same connection. */
+  read(message: Uint8Array, reply: (m: Uint8Array) => void): void {
+    this.received += 1;
+    const decoder = decoding.createDecoder(message);
+    const encoder = encoding.createEncoder();
+    const type = decoding.readVarUint(decoder);
+    if (type === 0) {
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+    } else if (type === 3) {
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+    } else if (type === 1) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    }
+    if (encoding.length(encoder) > 1) reply(encoding.toUint8Array(encoder));
+  }
+
+  asRoom(): Room {
+    return this as unknown as Room;
+  }
+}
+
+function link(a: FakeRoom, b: FakeRoom): void {
+  a.webrtcConns.set(b.name, { connected: true, peer: { send: (m) => b.read(m, (r) => a.read(r, () => undefined)) } });
+  b.webrtcConns.set(a.name, { connected: true, peer: { send: (m) => a.read(m, (r) => b.read(r, () => undefined)) } });
+}
+
+const text = (room: FakeRoom): string => room.doc.getText('story').toJSON();
+
+describe('mesh traffic', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends each keystroke once to each peer, where flooding sent it N-1 times', () => {
+    const rooms = ['a', 'b', 'c', 'd'].map((name) => new FakeRoom(name));
+    for (const room of rooms) room.connect();
+    for (const [i, x] of rooms.entries()) for (const y of rooms.slice(i + 1)) link(x, y);
+    const [a] = rooms;
+    if (!a) throw new Error('no room');
+
+    a.doc.getText('story').insert(0, 'x');
+    const flooded = rooms.slice(1).reduce((sum, room) => sum + room.received, 0);
+    for (const room of rooms) room.received = 0;
+
+    const stops = rooms.map((room) => forwardOnlyOwnTraffic(room.asRoom()));
+    a.doc.getText('story').insert(1, 'y');
+    const direct = rooms.slice(1).map((room) => room.received);
+    expect(direct).toEqual([1, 1, 1]);
+    expect(flooded).toBe(3 * 3);
+    for (const room of rooms) expect(text(room)).toBe('xy');
+    stops.forEach((stop) => stop());
+  });
+
+  it('forwards what the relay brought, which is not from the mesh', () => {
+    const a = new FakeRoom('a');
+    const b = new FakeRoom('b');
+    a.connect();
+    b.connect();
+    link(a, b);
+    forwardOnlyOwnTraffic(a.asRoom());
+    const fromRelay = new Y.Doc();
+    fromRelay.getText('story').insert(0, 'from the relay');
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(fromRelay), 'relay');
+    expect(text(b)).toBe('from the relay');
+  });
+
+  it('still converges in a partial mesh, by asking each connection for what is missing', () => {
+    // a - b - c: a and c never connect directly.
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => new FakeRoom(name)) as [FakeRoom, FakeRoom, FakeRoom];
+    for (const room of [a, b, c]) room.connect();
+    link(a, b);
+    link(b, c);
+    for (const room of [a, b, c]) forwardOnlyOwnTraffic(room.asRoom(), { resyncMs: 5000 });
+    a.doc.getText('story').insert(0, 'Held in a circle.');
+    a.awareness.setLocalStateField('user', { name: 'Amira' });
+    expect(text(b)).toBe('Held in a circle.');
+    expect(text(c)).toBe('');
+    vi.advanceTimersByTime(5000);
+    expect(text(c)).toBe('Held in a circle.');
+    expect(c.awareness.getStates().get(a.awareness.clientID)).toEqual({ user: { name: 'Amira' } });
+  });
+
+  it('asks nothing of a connection that is not open, and gives y-webrtc its handlers back when stopped', () => {
+    const a = new FakeRoom('a');
+    a.connect();
+    const send = vi.fn();
+    a.webrtcConns.set('closed', { connected: false, peer: { send } });
+    const original = a._docUpdateHandler;
+    const stop = forwardOnlyOwnTraffic(a.asRoom(), { resyncMs: 1000 });
+    expect(a._docUpdateHandler).not.toBe(original);
+    vi.advanceTimersByTime(3000);
+    expect(send).not.toHaveBeenCalled();
+    stop();
+    expect(a._docUpdateHandler).toBe(original);
+    a.webrtcConns.set('closed', { connected: true, peer: { send } });
+    a.doc.getText('story').insert(0, 'x');
+    expect(send).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(3000);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,94 @@
+import * as encoding from 'lib0/encoding';
+import type { Room, WebrtcConn } from 'y-webrtc';
+import * as syncProtocol from 'y-protocols/sync';
+
+/** y-webrtc's message types (y-webrtc.js): a Yjs sync message, and "send me everyone's presence". */
+const messageSync = 0;
+const messageQueryAwareness = 3;
+
+export interface MeshTrafficOptions {
+  /** How often each open connection is asked for what we lack (state vector) and for presence. */
+  readonly resyncMs?: number;
+}
+
+type UpdateHandler = (update: Uint8Array, origin: unknown) => void;
+type AwarenessHandler = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
+
+/**
+ * y-webrtc forwards every update and every presence change it receives to all its other
+ * peers (flooding, so that a partial mesh still delivers). Peers of a community connect
+ * to each other directly (a full mesh up to y-webrtc's 20+ connections), so every
+ * keystroke by one of N people arrived N-1 times at each of the others, each copy decoded,
+ * inspected and applied for nothing: with 8 people, 49 messages a keystroke instead of 7.
+ *
+ * Here the room forwards only what did not come from the mesh (our own edits, and what
+ * the relay brings, which bridges relay-only members to the mesh). Delivery in a partial
+ * mesh, which flooding gave, comes instead from asking each open connection every
+ * `resyncMs` for what we lack (Yjs sync step 1: the peer answers with only the missing
+ * updates, usually nothing) and for everyone's presence.
+ *
+ * Call once the room exists (after `provider.key`); returns a function that stops it.
+ */
+export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = {}): () => void {
+  const { resyncMs = 5000 } = options;
+  const doc = room.doc;
+  const awareness = room.awareness;
+  const originalDoc = room._docUpdateHandler as UpdateHandler;
+  const originalAwareness = room._awarenessUpdateHandler as AwarenessHandler;
+  const ownUpdates: UpdateHandler = (update, origin) => {
+    if (origin !== room) originalDoc(update, origin);
+  };
+  const ownPresence: AwarenessHandler = (changes, origin) => {
+    if (origin !== room) originalAwareness(changes, origin);
+  };
+  // y-webrtc (dis)connects the room's handlers by these properties: swap them in place.
+  const connected = room.bcconnected;
+  if (connected) {
+    doc.off('update', originalDoc);
+    awareness.off('update', originalAwareness);
+  }
+  room._docUpdateHandler = ownUpdates;
+  room._awarenessUpdateHandler = ownPresence;
+  if (connected) {
+    doc.on('update', ownUpdates);
+    awareness.on('update', ownPresence);
+  }
+
+  const resync = (): void => {
+    if (!room.bcconnected) return;
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, messageSync);
+    syncProtocol.writeSyncStep1(step1, doc);
+    const query = encoding.createEncoder();
+    encoding.writeVarUint(query, messageQueryAwareness);
+    for (const conn of room.webrtcConns.values()) sendIfOpen(conn, [encoding.toUint8Array(step1), encoding.toUint8Array(query)]);
+  };
+  const timer = setInterval(resync, resyncMs);
+  return () => {
+    clearInterval(timer);
+    if (room._docUpdateHandler === ownUpdates) {
+      const wasConnected = room.bcconnected;
+      if (wasConnected) {
+        doc.off('update', ownUpdates);
+        awareness.off('update', ownPresence);
+      }
+      room._docUpdateHandler = originalDoc;
+      room._awarenessUpdateHandler = originalAwareness;
+      if (wasConnected) {
+        doc.on('update', originalDoc);
+        awareness.on('update', originalAwareness);
+      }
+    }
+  };
+}
+
+function sendIfOpen(conn: WebrtcConn, messages: Uint8Array[]): void {
+  if (!conn.connected) return;
+  try {
+    // simple-peer, typed `any` by y-webrtc.
+    const peer = conn.peer as { send(data: Uint8Array): void };
+    for (const message of messages) peer.send(message);
+  } catch {
+    // A connection closing as we send: y-webrtc cleans it up, and the next round asks again.
+  }
+}
