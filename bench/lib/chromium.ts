@@ -122,22 +122,32 @@ export async function disableCache(page: Page): Promise<void> {
   await session.send('Network.setCacheDisabled', { cacheDisabled: true });
 }
 
+/** A page's main thread from a starting point: wall time spent in tasks, and CPU time actually given to it. */
+export interface MainThreadTime {
+  /** Chrome's TaskDuration: wall-clock time inside tasks, which includes waiting for a core. */
+  readonly busy: number;
+  /** Chrome's ThreadTime: CPU time the main thread got. */
+  readonly cpu: number;
+}
+
 /**
- * Main-thread busy time of a page (Chrome's TaskDuration) from now on: call the returned
- * function to read how many ms the page's main thread has been busy since.
+ * Main-thread time of a page from now on: call the returned function to read how many ms
+ * its main thread has spent in tasks since, and how much CPU it got. With more renderers
+ * than cores the two differ: a task waits for a core while its clock runs.
  */
-export async function mainThreadMeter(page: Page): Promise<() => Promise<number>> {
+export async function mainThreadMeter(page: Page): Promise<() => Promise<MainThreadTime>> {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
-  const read = async (): Promise<number> => {
+  const read = async (): Promise<MainThreadTime> => {
     const { metrics } = await session.send('Performance.getMetrics');
-    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    const value = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { busy: value('TaskDuration'), cpu: value('ThreadTime') };
   };
   const start = await read();
   return async () => {
-    const busy = (await read()) - start;
+    const now = await read();
     await session.detach();
-    return busy;
+    return { busy: now.busy - start.busy, cpu: now.cpu - start.cpu };
   };
 }
 

@@ -39,14 +39,13 @@ export interface PersistOptions {
 const UPDATES = 'updates';
 
 /**
- * Opens a Y.Doc from its IndexedDB database and resolves once the stored state is in and
- * has been written back as one compact update.
+ * Opens a Y.Doc from its IndexedDB database and resolves once the stored state is in.
  *
  * How it keeps everything (measured in tests/e2e/reliability.e2e.test.ts, see
  * docs/ARCHITECTURE.md "Reliability figures"):
  * - every Yjs update is written by y-indexeddb at once, in its own IndexedDB transaction:
  *   nothing is batched or debounced, so a crash loses only what was still on its way;
- * - y-indexeddb appends and only trims after 500 updates, so we compact on open, when the
+ * - y-indexeddb appends and only trims after 500 updates, so we compact (after open) when the
  *   window is hidden, and when idle after many updates (`requestIdleCallback`), each time
  *   in one transaction that either fully replaces the old updates or changes nothing;
  * - y-indexeddb reports no failed write: we catch the ones it throws, watch the
@@ -110,17 +109,24 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     if (origin === persistence) return;
     pendingUpdates += 1;
     pendingBytes += update.byteLength;
-    if (pendingUpdates >= compactAfterUpdates || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
+    // A compaction costs in proportion to the document, so a big one waits for
+    // proportionally more edits (200 per MB); the store stays within 2x the state in bytes.
+    const updateLimit = compactAfterUpdates * Math.max(1, stateBytes / 1_000_000);
+    if (pendingUpdates >= updateLimit || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
   };
   const onHidden = (): void => {
     if (document.visibilityState === 'hidden' && pendingUpdates > 0) compact().catch(reportStorageFailure);
   };
 
+  // Compacting a big community means encoding and writing all of it (9.5 MB for 1,000
+  // entries): not before it is shown. The records y-indexeddb left (one more on every
+  // load) count as pending, so the usual thresholds compact them when idle.
   try {
-    await compact();
+    pendingUpdates = Math.max(0, (await countRecords(persistence)) - 1);
   } catch (error) {
     reportStorageFailure(error);
   }
+  if (pendingUpdates >= compactAfterUpdates) compactWhenIdle();
   doc.on('update', onUpdate);
   document.addEventListener('visibilitychange', onHidden);
   const unregister = registerRetrier(compact);
@@ -250,6 +256,18 @@ function writeFullState(persistence: IndexeddbPersistence): Promise<number> {
         } catch (error) {
           abort(error);
         }
+      }),
+  );
+}
+
+/** How many updates the store holds (y-indexeddb's own count is set after it says synced). */
+function countRecords(persistence: IndexeddbPersistence): Promise<number> {
+  return persistence._db.then(
+    (db) =>
+      new Promise<number>((resolve, reject) => {
+        const request = db.transaction([UPDATES], 'readonly').objectStore(UPDATES).count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new DOMException('Could not read local storage.', 'UnknownError'));
       }),
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Community } from '../model/Community.js';
 import { appendParagraphs } from '../model/richText.js';
-import { SearchIndex } from './SearchIndex.js';
+import { SearchIndex, type SearchWork } from './SearchIndex.js';
 
 const creator = { id: 'm1', name: 'Amira', colour: '#2557a7' as const };
 
@@ -44,9 +44,9 @@ describe('SearchIndex', () => {
 describe('SearchIndex scheduling', () => {
   it('re-indexes changed entries only when the scheduler says, or when someone searches', () => {
     const c = Community.create({ name: 'C', creator });
-    let scheduled: (() => void) | null = null;
-    const index = new SearchIndex((flush) => {
-      scheduled = flush;
+    let scheduled: SearchWork | null = null;
+    const index = new SearchIndex((work) => {
+      scheduled = work;
     });
     index.addSource(sourceOf(c));
     const listener = vi.fn();
@@ -58,8 +58,41 @@ describe('SearchIndex scheduling', () => {
     // A search sees the change at once, without waiting for the scheduler.
     expect(index.search('orchard').map((h) => h.title)).toEqual(['Evening']);
     appendParagraphs(harvest.body, ['and the river']);
-    (scheduled as unknown as () => void)();
+    expect((scheduled as unknown as SearchWork)(() => false)).toBe(true);
     expect(listener).toHaveBeenCalledTimes(1);
     expect(index.search('river')).toHaveLength(1);
+  });
+
+  it('indexes a community it is given in slices, as the scheduler allows, and drops what is removed', () => {
+    const c = Community.create({ name: 'C', creator });
+    for (let i = 0; i < 10; i++) c.glossary.create(creator.id, (e) => e.setTerm(`term ${i} circle`));
+    let scheduled: SearchWork | null = null;
+    const index = new SearchIndex((work) => {
+      scheduled = work;
+    });
+    const stop = index.addSource(sourceOf(c));
+    const listener = vi.fn();
+    index.observe(listener);
+    const work = scheduled as unknown as SearchWork;
+    // Three entries a slice.
+    let budget = 0;
+    const slices: boolean[] = [];
+    for (let done = false; !done; ) {
+      budget = 0;
+      done = work(() => ++budget >= 3);
+      slices.push(done);
+    }
+    expect(slices).toEqual([false, false, false, true]);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(index.search('circle')).toHaveLength(10);
+
+    // Removed before its first slice: nothing of it is ever indexed.
+    const other = Community.create({ name: 'D', creator });
+    other.glossary.create(creator.id, (e) => e.setTerm('orchard'));
+    const stopOther = index.addSource(sourceOf(other));
+    stopOther();
+    expect(index.search('orchard')).toHaveLength(0);
+    stop();
+    expect(index.search('circle')).toHaveLength(0);
   });
 });

@@ -62,15 +62,20 @@ export interface SearchSource {
  * Full-text search across every kind and every community, with MiniSearch. The index is
  * kept up to date incrementally: a change re-indexes only the entries it touched.
  */
+/** Indexes pending entries until `shouldYield()` is true; returns true when none is left. */
+export type SearchWork = (shouldYield: () => boolean) => boolean;
+
 export class SearchIndex {
   /** Entries changed since the last flush, by key: re-indexed together, later. */
   private readonly pending = new Map<string, () => void>();
 
   /**
-   * @param schedule when to re-index changed entries; called on every change, so it may
-   * debounce. The renderer waits for a pause in typing; the default runs at once (tests, Node).
+   * @param schedule when to index new and changed entries; called on every change, so it
+   * may debounce. It gets `work`, which indexes until `shouldYield` says stop and returns
+   * whether it finished; the scheduler calls it again until it has. The renderer waits for
+   * a pause in typing and works in idle slices; the default runs at once (tests, Node).
    */
-  constructor(private readonly schedule: (flush: () => void) => void = (flush) => flush()) {}
+  constructor(private readonly schedule: (work: SearchWork) => void = (work) => void work(() => false)) {}
 
   private readonly index = new MiniSearch<IndexedEntry>({
     idField: 'key',
@@ -86,7 +91,9 @@ export class SearchIndex {
   /** Indexes a source and follows its changes; returns a function that stops and removes it. */
   addSource(source: SearchSource): () => void {
     const stops = source.collections.map((collection) => {
-      for (const id of collection.map.keys()) this.reindex(source, collection, id);
+      // Indexing a 1,000-entry community takes about half a second: it waits for the
+      // scheduler too, so opening shows the community first (a search flushes it at once).
+      for (const id of collection.map.keys()) this.pending.set(this.keyOf(source, collection.kind, id), () => this.reindex(source, collection, id));
       const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
         const touched = new Set<string>();
         for (const event of events) {
@@ -98,14 +105,19 @@ export class SearchIndex {
         // Re-indexing a long story costs tens of milliseconds: never inside a keystroke.
         // Touched entries wait for the scheduler (or the next search, which flushes first).
         for (const id of touched) this.pending.set(this.keyOf(source, collection.kind, id), () => this.reindex(source, collection, id));
-        this.schedule(() => this.flush());
+        this.schedule(this.work);
       };
       collection.map.observeDeep(observer);
       return () => {
         collection.map.unobserveDeep(observer);
-        for (const id of collection.map.keys()) this.remove(this.keyOf(source, collection.kind, id));
+        for (const id of collection.map.keys()) {
+          const key = this.keyOf(source, collection.kind, id);
+          this.pending.delete(key);
+          this.remove(key);
+        }
       };
     });
+    this.schedule(this.work);
     this.notify();
     return () => {
       for (const stop of stops) stop();
@@ -124,6 +136,18 @@ export class SearchIndex {
     for (const reindex of work) reindex();
     if (notify) this.notify();
   }
+
+  /** The scheduler's slice of work: see the constructor. Listeners hear once all is done. */
+  private readonly work: SearchWork = (shouldYield) => {
+    if (this.pending.size === 0) return true;
+    for (const [key, reindex] of this.pending) {
+      this.pending.delete(key);
+      reindex();
+      if (this.pending.size > 0 && shouldYield()) return false;
+    }
+    this.notify();
+    return true;
+  };
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     this.flush(false);

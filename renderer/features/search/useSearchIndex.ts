@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { SearchIndex } from '../../../shared/search/SearchIndex.js';
+import { SearchIndex, type SearchWork } from '../../../shared/search/SearchIndex.js';
 import type { Workspace } from '../../app/Workspace.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 
@@ -35,13 +35,30 @@ export function useSearchIndex(workspace: Workspace): SearchIndex {
 }
 
 /**
- * Re-index once typing pauses, when the browser is idle: re-indexing a 20,000-word story
- * takes tens of milliseconds, which inside each keystroke made typing lag (docs/PERFORMANCE.md).
+ * Index once typing pauses, in idle slices: re-indexing a 20,000-word story takes tens of
+ * milliseconds, which inside each keystroke made typing lag, and indexing a whole
+ * community at open took half a second before it could be shown (docs/PERFORMANCE.md).
  */
-function afterTypingPauses(pauseMs = 700): (flush: () => void) => void {
+function afterTypingPauses(pauseMs = 700): (work: SearchWork) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (flush) => {
+  let idle: number | undefined;
+  return (work) => {
     clearTimeout(timer);
-    timer = setTimeout(() => requestIdleCallback(flush, { timeout: 2000 }), pauseMs);
+    if (idle !== undefined) cancelIdleCallback(idle);
+    idle = undefined;
+    const slice = (): void => {
+      idle = requestIdleCallback(
+        (deadline) => {
+          idle = undefined;
+          // Under 2 ms left in this idle period (or 8 ms spent, when the browser was never
+          // idle): give the frame back, go on in the next.
+          const started = performance.now();
+          const shouldYield = (): boolean => (deadline.didTimeout ? performance.now() - started > 8 : deadline.timeRemaining() < 2);
+          if (!work(shouldYield)) slice();
+        },
+        { timeout: 2000 },
+      );
+    };
+    timer = setTimeout(slice, pauseMs);
   };
 }
