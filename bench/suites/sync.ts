@@ -72,6 +72,8 @@ async function latency(g: Group, keys: number): Promise<{ painted: number[]; doc
   const offsets = new Map<AppPage, number>();
   for (const p of g.pages) offsets.set(p, await clockOffset(p.page));
   await sender.page.evaluate((label) => window.__bench.editorByLabel(label).commands.focus('end'), storyLabel);
+  // The focus command lands in the next animation frame; the first key must not come sooner.
+  await sender.page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, storyLabel);
   const meters = await Promise.all(g.pages.map((p) => mainThreadMeter(p.page)));
   const text = 'the circle listened and then spoke again ';
   const typeAll = async (): Promise<void> => {

@@ -76,6 +76,9 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
       storyLabel,
       Math.floor(size / 2),
     ] as const);
+    // TipTap's focus command focuses in the next animation frame: a key sent before then
+    // would go to the page, not the story (the smoke run lost its first letter that way).
+    await host.page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, storyLabel);
     const typed = 'We noticed that people came back when they felt heard and the room was quiet enough to listen. '
       .repeat(20)
       .slice(0, sizes.typingKeys);

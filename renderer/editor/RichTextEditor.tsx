@@ -11,7 +11,7 @@ import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
 
-interface RichTextEditorProps {
+export interface RichTextEditorProps {
   /** The entry's rich-text fragment; the editor binds to it and never holds its own copy. */
   readonly fragment: Y.XmlFragment;
   /** Accessible name: says what this editor edits ("Story", "Definition"...). */

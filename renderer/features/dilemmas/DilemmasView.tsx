@@ -7,7 +7,7 @@ import { CreateDialog } from '../../components/CreateDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
-import { RichTextEditor } from '../../editor/RichTextEditor.js';
+import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import type { KindViewProps } from '../communities/kindView.js';

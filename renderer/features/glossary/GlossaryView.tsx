@@ -5,7 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { CreateDialog } from '../../components/CreateDialog.js';
 import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, TextField } from '../../components/fields.js';
-import { RichTextEditor } from '../../editor/RichTextEditor.js';
+import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
