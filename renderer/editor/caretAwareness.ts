@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { afterNextPaint } from '../timing/afterNextPaint.js';
 
 interface CaretState {
   readonly anchor: unknown;
@@ -23,12 +24,6 @@ export function sameCaret(a: unknown, b: unknown): boolean {
   const x = a as CaretState;
   const y = b as CaretState;
   return samePosition(x.anchor, y.anchor) && samePosition(x.head, y.head);
-}
-
-/** Runs `publish` after the frame the keystroke is painted in (a task queued from the next animation frame). */
-export function afterNextPaint(publish: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(publish, 0));
-  else setTimeout(publish, 0);
 }
 
 /**

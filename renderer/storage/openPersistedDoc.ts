@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { afterNextPaint } from '../timing/afterNextPaint.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 
@@ -34,6 +35,14 @@ export interface PersistOptions {
   readonly compactAfterUpdates?: number;
   /** ...or after this many bytes, or the size of the document's state if that is larger. */
   readonly compactAfterBytes?: number;
+  /**
+   * Updates from these origins (edits received from others) are written after the frame
+   * that shows them, several merged into one write; all others (this person's own edits)
+   * are written at once. Others still hold what they sent, so this risks nothing of theirs.
+   */
+  readonly writeLater?: (origin: unknown) => boolean;
+  /** When writes from `writeLater` origins happen (default: after the next paint). */
+  readonly scheduleLater?: (write: () => void) => void;
 }
 
 const UPDATES = 'updates';
@@ -53,12 +62,12 @@ const UPDATES = 'updates';
  *   them to `storageHealth`, which retries a full write until one succeeds.
  */
 export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.Doc(), options: PersistOptions = {}): Promise<PersistedDoc> {
-  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024 } = options;
+  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024, writeLater = () => false, scheduleLater = afterNextPaint } = options;
   watchStorageRejections();
   const persistence = new IndexeddbPersistence(databaseName, doc);
-  const followWrites = guardWrites(persistence);
+  const writes = guardWrites(persistence, writeLater, scheduleLater);
   await whenOpen(persistence, openTimeoutMs);
-  followWrites();
+  writes.follow();
 
   const db = persistence.db;
   const onAbort = (event: Event): void => {
@@ -116,7 +125,9 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     if (pendingUpdates >= updateLimit || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
   };
   const onHidden = (): void => {
-    if (document.visibilityState === 'hidden' && pendingUpdates > 0) compact().catch(reportStorageFailure);
+    if (document.visibilityState !== 'hidden') return;
+    writes.flush();
+    if (pendingUpdates > 0) compact().catch(reportStorageFailure);
   };
 
   // Compacting a big community means encoding and writing all of it (9.5 MB for 1,000
@@ -136,9 +147,13 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     doc,
     persistence,
     compact,
-    whenStored: () => whenStored(persistence),
+    whenStored: () => {
+      writes.flush();
+      return whenStored(persistence);
+    },
     measure: () => measureStore(persistence),
     destroy: async () => {
+      writes.flush();
       unregister();
       if (idle !== null) cancelIdleCallback(idle);
       document.removeEventListener('visibilitychange', onHidden);
@@ -158,15 +173,38 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
  * We catch it and report it instead: the edit stays in the open document, and the next
  * full write stores it.
  */
-function guardWrites(persistence: IndexeddbPersistence): () => void {
+interface GuardedWrites {
+  /** Starts following the document's updates. */
+  follow(): void;
+  /** Writes at once whatever waits to be written. */
+  flush(): void;
+}
+
+function guardWrites(persistence: IndexeddbPersistence, writeLater: (origin: unknown) => boolean, scheduleLater: (write: () => void) => void): GuardedWrites {
   const { doc } = persistence;
   const store = persistence._storeUpdate;
-  const guarded = (update: Uint8Array, origin: unknown): void => {
+  const write = (update: Uint8Array, origin: unknown): void => {
     try {
       store(update, origin);
     } catch (error) {
       reportStorageFailure(error);
     }
+  };
+  let waiting: Uint8Array[] = [];
+  const flush = (): void => {
+    if (waiting.length === 0) return;
+    const updates = waiting;
+    waiting = [];
+    write(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates), null);
+  };
+  const guarded = (update: Uint8Array, origin: unknown): void => {
+    if (origin === persistence) return;
+    if (writeLater(origin)) {
+      if (waiting.length === 0) scheduleLater(flush);
+      waiting.push(update);
+      return;
+    }
+    write(update, origin);
   };
   doc.off('update', store);
   // y-indexeddb's destroy() removes whatever is here.
@@ -174,7 +212,7 @@ function guardWrites(persistence: IndexeddbPersistence): () => void {
   // Listening from the start would make Yjs encode the whole loaded state once more for
   // an 'update' event that y-indexeddb ignores (its own origin): 170 ms for 9.5 MB. Nothing
   // else edits the document before it is open, so writes are followed from then on.
-  return () => doc.on('update', guarded);
+  return { follow: () => doc.on('update', guarded), flush };
 }
 
 /** Resolves when the stored updates are in the document; y-indexeddb's own promise never settles on failure. */

@@ -101,8 +101,15 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
       await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 30_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
     }
     await expect.poll(() => a.page.getByLabel('Calling question').inputValue()).toBe('What did we notice?');
-    await a.context.close();
+
+    // What arrived from Giulia is in Amira's own storage (edits from others are written
+    // after they are shown): with Giulia gone, a reload still shows it.
     await b.context.close();
+    await a.page.reload();
+    await openHarvest(a.page, 'Live harvest');
+    await expect.poll(() => editorText(a.page, 'Harvest story'), { timeout: 10_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
+    expect(await a.page.getByLabel('Calling question').inputValue()).toBe('What did we notice?');
+    await a.context.close();
   });
 
   it('a peer with the wrong secret receives nothing and changes nothing', async () => {
