@@ -204,6 +204,9 @@ function guardWrites(persistence: IndexeddbPersistence, writeLater: (origin: unk
       waiting.push(update);
       return;
     }
+    // Received edits still waiting go first: an edit of one's own may build on them, and
+    // the store then loads in the order things happened.
+    flush();
     write(update, origin);
   };
   doc.off('update', store);
