@@ -224,6 +224,13 @@ describe('toHtml', () => {
     for (const href of hrefs) expect(href).toMatch(/^(#|https?:|mailto:)/);
   });
 
+  it('lets entries split across pages when printed, keeping headings with what follows', () => {
+    const html = toHtml(booklet());
+    // Keeping whole entries together pushed every entry that did not fit to a new page.
+    expect(html).not.toMatch(/article[^{}]*\{[^}]*break-inside: avoid/);
+    expect(html).toMatch(/h1, h2, h3, h4 \{ break-after: avoid/);
+  });
+
   it('escapes hostile titles and community names too', () => {
     const community = Community.create({ name: '<b onmouseover=alert(1)>Evil</b>', domain: '"><script>x</script>', creator: amira });
     community.harvests.create(amira.id, (h) => {
@@ -263,6 +270,22 @@ describe('toDocx', () => {
     expect(rels).not.toContain('javascript:');
     expect(xml).not.toContain('Hard story');
     expect(progress.at(-1)).toBe(6);
+  });
+
+  it('writes only the marks that are on, and "not italic" where the paragraph style is italic', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const xml = strFromU8(unzipSync(await toDocx(booklet()))['word/document.xml']!);
+    const paragraphs = xml.split('<w:p>').slice(1);
+    // "Off" properties were half of document.xml for a large booklet; they change nothing
+    // where no style turns the property on.
+    expect(xml).not.toContain('<w:b w:val="false"/>');
+    expect(xml).not.toContain('<w:strike w:val="false"/>');
+    for (const p of paragraphs.filter((p) => !p.includes('<w:pStyle w:val="Quote"/>') && !p.includes('<w:pStyle w:val="Heading4"/>')))
+      expect(p).not.toContain('<w:i w:val="false"/>');
+    // The Quote style is italic; text in a quote without the italic mark stays upright, as in the HTML.
+    const quote = paragraphs.find((p) => p.includes('&lt;script&gt;'));
+    expect(quote).toContain('<w:pStyle w:val="Quote"/>');
+    expect(quote).toContain('<w:i w:val="false"/>');
   });
 
   it('stops when cancelled', async () => {
