@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { selectForExport, type Booklet } from '../../shared/export/booklet.js';
 import { toDocx } from '../../shared/export/docx.js';
-import { toHtml } from '../../shared/export/html.js';
+import { escapeHtml, toHtml } from '../../shared/export/html.js';
 import { toMarkdown } from '../../shared/export/markdown.js';
 import { sizes } from '../lib/config.js';
 import type { GeneratedCommunity } from '../lib/generate.js';
@@ -10,9 +10,50 @@ import { addRow, p95AtMost } from '../lib/report.js';
 import { median, timeAsync, timeSync } from '../lib/stats.js';
 
 /**
+ * What the desktop app's `webContents.printToPDF` gets or defaults to: A4, backgrounds, and
+ * Electron's default margins of 1 cm (Playwright's are 0, which made fewer pages than the app).
+ */
+const printOptions = { format: 'A4', printBackground: true, margin: { top: '1cm', right: '1cm', bottom: '1cm', left: '1cm' } } as const;
+
+function pageCount(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
+/** Each item `ratio` times on average, spread evenly over the list (below 1, an even thinning). */
+function resample<T>(items: readonly T[], ratio: number): T[] {
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    for (let k = Math.floor(i * ratio); k < Math.floor((i + 1) * ratio); k++) out.push(item);
+  });
+  return out;
+}
+
+function plainHtml(paragraphs: readonly string[]): string {
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body>\n${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}\n</body></html>\n`;
+}
+
+/**
+ * The PDF row's floor: Chromium printing the booklet's own text (`innerText` of the loaded
+ * export, one paragraph a line) as plain HTML with no stylesheet, stretched or thinned evenly
+ * to the booklet's number of pages. The same number of pages, not the same text, because
+ * Chromium's cost per page grows with the length of the document. Calibrated on an even
+ * sample of about 300 pages; the row's label gives the pages the floor really had.
+ */
+async function plainHtmlFloor(page: Page, pages: number): Promise<string> {
+  const paragraphs = (await page.evaluate(() => document.body.innerText))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const sampleRatio = Math.min(1, 300 / Math.max(1, pages));
+  await page.setContent(plainHtml(resample(paragraphs, sampleRatio)), { waitUntil: 'load' });
+  const samplePages = pageCount(await page.pdf(printOptions));
+  return plainHtml(resample(paragraphs, (sampleRatio * pages) / Math.max(1, samplePages)));
+}
+
+/**
  * Exporting the whole community for its members, as the export dialog does: the selection
  * (rich text walked into blocks) and then each format. Markdown, HTML and DOCX run in Node
- * with shared/export; PDF is Chromium printing the HTML export (page.pdf).
+ * with shared/export; PDF is Chromium printing the HTML export (page.pdf) as the app does.
  */
 export async function benchExport(browser: Browser, generated: GeneratedCommunity): Promise<void> {
   const { community } = generated;
@@ -26,6 +67,7 @@ export async function benchExport(browser: Browser, generated: GeneratedCommunit
   };
   const bytes = { markdown: 0, html: 0, docx: 0, pdf: 0 };
   const pdfSteps = { layout: [] as number[], print: [] as number[], pages: 0 };
+  const floor = { ms: [] as number[], pages: 0, html: '' };
   const page = await browser.newPage();
   try {
     for (let run = 0; run < sizes.exportRuns; run++) {
@@ -47,20 +89,30 @@ export async function benchExport(browser: Browser, generated: GeneratedCommunit
         const t0 = performance.now();
         await page.setContent(html.value, { waitUntil: 'load' });
         const t1 = performance.now();
-        const file = await page.pdf({ format: 'A4', printBackground: false });
+        const file = await page.pdf(printOptions);
         pdfSteps.layout.push(t1 - t0);
         pdfSteps.print.push(performance.now() - t1);
         return file;
       });
       times.pdf.push(selected.ms + html.ms + pdf.ms);
       bytes.pdf = pdf.value.byteLength;
-      pdfSteps.pages = (pdf.value.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      pdfSteps.pages = pageCount(pdf.value);
       expect(pdf.value.subarray(0, 5).toString()).toBe('%PDF-');
+      floor.html ||= await plainHtmlFloor(page, pdfSteps.pages);
+      const plain = await timeAsync(async () => {
+        await page.setContent(floor.html, { waitUntil: 'load' });
+        return page.pdf(printOptions);
+      });
+      floor.ms.push(plain.ms);
+      floor.pages = pageCount(plain.value);
     }
   } finally {
     await page.close();
   }
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+  const loadMs = median(pdfSteps.layout);
+  const printMs = median(pdfSteps.print);
+  const floorPerPage = median(floor.ms) / Math.max(1, floor.pages);
   addRow({ part: 'export', measure: `select ${sizes.entries} entries (rich text → blocks)`, unit: 'ms', samples: times.select });
   addRow({
     part: 'export',
@@ -88,7 +140,11 @@ export async function benchExport(browser: Browser, generated: GeneratedCommunit
     measure: `PDF (HTML export printed by Chromium), ${mb(bytes.pdf)}`,
     unit: 'ms',
     samples: times.pdf,
+    floor: { label: `the same text as plain HTML, no stylesheet, ${floor.pages} pages`, samples: floor.ms },
     budget: p95AtMost(3000, 'ms'),
-    note: `${pdfSteps.pages} A4 pages; loading the HTML ${median(pdfSteps.layout).toFixed(0)} ms, printing ${median(pdfSteps.print).toFixed(0)} ms (medians)`,
+    note:
+      `${pdfSteps.pages} A4 pages (1 cm margins); loading the HTML ${loadMs.toFixed(0)} ms, printing ${printMs.toFixed(0)} ms, ` +
+      `${((loadMs + printMs) / pdfSteps.pages).toFixed(1)} ms a page; the floor, plain HTML loaded and printed, ${floorPerPage.toFixed(1)} ms a page, ` +
+      `at which Chromium alone prints about ${Math.floor(3000 / floorPerPage)} pages in 3 s (medians)`,
   });
 }
