@@ -53,6 +53,51 @@ describe('the caret as published to others', () => {
     expect(awareness.getLocalState()?.cursor).toBeNull();
   });
 
+  it('ties a caret to the character after it, so typing at the caret publishes nothing more', () => {
+    const { quiet, updates, text, doc, awareness, paint } = setup();
+    // As the caret plugin makes them: tied to the character before (assoc -1).
+    const before = (index: number) => Y.createRelativePositionFromTypeIndex(text, index, -1);
+    quiet.setLocalStateField('cursor', { anchor: before(3), head: before(3) });
+    paint();
+    expect(updates).toHaveBeenCalledTimes(1);
+    for (const [i, letter] of Array.from('and ').entries()) {
+      text.insert(3 + i, letter);
+      quiet.setLocalStateField('cursor', { anchor: before(4 + i), head: before(4 + i) });
+      paint();
+    }
+    expect(updates).toHaveBeenCalledTimes(1);
+    // What others see: the caret after the four letters, where its owner's is.
+    const published = awareness.getLocalState()?.cursor as { head: unknown };
+    const at = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(published.head), doc);
+    expect(at?.index).toBe(7);
+    // At the end of the story, too.
+    quiet.setLocalStateField('cursor', { anchor: before(text.length), head: before(text.length) });
+    paint();
+    text.insert(text.length, '!');
+    quiet.setLocalStateField('cursor', { anchor: before(text.length), head: before(text.length) });
+    paint();
+    expect(updates).toHaveBeenCalledTimes(2);
+  });
+
+  it('publishes again a caret that someone else typing at the same spot pushed away', () => {
+    const { quiet, updates, text, doc, awareness, paint } = setup();
+    const before = (index: number) => Y.createRelativePositionFromTypeIndex(text, index, -1);
+    const end = text.length;
+    quiet.setLocalStateField('cursor', { anchor: before(end), head: before(end) });
+    paint();
+    // Another person appends at the end, where this caret is; its owner's caret stays put
+    // (the editor keeps it before their text) and the caret plugin says so after the edit.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    other.getText('story').insert(end, ' Then stories came.');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    quiet.setLocalStateField('cursor', { anchor: before(end), head: before(end) });
+    paint();
+    expect(updates).toHaveBeenCalledTimes(2);
+    const published = awareness.getLocalState()?.cursor as { head: unknown };
+    expect(Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(published.head), doc)?.index).toBe(end);
+  });
+
   it('passes every other field and method through to the real awareness', () => {
     const { quiet, awareness, updates } = setup();
     quiet.setLocalStateField('user', { name: 'Amira' });

@@ -7,23 +7,60 @@ interface CaretState {
   readonly head: unknown;
 }
 
-function samePosition(a: unknown, b: unknown): boolean {
+/**
+ * Whether two relative positions point at the same place. With the document, they are
+ * compared where they point now (the same type and index), which is what others see;
+ * without it, by what they are tied to.
+ */
+function samePosition(a: unknown, b: unknown, doc?: Y.Doc): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   try {
-    return Y.compareRelativePositions(Y.createRelativePositionFromJSON(a), Y.createRelativePositionFromJSON(b));
+    const x = Y.createRelativePositionFromJSON(a);
+    const y = Y.createRelativePositionFromJSON(b);
+    if (doc) {
+      const here = Y.createAbsolutePositionFromRelativePosition(x, doc);
+      const there = Y.createAbsolutePositionFromRelativePosition(y, doc);
+      if (here && there) return here.type === there.type && here.index === there.index;
+    }
+    return Y.compareRelativePositions(x, y);
   } catch {
     return false;
   }
 }
 
-/** Whether two caret states (`{ anchor, head }` of relative positions, or null) point at the same place. */
-export function sameCaret(a: unknown, b: unknown): boolean {
+/**
+ * The same place, tied to the character after it instead of the one before. The caret
+ * plugin ties a caret to the character before it (assoc -1), so each letter typed moves
+ * it to a new character and it must be published again: one presence message to every
+ * peer per keystroke, and a second render on each. Tied to the next character, a caret
+ * stays right as its owner types in front of it, and is published again only when it
+ * really moves (a click, an arrow key, a new line).
+ */
+export function tiedToNext(position: unknown, doc: Y.Doc): unknown {
+  try {
+    const relative = Y.createRelativePositionFromJSON(position);
+    if (relative.assoc >= 0) return position;
+    const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+    return absolute ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0) : position;
+  } catch {
+    return position;
+  }
+}
+
+function caretTiedToNext(caret: unknown, doc: Y.Doc): unknown {
+  if (!caret || typeof caret !== 'object') return caret;
+  const { anchor, head } = caret as CaretState;
+  return { anchor: tiedToNext(anchor, doc), head: tiedToNext(head, doc) };
+}
+
+/** Whether two caret states (`{ anchor, head }` of relative positions, or null) point at the same place (see `samePosition`). */
+export function sameCaret(a: unknown, b: unknown, doc?: Y.Doc): boolean {
   if (a === b) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const x = a as CaretState;
   const y = b as CaretState;
-  return samePosition(x.anchor, y.anchor) && samePosition(x.head, y.head);
+  return samePosition(x.anchor, y.anchor, doc) && samePosition(x.head, y.head, doc);
 }
 
 /**
@@ -35,6 +72,10 @@ export function sameCaret(a: unknown, b: unknown): boolean {
  *   encrypted and inspected. A caret is a relative position, which stays right as others
  *   type; publishing the same one again tells no one anything (others redraw carets on
  *   their own remote edits, and the awareness renews itself every 15 s), so it is dropped.
+ * - Carets are tied to the character after them (`tiedToNext`) and compared by where they
+ *   point now: typing in front of one does not move it, and one that someone else's
+ *   typing pushed away from where its owner is (both typing at the same spot) is
+ *   published again.
  * - A caret that moved is published after the keystroke's frame is painted, and only the
  *   latest one if several keys came first: publishing redraws every caret and sends to
  *   every peer, which is not worth delaying the letter on screen for.
@@ -48,7 +89,7 @@ export function quietCaretAwareness(awareness: Awareness, field = 'cursor', sche
     if (!waiting) return;
     waiting = false;
     const current = awareness.getLocalState();
-    if (current && !sameCaret(current[field] ?? null, latest)) awareness.setLocalStateField(field, latest);
+    if (current && !sameCaret(current[field] ?? null, latest, awareness.doc)) awareness.setLocalStateField(field, latest);
   };
   const setLocalStateField = (name: string, value: unknown): void => {
     if (name !== field) {
@@ -61,8 +102,10 @@ export function quietCaretAwareness(awareness: Awareness, field = 'cursor', sche
       if (current && (current[field] ?? null) !== null) awareness.setLocalStateField(field, null);
       return;
     }
-    latest = value;
+    latest = caretTiedToNext(value, awareness.doc);
     if (waiting) return;
+    const current = awareness.getLocalState();
+    if (current && sameCaret(current[field] ?? null, latest, awareness.doc)) return;
     waiting = true;
     schedule(publishLatest);
   };
