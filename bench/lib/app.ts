@@ -34,6 +34,12 @@ export async function createHarvest(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByRole('dialog').count(), slow).toBe(0);
   await expect.poll(() => page.locator('#detail-title').textContent(), slow).toBe(title);
+  await storyEditorReady(page);
+}
+
+/** The editor loads on first use (a separate chunk): wait until the story's is there. */
+async function storyEditorReady(page: Page): Promise<void> {
+  await page.locator(`.ProseMirror[aria-label="${storyLabel}"]`).waitFor({ timeout: slow.timeout });
 }
 
 /** Opens the harvest with this title (it may first have to arrive by sync). */
@@ -43,6 +49,7 @@ export async function openHarvest(page: Page, title: string): Promise<void> {
   await expect.poll(() => item.count(), slow).toBe(1);
   await item.click();
   await expect.poll(() => page.locator('#detail-title').textContent(), slow).toBe(title);
+  await storyEditorReady(page);
 }
 
 export async function inviteCode(page: Page): Promise<string> {
