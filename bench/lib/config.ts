@@ -26,11 +26,7 @@ export const sizes = {
   /** Storage: edits in total, spread over this many reloads. */
   storageEdits: smoke ? 2_000 : 50_000,
   storageReloads: smoke ? 2 : 20,
-  /**
-   * Keystrokes per transaction in the storage part. One per transaction is what the editor
-   * does, but then every edit re-indexes the whole harvest for search (see
-   * docs/PERFORMANCE.md) and 50,000 edits take 13 minutes; bursts of 10 keep the part short.
-   */
+  /** Keystrokes per transaction in the storage part: one is what the editor does; bursts of 10 keep the part short. */
   storageKeysPerTransaction: 10,
   coldStartRuns: smoke ? 1 : 10,
   exportRuns: smoke ? 1 : 3,
