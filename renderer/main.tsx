@@ -9,6 +9,7 @@ import { applySettings } from './app/preferences.js';
 import { exposeTestHooks } from './app/testHooks.js';
 import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
+import { preloadRichTextEditor } from './editor/LazyRichTextEditor.js';
 import { openPersistedDoc } from './storage/openPersistedDoc.js';
 import { StorageError, classifyStorageError, probeStorage } from './storage/storageProbe.js';
 import './styles/app.css';
@@ -37,6 +38,8 @@ async function boot(): Promise<void> {
         <App workspace={workspace} />
       </StrictMode>,
     );
+    // The editor's code, once the first screen is up (see LazyRichTextEditor).
+    requestIdleCallback(preloadRichTextEditor, { timeout: 1000 });
   } catch (error) {
     const problem = error instanceof StorageError ? error.problem : classifyStorageError(error);
     root.render(<StorageProblemScreen problem={problem} />);

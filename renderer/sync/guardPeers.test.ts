@@ -89,3 +89,32 @@ describe('guarding peers before Yjs sees their messages', () => {
     );
   });
 });
+
+describe('a connection that opens but carries nothing', () => {
+  it('is closed after a while, as is one whose handshake never completes, so y-webrtc makes a new one; one that carries data is kept', async () => {
+    vi.useFakeTimers();
+    try {
+      const { provider, connect } = fakeProvider(seededDoc());
+      guardPeers(provider, () => undefined, () => undefined, 8000, 8000);
+      // The guard is installed once the room's key is ready.
+      await Promise.resolve();
+      const silent = connect('silent') as { peer: EventEmitter; destroy: ReturnType<typeof vi.fn>; connected?: boolean };
+      const talking = connect('talking') as { peer: EventEmitter; destroy: ReturnType<typeof vi.fn>; connected?: boolean };
+      for (const conn of [silent, talking]) {
+        conn.connected = true;
+        conn.peer.emit('connect');
+      }
+      const stuck = connect('stuck') as { peer: EventEmitter; destroy: ReturnType<typeof vi.fn>; connected?: boolean };
+      talking.peer.emit('data', updateMessage(Y.encodeStateAsUpdate(seededDoc())));
+      vi.advanceTimersByTime(7999);
+      expect(stuck.destroy).not.toHaveBeenCalled();
+      expect(silent.destroy).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(silent.destroy).toHaveBeenCalledTimes(1);
+      expect(stuck.destroy).toHaveBeenCalledTimes(1);
+      expect(talking.destroy).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

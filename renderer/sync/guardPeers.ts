@@ -15,14 +15,41 @@ type DataListener = (data: Uint8Array) => void;
  * that does not decode completely is never passed on, and its sender is disconnected and
  * refused from then on. The local document is never touched by it.
  */
-export function guardPeers(provider: WebrtcProvider, onDrop: (dropped: DroppedPeer) => void, onConnectionChange: () => void = () => undefined): void {
+export function guardPeers(
+  provider: WebrtcProvider,
+  onDrop: (dropped: DroppedPeer) => void,
+  onConnectionChange: () => void = () => undefined,
+  silentAfterMs = 8000,
+  /** Generous: a connection through a TURN server on a slow network takes seconds. */
+  handshakeMs = 10_000,
+): void {
   const refused = new Set<string>();
   const guardConn = (conn: WebrtcConn): void => {
     const peer = conn.peer as unknown as { listeners(event: string): DataListener[]; removeAllListeners(event: string): void; on(event: string, listener: DataListener): void };
+    let heard = false;
+    // A handshake that never completes leaves y-webrtc's connection in place for good, and
+    // y-webrtc only tries again when it is closed (it then announces itself anew). Seen
+    // when two peers reconnect at the same moment (the e2e offline-merge test, about one
+    // time in five on this machine): close it after a while so a new one is made.
+    let watchdog: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
+      if (!conn.connected) conn.destroy();
+    }, handshakeMs);
     // y-webrtc announces a peer when the connection is created, not when it opens: tell
     // the status when the data channel actually opens or closes.
-    peer.on('connect', () => onConnectionChange());
-    peer.on('close', () => onConnectionChange());
+    peer.on('connect', () => {
+      onConnectionChange();
+      // Both sides send their state vector the moment a channel opens, and ask again every
+      // few seconds (meshTraffic): a channel that says it is open but carries nothing is
+      // closed the same way.
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (!heard && conn.connected) conn.destroy();
+      }, silentAfterMs);
+    });
+    peer.on('close', () => {
+      clearTimeout(watchdog);
+      onConnectionChange();
+    });
     const originals = peer.listeners('data');
     peer.removeAllListeners('data');
     const drop = (reason: string): void => {
@@ -31,6 +58,7 @@ export function guardPeers(provider: WebrtcProvider, onDrop: (dropped: DroppedPe
       conn.destroy();
     };
     peer.on('data', (data) => {
+      heard = true;
       if (refused.has(conn.remotePeerId)) return;
       const verdict = inspectPeerMessage(data);
       if (!verdict.ok) {

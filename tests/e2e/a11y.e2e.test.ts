@@ -214,6 +214,8 @@ describe('keyboard', () => {
     await poll(() => page.locator('#detail-title').textContent()).toBe('Evening circle');
     await poll(() => page.getByRole('dialog').count()).toBe(0);
 
+    // The story's editor is loaded in the background; a person tabs once it is shown.
+    await editor(page, 'Harvest story').waitFor();
     await tabTo(page, (name) => name === 'Harvest story');
     await page.keyboard.type('We sat in a circle and each told a story.');
     await poll(() => editor(page, 'Harvest story').textContent()).toContain('each told a story');

@@ -97,8 +97,10 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
 
     await pause(a.page, false);
     await pause(b.page, false);
+    // Generous: when both come back at the same moment a handshake sometimes stalls, and
+    // the app closes it after 10 s and tries again (renderer/sync/guardPeers.ts).
     for (const page of [a.page, b.page]) {
-      await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 30_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
+      await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 60_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
     }
     await expect.poll(() => a.page.getByLabel('Calling question').inputValue()).toBe('What did we notice?');
 
