@@ -1,39 +1,24 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import * as e2e from '../../tests/e2e/app.js';
 // Brings in the type of window.__commonplace.
 import type {} from '../../renderer/app/testHooks.js';
 
 /**
- * Driving the app as a person does, like tests/e2e/app.ts, with timeouts for a machine that
- * also runs eight peers at once.
+ * Driving the app as a person does: the helpers of tests/e2e/app.ts, with timeouts for a
+ * machine that also runs eight peers at once, and the few only the benchmark needs.
  */
 const slow = { timeout: 60_000, interval: 50 };
 
-export async function signIn(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), slow).toContain(name);
-}
-
-export async function createCommunity(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New community' }).first().click();
-  await page.getByLabel('Community name').fill(name);
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect.poll(() => page.getByRole('navigation', { name }).isVisible(), slow).toBe(true);
-}
-
-export async function openKind(page: Page, kind: 'Glossary' | 'Harvests' | 'Dilemmas' | 'Resources'): Promise<void> {
-  await page.getByRole('button', { name: kind, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: kind }).isVisible(), slow).toBe(true);
-}
+export const signIn = (page: Page, name: string): Promise<void> => e2e.signIn(page, name, slow);
+export const createCommunity = (page: Page, name: string): Promise<void> => e2e.createCommunity(page, name, '', slow);
+export const openKind = (page: Page, kind: Parameters<typeof e2e.openKind>[1]): Promise<void> => e2e.openKind(page, kind, slow);
+export const inviteCode = (page: Page): Promise<string> => e2e.inviteCode(page, slow);
+export const join = (page: Page, code: string, communityName: string): Promise<void> => e2e.join(page, code, communityName, slow);
 
 export async function createHarvest(page: Page, title: string): Promise<void> {
   await openKind(page, 'Harvests');
-  await page.getByRole('button', { name: 'New harvest', exact: true }).click();
-  await page.getByRole('dialog').getByLabel('Title', { exact: true }).fill(title);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByRole('dialog').count(), slow).toBe(0);
-  await expect.poll(() => page.locator('#detail-title').textContent(), slow).toBe(title);
+  await e2e.createEntry(page, 'New harvest', 'Title', title, slow);
   await storyEditorReady(page);
 }
 
@@ -50,22 +35,6 @@ export async function openHarvest(page: Page, title: string): Promise<void> {
   await item.click();
   await expect.poll(() => page.locator('#detail-title').textContent(), slow).toBe(title);
   await storyEditorReady(page);
-}
-
-export async function inviteCode(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Invite', exact: true }).click();
-  const field = page.getByRole('dialog').getByLabel('Invite code');
-  await expect.poll(() => field.inputValue(), slow).toMatch(/^cp1\./);
-  const code = await field.inputValue();
-  await page.keyboard.press('Escape');
-  return code;
-}
-
-export async function join(page: Page, code: string, communityName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Join community' }).first().click();
-  await page.getByRole('dialog').getByLabel('Invite code').fill(code);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: communityName }).isVisible(), slow).toBe(true);
 }
 
 /** Sets the relay in Connection settings, as a facilitator would for a large session. */

@@ -1,31 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumArgs, findChromium } from '../../tests/e2e/chromium.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { enableTestHooks, launchChromium, launchProfile } from '../../tests/e2e/chromium.js';
 import { machine } from './report.js';
 // Brings in the type of window.__bench (the page bundle) wherever the suites use it.
 import type {} from '../page/entry.js';
 
 /** Headless Chromium with the same flags as the end-to-end tests (no Google services, loopback only). */
 export async function launch(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
+  const browser = await launchChromium();
   machine.chromium = browser.version();
   return browser;
 }
 
 /** A browser with a profile on disk, so IndexedDB is real files as in the desktop app. */
 export async function launchPersistent(userDataDir: string, options: { testHooks?: boolean } = {}): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: findChromium(),
-    args: chromiumArgs,
-    headless: true,
-    locale: 'en-GB',
-    colorScheme: 'light',
-  });
+  const context = await launchProfile(userDataDir, { testHooks: options.testHooks, timeoutMs: 60_000 });
   machine.chromium = context.browser()?.version() ?? machine.chromium;
-  if (options.testHooks) await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
-  context.setDefaultTimeout(60_000);
   return context;
 }
 
@@ -38,7 +30,7 @@ export interface AppPage {
 /** A fresh browser context (so an empty IndexedDB) with the app open, test hooks on. */
 export async function openApp(browser: Browser, url: string, options: { testHooks?: boolean } = {}): Promise<AppPage> {
   const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
-  if (options.testHooks !== false) await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
+  if (options.testHooks !== false) await enableTestHooks(context);
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems = watchProblems(page);

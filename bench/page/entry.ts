@@ -12,6 +12,7 @@ import { Community } from '../../shared/model/Community.js';
 import { SearchIndex } from '../../shared/search/SearchIndex.js';
 import type { OpenCommunity } from '../../renderer/app/Workspace.js';
 import type {} from '../../renderer/app/testHooks.js';
+import { Rng } from '../../tests/fuzz/prng.js';
 
 type Patch = readonly [number, number, string];
 
@@ -219,14 +220,8 @@ export async function syncPeers(): Promise<number> {
 /** Edits as a person would, through the editor: typing runs, backspaces and jumps. */
 export async function editInEditor(label: string, edits: number, seed: number): Promise<void> {
   const editor = editorByLabel(label);
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  const random = (): number => rng.next();
   const letters = 'etaoin shrdlu cmfwyp vbgkjq xz';
   for (let i = 0; i < edits; i++) {
     const { view } = editor;
@@ -323,14 +318,8 @@ export async function editHarvestBody(edits: number, seed: number, perTransactio
   const text = paragraph && typeof paragraph === 'object' && 'get' in paragraph ? (paragraph as { get(i: number): unknown }).get(0) : null;
   if (!text || typeof (text as { insert?: unknown }).insert !== 'function') throw new Error('The harvest body has no text to edit');
   const body = text as { insert(at: number, s: string): void; delete(at: number, n: number): void; length: number };
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  const random = (): number => rng.next();
   const letters = 'etaoin shrdlu cmfwyp vbgkjq xz';
   let cursor = body.length;
   const edit = (): void => {

@@ -41,18 +41,22 @@ export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = 
   const ownPresence: AwarenessHandler = (changes, origin) => {
     if (origin !== room) originalAwareness(changes, origin);
   };
-  // y-webrtc (dis)connects the room's handlers by these properties: swap them in place.
-  const connected = room.bcconnected;
-  if (connected) {
-    doc.off('update', originalDoc);
-    awareness.off('update', originalAwareness);
-  }
-  room._docUpdateHandler = ownUpdates;
-  room._awarenessUpdateHandler = ownPresence;
-  if (connected) {
-    doc.on('update', ownUpdates);
-    awareness.on('update', ownPresence);
-  }
+  // y-webrtc (dis)connects the room's handlers by these properties: swap them in place,
+  // and on the document and awareness too while the room is connected.
+  const swap = (updates: UpdateHandler, presence: AwarenessHandler): void => {
+    const connected = room.bcconnected;
+    if (connected) {
+      doc.off('update', room._docUpdateHandler);
+      awareness.off('update', room._awarenessUpdateHandler);
+    }
+    room._docUpdateHandler = updates;
+    room._awarenessUpdateHandler = presence;
+    if (connected) {
+      doc.on('update', updates);
+      awareness.on('update', presence);
+    }
+  };
+  swap(ownUpdates, ownPresence);
 
   const resync = (): void => {
     if (!room.bcconnected) return;
@@ -66,19 +70,7 @@ export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = 
   const timer = setInterval(resync, resyncMs);
   return () => {
     clearInterval(timer);
-    if (room._docUpdateHandler === ownUpdates) {
-      const wasConnected = room.bcconnected;
-      if (wasConnected) {
-        doc.off('update', ownUpdates);
-        awareness.off('update', ownPresence);
-      }
-      room._docUpdateHandler = originalDoc;
-      room._awarenessUpdateHandler = originalAwareness;
-      if (wasConnected) {
-        doc.on('update', originalDoc);
-        awareness.on('update', originalAwareness);
-      }
-    }
+    if (room._docUpdateHandler === ownUpdates) swap(originalDoc, originalAwareness);
   };
 }
 

@@ -2,35 +2,49 @@ import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openFreshPage, type FreshPage } from './chromium.js';
 
+/**
+ * How long the helpers wait for the app to show what they did: Vitest's default here; the
+ * benchmark passes a longer one, for a machine that also runs eight peers at once.
+ */
+export interface Patience {
+  readonly timeout?: number;
+  readonly interval?: number;
+}
+
 /** A fresh profile that has passed first run with `name`. */
 export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor', options: { testHooks?: boolean } = {}): Promise<FreshPage> {
   const fresh = await openFreshPage(browser, baseUrl, options);
-  await fresh.page.getByLabel('Your name').fill(name);
-  await fresh.page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => fresh.page.getByRole('heading', { level: 1 }).textContent()).toContain(name);
+  await signIn(fresh.page, name);
   return fresh;
 }
 
-export async function createCommunity(page: Page, name: string, domain = ''): Promise<void> {
+/** Passes first run with `name`. */
+export async function signIn(page: Page, name: string, patience: Patience = {}): Promise<void> {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), patience).toContain(name);
+}
+
+export async function createCommunity(page: Page, name: string, domain = '', patience: Patience = {}): Promise<void> {
   await page.getByRole('button', { name: 'New community' }).first().click();
   await page.getByLabel('Community name').fill(name);
   if (domain) await page.getByLabel('What we share a concern for').fill(domain);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect.poll(() => page.getByRole('navigation', { name }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole('navigation', { name }).isVisible(), patience).toBe(true);
 }
 
-export async function openKind(page: Page, kind: 'Glossary' | 'Harvests' | 'Dilemmas' | 'Resources'): Promise<void> {
+export async function openKind(page: Page, kind: 'Glossary' | 'Harvests' | 'Dilemmas' | 'Resources', patience: Patience = {}): Promise<void> {
   await page.getByRole('button', { name: kind, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: kind }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: kind }).isVisible(), patience).toBe(true);
 }
 
 /** Creates an entry through its "New …" dialog, typing the name and pressing Enter. */
-export async function createEntry(page: Page, button: string, field: string, value: string): Promise<void> {
+export async function createEntry(page: Page, button: string, field: string, value: string, patience: Patience = {}): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByRole('dialog').getByLabel(field, { exact: true }).fill(value);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-  await expect.poll(() => page.locator('#detail-title').textContent()).toBe(value);
+  await expect.poll(() => page.getByRole('dialog').count(), patience).toBe(0);
+  await expect.poll(() => page.locator('#detail-title').textContent(), patience).toBe(value);
 }
 
 export function editor(page: Page, name: string) {
@@ -38,21 +52,21 @@ export function editor(page: Page, name: string) {
 }
 
 /** Opens the Invite dialog and returns the code it shows. */
-export async function inviteCode(page: Page): Promise<string> {
+export async function inviteCode(page: Page, patience: Patience = {}): Promise<string> {
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
   const field = page.getByRole('dialog').getByLabel('Invite code');
-  await expect.poll(() => field.inputValue()).toMatch(/^cp1\./);
+  await expect.poll(() => field.inputValue(), patience).toMatch(/^cp1\./);
   const code = await field.inputValue();
   await page.keyboard.press('Escape');
   return code;
 }
 
 /** Joins with a code through the "Join community" dialog. */
-export async function join(page: Page, code: string, communityName: string): Promise<void> {
+export async function join(page: Page, code: string, communityName: string, patience: Patience = {}): Promise<void> {
   await page.getByRole('button', { name: 'Join community' }).first().click();
   await page.getByRole('dialog').getByLabel('Invite code').fill(code);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: communityName }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole('navigation', { name: communityName }).isVisible(), patience).toBe(true);
 }
 
 export function syncStatus(page: Page) {

@@ -53,11 +53,29 @@ export interface FreshPage {
   readonly problems: string[];
 }
 
+/** Exposes window.__commonplace (see renderer/app/testHooks.ts) for tests that drive sync internals. */
+export async function enableTestHooks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
+}
+
+/** A browser with its profile on disk in `userDataDir` (IndexedDB as real files, as in the desktop app). */
+export async function launchProfile(userDataDir: string, options: { testHooks?: boolean; timeoutMs?: number } = {}): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    args: chromiumArgs,
+    headless: true,
+    locale: 'en-GB',
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(options.timeoutMs ?? 10_000);
+  if (options.testHooks) await enableTestHooks(context);
+  return context;
+}
+
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
 export async function openFreshPage(browser: Browser, url: string, options: { testHooks?: boolean } = {}): Promise<FreshPage> {
   const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
-  // Exposes window.__commonplace (see renderer/app/testHooks.ts) for tests that drive sync internals.
-  if (options.testHooks) await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
+  if (options.testHooks) await enableTestHooks(context);
   // Fail an action within the test's time, with Playwright's message saying which one.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

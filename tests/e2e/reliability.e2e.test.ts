@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { Community } from '../../shared/model/Community.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 import { createCommunity, createEntry, editor, editorText, openKind, signedIn } from './app.js';
-import { chromiumArgs, findChromium, launchChromium } from './chromium.js';
+import { launchChromium, launchProfile } from './chromium.js';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -36,15 +36,7 @@ interface Profile {
 }
 
 async function openProfile(userDataDir: string): Promise<Profile> {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: findChromium(),
-    args: chromiumArgs,
-    headless: true,
-    locale: 'en-GB',
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(10_000);
-  await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
+  const context = await launchProfile(userDataDir, { testHooks: true });
   const owner = context.browser();
   if (!owner) throw new Error('A persistent context should have a browser.');
   // Playwright's client has no process handle for a persistent context; Chromium itself says which process is the browser.
