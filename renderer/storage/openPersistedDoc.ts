@@ -305,16 +305,21 @@ function writeFullState(persistence: IndexeddbPersistence): Promise<number> {
   );
 }
 
-/** How many updates the store holds (y-indexeddb's own count is set after it says synced). */
-function countRecords(persistence: IndexeddbPersistence): Promise<number> {
+/** One read of the updates store, in its own read-only transaction. */
+function readStore<T>(persistence: IndexeddbPersistence, read: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   return persistence._db.then(
     (db) =>
-      new Promise<number>((resolve, reject) => {
-        const request = db.transaction([UPDATES], 'readonly').objectStore(UPDATES).count();
+      new Promise<T>((resolve, reject) => {
+        const request = read(db.transaction([UPDATES], 'readonly').objectStore(UPDATES));
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error ?? new DOMException('Could not read local storage.', 'UnknownError'));
       }),
   );
+}
+
+/** How many updates the store holds (y-indexeddb's own count is set after it says synced). */
+function countRecords(persistence: IndexeddbPersistence): Promise<number> {
+  return readStore(persistence, (store) => store.count());
 }
 
 function whenStored(persistence: IndexeddbPersistence): Promise<void> {
@@ -330,20 +335,11 @@ function whenStored(persistence: IndexeddbPersistence): Promise<void> {
   );
 }
 
-function measureStore(persistence: IndexeddbPersistence): Promise<StorageFigures> {
-  return persistence._db.then(
-    (db) =>
-      new Promise<StorageFigures>((resolve, reject) => {
-        const request = db.transaction([UPDATES], 'readonly').objectStore(UPDATES).getAll();
-        request.onsuccess = () => {
-          const updates = request.result as Uint8Array[];
-          resolve({
-            storedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
-            storedUpdates: updates.length,
-            stateBytes: Y.encodeStateAsUpdate(persistence.doc).byteLength,
-          });
-        };
-        request.onerror = () => reject(request.error ?? new DOMException('Could not read local storage.', 'UnknownError'));
-      }),
-  );
+async function measureStore(persistence: IndexeddbPersistence): Promise<StorageFigures> {
+  const updates = (await readStore(persistence, (store) => store.getAll())) as Uint8Array[];
+  return {
+    storedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
+    storedUpdates: updates.length,
+    stateBytes: Y.encodeStateAsUpdate(persistence.doc).byteLength,
+  };
 }
