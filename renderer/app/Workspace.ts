@@ -6,7 +6,7 @@ import { restoreAsNewCommunity, type DecodedBackup } from '../../shared/backup/b
 import type { Invite } from '../../shared/sync/invite.js';
 import { newCommunitySecret } from '../../shared/sync/roomName.js';
 import { openPersistedDoc, type PersistedDoc } from '../storage/openPersistedDoc.js';
-import { CommunitySync, cameFromPeers, type EndpointSource } from '../sync/CommunitySync.js';
+import { CommunitySync, type EndpointSource } from '../sync/CommunitySync.js';
 
 export const communityDatabaseName = (id: string): string => `commonplace-community-${id}`;
 
@@ -53,7 +53,7 @@ export class Workspace {
   private async load(id: string, seed?: Community): Promise<OpenCommunity> {
     const doc = seed?.doc ?? Community.newDoc();
     // Edits received from others are written after they are painted; one's own at once.
-    const stored = await openPersistedDoc(communityDatabaseName(id), doc, { writeLater: cameFromPeers });
+    const stored = await openPersistedDoc(communityDatabaseName(id), doc);
     const community = new Community(stored.doc);
     const check: SchemaCheck = community.initialise();
     const readOnly = check.status === 'newer';

@@ -36,13 +36,12 @@ export interface PersistOptions {
   /** ...or after this many bytes, or the size of the document's state if that is larger. */
   readonly compactAfterBytes?: number;
   /**
-   * Updates from these origins (edits received from others) are written after the frame
-   * that shows them, several merged into one write; all others (this person's own edits)
-   * are written at once. Others still hold what they sent, so this risks nothing of theirs.
+   * When edits are written (default: right after the frame that shows them). Every edit,
+   * one's own and those received, waits for the paint, and what waited is written as one
+   * merged update: the write (0.6 ms a keystroke in a big community) is then off the path
+   * from keystroke to screen, and the store still loads in the order things happened.
    */
-  readonly writeLater?: (origin: unknown) => boolean;
-  /** When writes from `writeLater` origins happen (default: after the next paint). */
-  readonly scheduleLater?: (write: () => void) => void;
+  readonly scheduleWrite?: (write: () => void) => void;
 }
 
 const UPDATES = 'updates';
@@ -52,8 +51,9 @@ const UPDATES = 'updates';
  *
  * How it keeps everything (measured in tests/e2e/reliability.e2e.test.ts, see
  * docs/ARCHITECTURE.md "Reliability figures"):
- * - every Yjs update is written by y-indexeddb at once, in its own IndexedDB transaction:
- *   nothing is batched or debounced, so a crash loses only what was still on its way;
+ * - every Yjs update is written by y-indexeddb in its own IndexedDB transaction right after
+ *   the frame that shows it (those of one frame merged): nothing waits longer than a frame,
+ *   so a crash loses only what was still on its way;
  * - y-indexeddb appends and only trims after 500 updates, so we compact (after open) when the
  *   window is hidden, and when idle after many updates (`requestIdleCallback`), each time
  *   in one transaction that either fully replaces the old updates or changes nothing;
@@ -62,10 +62,10 @@ const UPDATES = 'updates';
  *   them to `storageHealth`, which retries a full write until one succeeds.
  */
 export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.Doc(), options: PersistOptions = {}): Promise<PersistedDoc> {
-  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024, writeLater = () => false, scheduleLater = afterNextPaint } = options;
+  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024, scheduleWrite = afterNextPaint } = options;
   watchStorageRejections();
   const persistence = new IndexeddbPersistence(databaseName, doc);
-  const writes = guardWrites(persistence, writeLater, scheduleLater);
+  const writes = guardWrites(persistence, scheduleWrite);
   await whenOpen(persistence, openTimeoutMs);
   writes.follow();
 
@@ -180,7 +180,7 @@ interface GuardedWrites {
   flush(): void;
 }
 
-function guardWrites(persistence: IndexeddbPersistence, writeLater: (origin: unknown) => boolean, scheduleLater: (write: () => void) => void): GuardedWrites {
+function guardWrites(persistence: IndexeddbPersistence, scheduleWrite: (write: () => void) => void): GuardedWrites {
   const { doc } = persistence;
   const store = persistence._storeUpdate;
   const write = (update: Uint8Array, origin: unknown): void => {
@@ -199,15 +199,8 @@ function guardWrites(persistence: IndexeddbPersistence, writeLater: (origin: unk
   };
   const guarded = (update: Uint8Array, origin: unknown): void => {
     if (origin === persistence) return;
-    if (writeLater(origin)) {
-      if (waiting.length === 0) scheduleLater(flush);
-      waiting.push(update);
-      return;
-    }
-    // Received edits still waiting go first: an edit of one's own may build on them, and
-    // the store then loads in the order things happened.
-    flush();
-    write(update, origin);
+    if (waiting.length === 0) scheduleWrite(flush);
+    waiting.push(update);
   };
   doc.off('update', store);
   // y-indexeddb's destroy() removes whatever is here.

@@ -1,6 +1,6 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { Room, WebrtcProvider } from 'y-webrtc';
+import { WebrtcProvider } from 'y-webrtc';
 import type { Community } from '../../shared/model/Community.js';
 import type { CommunityAccess, Identity } from '../../shared/model/PersonalDoc.js';
 import { readConnectionSettings, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
@@ -229,9 +229,4 @@ export class CommunitySync {
 /** Who is here and where, without carets: what the views show. */
 function presenceSignature(members: readonly PresentMember[]): string {
   return JSON.stringify(members.map(({ clientId, user, location }) => [clientId, user.name, user.color, user.memberId, location]));
-}
-
-/** Whether a Yjs update came from other people: y-webrtc applies with its room as origin, Hocuspocus with its provider. */
-export function cameFromPeers(origin: unknown): boolean {
-  return origin instanceof Room || origin instanceof HocuspocusProvider;
 }
