@@ -15,8 +15,10 @@ import { forwardOnlyOwnTraffic } from './meshTraffic.js';
 class FakeRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly webrtcConns = new Map<string, { connected: boolean; peer: { send(m: Uint8Array): void } }>();
+  webrtcConns = new Map<string, { connected: boolean; peer: { send(m: Uint8Array): void } }>();
   bcconnected = false;
+  /** What went to the app's other windows (y-webrtc's BroadcastChannel). */
+  readonly tabs: Uint8Array[] = [];
   received = 0;
   _docUpdateHandler = (update: Uint8Array): void => {
     const encoder = encoding.createEncoder();
@@ -39,7 +41,9 @@ class FakeRoom {
     this.bcconnected = true;
   }
 
+  /** y-webrtc's broadcastRoomMessage: the BroadcastChannel while connected, then every connection. */
   broadcast(message: Uint8Array): void {
+    if (this.bcconnected) this.tabs.push(message);
     for (const conn of this.webrtcConns.values()) conn.peer.send(message);
   }
 
@@ -95,6 +99,31 @@ describe('mesh traffic', () => {
     expect(flooded).toBe(3 * 3);
     for (const room of rooms) expect(text(room)).toBe('xy');
     stops.forEach((stop) => stop());
+  });
+
+  it("sends edits to peers at once, and to the app's other windows after the paint, merged", () => {
+    const a = new FakeRoom('a');
+    const b = new FakeRoom('b');
+    a.connect();
+    b.connect();
+    link(a, b);
+    const later: (() => void)[] = [];
+    forwardOnlyOwnTraffic(a.asRoom(), { scheduleTabs: (send) => later.push(send) });
+    a.doc.getText('story').insert(0, 'x');
+    a.doc.getText('story').insert(1, 'y');
+    expect(text(b)).toBe('xy');
+    expect(a.tabs).toHaveLength(0);
+    expect(later).toHaveLength(1);
+
+    later[0]?.();
+    expect(a.tabs).toHaveLength(1);
+    expect(a.webrtcConns.size).toBe(1);
+    expect(b.received).toBe(2);
+    const otherWindow = new Y.Doc();
+    const decoder = decoding.createDecoder(a.tabs[0] ?? new Uint8Array());
+    expect(decoding.readVarUint(decoder)).toBe(0);
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), otherWindow, null);
+    expect(otherWindow.getText('story').toJSON()).toBe('xy');
   });
 
   it('forwards what the relay brought, which is not from the mesh', () => {
