@@ -10,6 +10,7 @@ import { checkLink, externalLinkSchema } from '../../shared/links.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
+import { ScrollWhenNeeded } from './scrollWhenNeeded.js';
 
 export interface RichTextEditorProps {
   /** The entry's rich-text fragment; the editor binds to it and never holds its own copy. */
@@ -44,6 +45,7 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
           link: { openOnClick: false, autolink: true, protocols: [], isAllowedUri: (url) => isAllowedUri(url) },
         }),
         Collaboration.configure({ fragment }),
+        ScrollWhenNeeded,
         // eslint-disable-next-line react-hooks/refs -- the getter runs in ProseMirror's plugin callbacks, never during render
         GlossaryHighlight.configure({ getTerms: () => termsRef.current }),
         // Other people's carets, with their names, from the community's presence.

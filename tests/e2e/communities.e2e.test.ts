@@ -195,4 +195,41 @@ describe('communities and the four kinds, offline', () => {
     expect(await page.getByLabel('Calling question').inputValue()).toBe('What did we almost lose?');
     await context.close();
   });
+
+  it('keeps the caret in view while a long harvest is typed, and brings it back after scrolling away', async () => {
+    const { context, page, problems } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Long evenings');
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'What the night held');
+    await editor(page, 'Harvest story').click();
+    // Where the caret is on screen, against the window's height.
+    const caret = () =>
+      page.evaluate(() => {
+        const rect = getSelection()?.getRangeAt(0).getBoundingClientRect();
+        return { top: rect?.top ?? -1, bottom: rect?.bottom ?? -1, height: innerHeight };
+      });
+    // Far more lines than the window holds: the story scrolls as it grows.
+    for (let line = 1; line <= 45; line++) {
+      await page.keyboard.type(`Line ${line}: we stayed with the question a while longer.`);
+      const { top, bottom, height } = await caret();
+      expect(top, `line ${line}`).toBeGreaterThanOrEqual(0);
+      expect(bottom, `line ${line}`).toBeLessThanOrEqual(height);
+      await page.keyboard.press('Enter');
+    }
+    const { bottom, height } = await caret();
+    // ProseMirror's own scrolling, with room left below the caret rather than none.
+    expect(height - bottom).toBeGreaterThan(32);
+
+    // Scrolled to the top with the caret far below: the next key brings it back.
+    await page.evaluate(() => {
+      for (let node: Element | null = document.activeElement; node; node = node.parentElement) node.scrollTop = 0;
+      document.scrollingElement?.scrollTo(0, 0);
+    });
+    await expect.poll(async () => (await caret()).top).toBeGreaterThan(height);
+    await page.keyboard.type('The end.');
+    await expect.poll(async () => (await caret()).bottom).toBeLessThanOrEqual(height);
+    expect(await caret().then((c) => c.top)).toBeGreaterThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
