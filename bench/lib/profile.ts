@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /**
  * CPU profiles of the renderer over the DevTools protocol, summarised as the functions
@@ -88,4 +88,24 @@ export function printHot(title: string, hot: readonly HotFunction[], count = 40)
     .slice(0, 12)
     .map((f) => `  ${f.selfMs.toFixed(0).padStart(7)} ms self  ${f.name}`);
   console.info(`[profile] ${title}: by inclusive time\n${lines.join('\n')}\n[profile] ${title}: by self time\n${bySelf.join('\n')}`);
+}
+
+/**
+ * `BENCH_TRACE=<file>` writes a Chrome trace (open it in DevTools' Performance panel or
+ * Perfetto) of the typing part, where each keystroke is a user-timing measure "key N" from
+ * keydown to its frame. `BENCH_TRACE_CATEGORIES` (comma-separated) adds to the timeline's
+ * own; `blink,cc` show the frame's phases.
+ */
+export const tracing = process.env.BENCH_TRACE;
+
+export async function traceTyping<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<T> {
+  const extra = process.env.BENCH_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? [];
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'latencyInfo', ...extra];
+  await browser.startTracing(page, { path: tracing, categories });
+  try {
+    return await run();
+  } finally {
+    await browser.stopTracing();
+    console.info(`[trace] typing: ${tracing}`);
+  }
 }
