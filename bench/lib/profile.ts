@@ -91,21 +91,23 @@ export function printHot(title: string, hot: readonly HotFunction[], count = 40)
 }
 
 /**
- * `BENCH_TRACE=<file>` writes a Chrome trace (open it in DevTools' Performance panel or
- * Perfetto) of the typing part, where each keystroke is a user-timing measure "key N" from
- * keydown to its frame. `BENCH_TRACE_CATEGORIES` (comma-separated) adds to the timeline's
- * own; `blink,cc` show the frame's phases.
+ * `BENCH_TRACE=<file.json>` writes Chrome traces (open them in DevTools' Performance panel
+ * or Perfetto) of the typing part (`<file>-typing.json`: each keystroke is a user-timing
+ * measure "key N" from keydown to its frame) and of one open of the big community
+ * (`<file>-open.json`). `BENCH_TRACE_CATEGORIES` (comma-separated) adds to the timeline's
+ * own categories; `blink,cc` show the frame's phases, `v8.execute` script evaluation.
  */
 export const tracing = process.env.BENCH_TRACE;
 
-export async function traceTyping<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<T> {
+export async function traceRun<T>(browser: Browser, page: Page, part: string, run: () => Promise<T>): Promise<T> {
+  const file = `${(tracing ?? 'trace').replace(/\.json$/, '')}-${part}.json`;
   const extra = process.env.BENCH_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? [];
   const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'latencyInfo', ...extra];
-  await browser.startTracing(page, { path: tracing, categories });
+  await browser.startTracing(page, { path: file, categories });
   try {
     return await run();
   } finally {
     await browser.stopTracing();
-    console.info(`[trace] typing: ${tracing}`);
+    console.info(`[trace] ${part}: ${file}`);
   }
 }

@@ -384,6 +384,24 @@ export function decodeFloor(base64: string, runs: number): number[] {
   return times;
 }
 
+/**
+ * One decode of the state in a page that has done nothing else: what opening asks of a
+ * freshly loaded window (no optimised code yet, a young heap). A small document is decoded
+ * first, as the app decodes the person's own document before a community's, so Yjs's code
+ * is compiled, as the app's is from its code cache.
+ */
+export function decodeFloorFresh(base64: string): number {
+  const bytes = base64ToBytes(base64);
+  const small = new Y.Doc();
+  small.getMap('settings').set('language', 'en');
+  small.getText('note').insert(0, 'warm up');
+  Y.applyUpdate(new Y.Doc({ gc: false }), Y.encodeStateAsUpdate(small));
+  const doc = new Y.Doc({ gc: false });
+  const started = performance.now();
+  Y.applyUpdate(doc, bytes);
+  return performance.now() - started;
+}
+
 /** SearchIndex over the same community state, in this page: build time and each query's time. */
 export function searchBench(
   base64: string,
@@ -476,6 +494,7 @@ const api = {
   removeBareEditable,
   afterPaint,
   decodeFloor,
+  decodeFloorFresh,
   editHarvestBody,
   editInEditor,
   editorByLabel,

@@ -5,9 +5,9 @@ import { heapAfterGc, injectBench, launchPersistent, watchProblems } from '../li
 import { sizes, seed } from '../lib/config.js';
 import { generateCommunity, vocabulary, type GeneratedCommunity } from '../lib/generate.js';
 import { installMarks, readMark } from '../lib/marks.js';
-import { cpuProfile, printHot, profiling } from '../lib/profile.js';
+import { cpuProfile, printHot, profiling, traceRun, tracing } from '../lib/profile.js';
 import { addRow, p95AtMost } from '../lib/report.js';
-import { Prng, timeSync } from '../lib/stats.js';
+import { median, Prng, timeSync } from '../lib/stats.js';
 // Brings in the type of window.__commonplace.
 import type {} from '../../renderer/app/testHooks.js';
 
@@ -32,7 +32,7 @@ export function searchQueries(community: GeneratedCommunity, count: number): str
 
 /**
  * Opening a big community from IndexedDB (a real profile on disk), against the floor of
- * decoding the same state with Y.applyUpdate alone in the same page; then the renderer's
+ * decoding the same state with Y.applyUpdate alone in a fresh page; then the renderer's
  * heap with it open, and SearchIndex over it.
  */
 export async function benchOpen(url: string, tmp: string): Promise<GeneratedCommunity> {
@@ -82,6 +82,10 @@ export async function benchOpen(url: string, tmp: string): Promise<GeneratedComm
       longTasks.push(times.longTasksMs);
     }
     expect(await page.locator('.entry-list li').count()).toBe(community.counts.harvest);
+    if (tracing) {
+      const browser = page.context().browser();
+      if (browser) await traceRun(browser, page, 'open', () => page.goto(url).then(() => readMark(page, 'list')));
+    }
     if (profiling) {
       const profiled = await cpuProfile(page, async () => {
         await page.goto(url);
@@ -93,23 +97,36 @@ export async function benchOpen(url: string, tmp: string): Promise<GeneratedComm
     // The heap with the community open (the list shown, search index built), after a full GC.
     const heap = await heapAfterGc(page);
 
+    // The floor: one Y.applyUpdate of the same bytes in a fresh page each run, as opening
+    // does it in a freshly loaded window. Until November 2026 it was decoded 7 times in a
+    // row in the app's page after the runs (warm code, a grown heap), which is kept in the
+    // note: opening never decodes in those conditions.
+    const floor: number[] = [];
+    for (let run = 0; run < sizes.openRuns; run++) {
+      const fresh = await context.newPage();
+      await injectBench(fresh);
+      floor.push(await fresh.evaluate((b64) => window.__bench.decodeFloorFresh(b64), base64));
+      await fresh.close();
+    }
     await injectBench(page);
-    const floor = await page.evaluate(([b64, runs]) => window.__bench.decodeFloor(b64, runs), [base64, sizes.openRuns] as const);
+    const warmFloor = await page.evaluate(([b64, runs]) => window.__bench.decodeFloor(b64, runs), [base64, sizes.openRuns] as const);
+    const warmNote = `floor decoded ${sizes.openRuns} times in a row in the app's page (warm): median ${Math.round(median(warmFloor))} ms, the app ${(median(painted) / median(warmFloor)).toFixed(2)}× that`;
     const mb = (community.update.byteLength / 1e6).toFixed(1);
     addRow({
       part: 'open',
       measure: `${sizes.entries} entries (${mb} MB) from IndexedDB: navigation → list painted`,
       unit: 'ms',
       samples: painted,
-      floor: { label: 'Y.applyUpdate in page', samples: floor },
+      floor: { label: 'Y.applyUpdate, fresh page', samples: floor },
       budget: { text: 'p95 ≤ 1000 ms and ≤ 2× floor', check: (r) => r.p95 <= 1000 && (r.ratio ?? Infinity) <= 2 },
+      note: warmNote,
     });
     addRow({
       part: 'open',
       measure: `same: navigation → interactive (first 50 ms without a long task)`,
       unit: 'ms',
       samples: interactive,
-      floor: { label: 'Y.applyUpdate in page', samples: floor },
+      floor: { label: 'Y.applyUpdate, fresh page', samples: floor },
       budget: p95AtMost(1000, 'ms'),
       note: `long tasks before interactive: median ${Math.round([...longTasks].sort((a, b) => a - b)[Math.floor(longTasks.length / 2)] ?? 0)} ms`,
     });

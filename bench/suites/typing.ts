@@ -4,7 +4,7 @@ import { createCommunity, createHarvest, inviteCode, join, openHarvest, signIn, 
 import { injectBench, launchOthers, openApp, type AppPage } from '../lib/chromium.js';
 import { seed, sizes } from '../lib/config.js';
 import { makeTerms, paragraphsOfWords } from '../lib/generate.js';
-import { cpuProfile, printHot, profiling, traceTyping, tracing } from '../lib/profile.js';
+import { cpuProfile, printHot, profiling, traceRun, tracing } from '../lib/profile.js';
 import { addRow, p95AtMost } from '../lib/report.js';
 import { median, percentile, Prng } from '../lib/stats.js';
 // Brings in the type of window.__commonplace.
@@ -86,7 +86,7 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
       .slice(0, sizes.typingKeys);
     const selector = `.ProseMirror[aria-label="${storyLabel}"]`;
     const app = tracing
-      ? await traceTyping(browser, host.page, () => typeAndMeasure(host.page, selector, typed))
+      ? await traceRun(browser, host.page, 'typing', () => typeAndMeasure(host.page, selector, typed))
       : profiling
       ? await cpuProfile(host.page, () => typeAndMeasure(host.page, selector, typed)).then((p) => {
           printHot(`typing ${typed.length} keys (${p.ms.toFixed(0)} ms profiled)`, p.hot);
