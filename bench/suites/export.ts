@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { printableAreaPx, printPage } from '../../electron/services/printLayout.js';
 import { selectForExport, type Booklet } from '../../shared/export/booklet.js';
 import { toDocx } from '../../shared/export/docx.js';
 import { escapeHtml, toHtml } from '../../shared/export/html.js';
@@ -13,7 +14,8 @@ import { median, timeAsync, timeSync } from '../lib/stats.js';
  * What the desktop app's `webContents.printToPDF` gets or defaults to: A4, backgrounds, and
  * Electron's default margins of 1 cm (Playwright's are 0, which made fewer pages than the app).
  */
-const printOptions = { format: 'A4', printBackground: true, margin: { top: '1cm', right: '1cm', bottom: '1cm', left: '1cm' } } as const;
+const margin = `${printPage.marginMm}mm`;
+const printOptions = { format: printPage.size, printBackground: true, margin: { top: margin, right: margin, bottom: margin, left: margin } } as const;
 
 function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -69,6 +71,9 @@ export async function benchExport(browser: Browser, generated: GeneratedCommunit
   const pdfSteps = { layout: [] as number[], print: [] as number[], pages: 0 };
   const floor = { ms: [] as number[], pages: 0, html: '' };
   const page = await browser.newPage();
+  // As the desktop app's hidden window (electron/services/printLayout.ts): laid out as it will print.
+  await page.setViewportSize(printableAreaPx());
+  await page.emulateMedia({ media: 'print' });
   try {
     for (let run = 0; run < sizes.exportRuns; run++) {
       const selected = timeSync(select);

@@ -6,6 +6,7 @@ import { runLanSignaling, type LanSignalingService } from '../services/lanServic
 import { defaultDesktopSettings, loadDesktopSettings } from '../services/desktopSettings.js';
 import { createMainHandlers } from '../services/mainHandlers.js';
 import { readStaticFile } from '../services/staticFiles.js';
+import { printableAreaPx, printPage } from '../services/printLayout.js';
 import { allowNavigation, allowPermission, decideWindowOpen } from '../services/webGuards.js';
 import { loadWindowState, placeOnDisplays, saveWindowState } from '../services/windowState.js';
 import { buildMenuTemplate } from './menu.js';
@@ -132,14 +133,23 @@ let desktopSettings = defaultDesktopSettings;
  * script, has no preload and cannot navigate (the web-contents guards apply to it too).
  */
 async function renderPdf(html: string): Promise<Uint8Array> {
+  // Laid out as it will print (printLayout.ts says why): the printable width, print media.
+  const area = printableAreaPx();
   const printer = new BrowserWindow({
     show: false,
+    width: area.width,
+    height: area.height,
+    useContentSize: true,
     webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
   });
+  const devtools = printer.webContents.debugger;
   try {
+    devtools.attach('1.3');
+    await devtools.sendCommand('Emulation.setEmulatedMedia', { media: 'print' });
     await printer.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-    return new Uint8Array(await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }));
+    return new Uint8Array(await printer.webContents.printToPDF({ printBackground: true, pageSize: printPage.size }));
   } finally {
+    if (devtools.isAttached()) devtools.detach();
     printer.destroy();
   }
 }
