@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createCommunity, createHarvest, inviteCode, join, openHarvest, signIn, slow, storyLabel } from '../lib/app.js';
-import { injectBench, launchOthers, openApp, type AppPage } from '../lib/chromium.js';
+import { injectBench, launchOthers, mainThreadMeter, openApp, type AppPage } from '../lib/chromium.js';
 import { seed, sizes } from '../lib/config.js';
 import { makeTerms, paragraphsOfWords } from '../lib/generate.js';
 import { cpuProfile, printHot, profiling, traceRun, tracing } from '../lib/profile.js';
@@ -85,6 +85,7 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
       .repeat(20)
       .slice(0, sizes.typingKeys);
     const selector = `.ProseMirror[aria-label="${storyLabel}"]`;
+    const meter = await mainThreadMeter(host.page);
     const app = tracing
       ? await traceRun(browser, host.page, 'typing', () => typeAndMeasure(host.page, selector, typed))
       : profiling
@@ -93,6 +94,7 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
           return p.value;
         })
       : await typeAndMeasure(host.page, selector, typed);
+    const hostTime = await meter();
     // Every keystroke reached the document and the peers still see the same text.
     expect(await host.page.evaluate((label) => window.__bench.editorTextLength(label), storyLabel)).toBe(length + typed.length);
     const firstPeer = pages[1]?.page;
@@ -121,7 +123,7 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
       samples: app.toPaint,
       floor: { label: 'the same story in a plain contenteditable', samples: sameStory.toPaint },
       budget: p95AtMost(16, 'ms'),
-      note: `to the first ordinary task after that frame (the bench's measure until November 2026, which also counts work the app defers until after the paint): median ${median(app.toQueued).toFixed(1)} ms, p95 ${percentile(app.toQueued, 95).toFixed(1)} ms; same story ${median(sameStory.toQueued).toFixed(1)} / ${percentile(sameStory.toQueued, 95).toFixed(1)} ms`,
+      note: `the typist's main thread per keystroke: in tasks (Chrome TaskDuration) ${(hostTime.busy / typed.length).toFixed(1)} ms, CPU it got (ThreadTime) ${(hostTime.cpu / typed.length).toFixed(1)} ms; to the first ordinary task after that frame (the bench's measure until November 2026, which also counts work the app defers until after the paint): median ${median(app.toQueued).toFixed(1)} ms, p95 ${percentile(app.toQueued, 95).toFixed(1)} ms; same story ${median(sameStory.toQueued).toFixed(1)} / ${percentile(sameStory.toQueued, 95).toFixed(1)} ms`,
     });
     addRow({
       part: 'typing',
