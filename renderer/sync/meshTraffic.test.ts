@@ -17,8 +17,9 @@ class FakeRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   webrtcConns = new Map<string, { connected: boolean; peer: { send(m: Uint8Array): void } }>();
   bcconnected = false;
-  /** What went to the app's other windows (y-webrtc's BroadcastChannel). */
+  /** What went to the app's other windows (y-webrtc's BroadcastChannel), and their ids. */
   readonly tabs: Uint8Array[] = [];
+  readonly bcConns = new Set<string>();
   received = 0;
   _docUpdateHandler = (update: Uint8Array): void => {
     const encoder = encoding.createEncoder();
@@ -75,6 +76,16 @@ function link(a: FakeRoom, b: FakeRoom): void {
   b.webrtcConns.set(a.name, { connected: true, peer: { send: (m) => a.read(m, (r) => b.read(r, () => undefined)) } });
 }
 
+/** Two connected rooms with a connection between them. */
+function connectedPair(): [FakeRoom, FakeRoom] {
+  const a = new FakeRoom('a');
+  const b = new FakeRoom('b');
+  a.connect();
+  b.connect();
+  link(a, b);
+  return [a, b];
+}
+
 const text = (room: FakeRoom): string => room.doc.getText('story').toJSON();
 
 describe('mesh traffic', () => {
@@ -102,12 +113,9 @@ describe('mesh traffic', () => {
   });
 
   it("sends edits to peers at once, and to the app's other windows after the paint, merged", () => {
-    const a = new FakeRoom('a');
-    const b = new FakeRoom('b');
-    a.connect();
-    b.connect();
-    link(a, b);
+    const [a, b] = connectedPair();
     const later: (() => void)[] = [];
+    a.bcConns.add('another window');
     forwardOnlyOwnTraffic(a.asRoom(), { scheduleTabs: (send) => later.push(send) });
     a.doc.getText('story').insert(0, 'x');
     a.doc.getText('story').insert(1, 'y');
@@ -126,12 +134,24 @@ describe('mesh traffic', () => {
     expect(otherWindow.getText('story').toJSON()).toBe('xy');
   });
 
+  it('sends nothing over the channel while no other window of the app is open', () => {
+    const [a, b] = connectedPair();
+    const later: (() => void)[] = [];
+    forwardOnlyOwnTraffic(a.asRoom(), { scheduleTabs: (send) => later.push(send) });
+    a.doc.getText('story').insert(0, 'x');
+    a.awareness.setLocalStateField('user', { name: 'Amira' });
+    later.forEach((send) => send());
+    expect(a.tabs).toHaveLength(0);
+    expect(text(b)).toBe('x');
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ user: { name: 'Amira' } });
+    // A window opens: presence goes to it too (y-webrtc's own join sync brings it the document).
+    a.bcConns.add('another window');
+    a.awareness.setLocalStateField('user', { name: 'Amira O.' });
+    expect(a.tabs).toHaveLength(1);
+  });
+
   it('forwards what the relay brought, which is not from the mesh', () => {
-    const a = new FakeRoom('a');
-    const b = new FakeRoom('b');
-    a.connect();
-    b.connect();
-    link(a, b);
+    const [a, b] = connectedPair();
     forwardOnlyOwnTraffic(a.asRoom());
     const fromRelay = new Y.Doc();
     fromRelay.getText('story').insert(0, 'from the relay');

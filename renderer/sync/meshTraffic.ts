@@ -33,8 +33,9 @@ type AwarenessHandler = (changes: { added: number[]; updated: number[]; removed:
  *
  * y-webrtc also sends every edit to the app's other windows on this machine, over an
  * encrypted BroadcastChannel; encrypting and posting it cost 0.6 ms of every keystroke even
- * with no other window open. Peers still get each edit at once (their budget is keystroke to
- * screen); other windows get what a frame typed after it is painted, merged.
+ * with no other window open. Now nothing goes over the channel while no other window is
+ * there; when one is, it gets what a frame typed after it is painted, merged. Peers still
+ * get each edit at once (their budget is keystroke to screen).
  *
  * Call once the room exists (after `provider.key`); returns a function that stops it.
  */
@@ -68,19 +69,26 @@ export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = 
   const sendToTabs = (): void => {
     const updates = forTabs;
     forTabs = [];
-    if (updates.length === 0 || !room.bcconnected) return;
+    if (updates.length === 0 || !otherWindows()) return;
     const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
     toTabsOnly(() => originalDoc(merged, null));
   };
+  // y-webrtc keeps the ids of the app's other windows on this machine in `bcConns` (a
+  // window announces itself over the channel when it connects, before asking for what it
+  // lacks, and the others answer). With none, nothing need go over the channel: a window
+  // that opens later asks for everything.
+  const otherWindows = (): boolean => room.bcconnected && room.bcConns.size > 0;
   const ownUpdates: UpdateHandler = (update, origin) => {
     if (origin === room) return;
     toPeersOnly(() => originalDoc(update, origin));
-    if (!room.bcconnected) return;
+    if (!otherWindows()) return;
     if (forTabs.length === 0) scheduleTabs(sendToTabs);
     forTabs.push(update);
   };
   const ownPresence: AwarenessHandler = (changes, origin) => {
-    if (origin !== room) originalAwareness(changes, origin);
+    if (origin === room) return;
+    if (otherWindows()) originalAwareness(changes, origin);
+    else toPeersOnly(() => originalAwareness(changes, origin));
   };
   // y-webrtc (dis)connects the room's handlers by these properties: swap them in place,
   // and on the document and awareness too while the room is connected.

@@ -69,6 +69,24 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     await a.context.close();
   });
 
+  it("two windows of the app on one device show each other's typing live", async () => {
+    // One profile, two pages: they share IndexedDB and reach each other over the app's
+    // BroadcastChannel (y-webrtc does not also connect them by WebRTC).
+    const a = await hostWithHarvest('Amira');
+    const second = await a.context.newPage();
+    await second.goto(baseUrl);
+    await expect.poll(() => second.getByRole('navigation', { name: 'Care circle' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await openHarvest(second, 'Live harvest');
+    await editor(a.page, 'Harvest story').click();
+    await a.page.keyboard.type('From the first window. ');
+    await expect.poll(() => editorText(second, 'Harvest story'), { timeout: 30_000 }).toContain('From the first window.');
+    await editor(second, 'Harvest story').click();
+    await second.keyboard.type('And from the second.');
+    await expect.poll(() => editorText(a.page, 'Harvest story'), { timeout: 30_000 }).toContain('And from the second.');
+    expect(await editorText(a.page, 'Harvest story')).toBe(await editorText(second, 'Harvest story'));
+    await a.context.close();
+  });
+
   it('edits made while disconnected on both sides merge on reconnect without loss', async () => {
     const a = await hostWithHarvest('Amira', { testHooks: true });
     const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
