@@ -28,14 +28,7 @@ async function storyEditorReady(page: Page): Promise<void> {
 }
 
 /** Opens the harvest with this title (it may first have to arrive by sync). */
-export async function openHarvest(page: Page, title: string): Promise<void> {
-  await openKind(page, 'Harvests');
-  const item = page.getByRole('button', { name: new RegExp(title) });
-  await expect.poll(() => item.count(), slow).toBe(1);
-  await item.click();
-  await expect.poll(() => page.locator('#detail-title').textContent(), slow).toBe(title);
-  await storyEditorReady(page);
-}
+export const openHarvest = (page: Page, title: string): Promise<void> => e2e.openHarvest(page, title, slow);
 
 /** Sets the relay in Connection settings, as a facilitator would for a large session. */
 export async function useRelay(page: Page, relayUrl: string): Promise<void> {

@@ -47,6 +47,19 @@ export async function createEntry(page: Page, button: string, field: string, val
   await expect.poll(() => page.locator('#detail-title').textContent(), patience).toBe(value);
 }
 
+/**
+ * Opens the harvest with this title (it may first have to arrive by sync) and waits for its
+ * story's editor, which loads on first use.
+ */
+export async function openHarvest(page: Page, title: string, patience: Patience = {}): Promise<void> {
+  await openKind(page, 'Harvests', patience);
+  const item = page.getByRole('button', { name: new RegExp(title) });
+  await expect.poll(() => item.count(), patience).toBe(1);
+  await item.click();
+  await expect.poll(() => page.locator('#detail-title').textContent(), patience).toBe(title);
+  await editor(page, 'Harvest story').waitFor({ timeout: patience.timeout });
+}
+
 export function editor(page: Page, name: string) {
   return page.getByRole('textbox', { name, exact: true });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../electron/services/relay.js';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
 import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
-import { createCommunity, createEntry, editor, editorText, inviteCode, join, openKind, signedIn, syncStatus } from './app.js';
+import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, signedIn, syncStatus } from './app.js';
 import { launchChromium } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
@@ -19,14 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** Opens the harvest with this title on a page (it may first have to arrive by sync). */
-async function openHarvest(page: Page, title: string): Promise<void> {
-  await openKind(page, 'Harvests');
-  const item = page.getByRole('button', { name: new RegExp(title) });
-  await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
-  await item.click();
-  await expect.poll(() => page.locator('#detail-title').textContent()).toBe(title);
-}
+/** Opens a harvest that may first have to arrive by sync. */
+const openHarvest = (page: Page, title: string): Promise<void> => openHarvestWithin(page, title, { timeout: 30_000 });
 
 /** A community with a harvest on a first peer, and its invite code. */
 async function hostWithHarvest(name: string, options: { testHooks?: boolean; url?: string } = {}) {
