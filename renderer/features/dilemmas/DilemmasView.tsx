@@ -10,6 +10,7 @@ import { ListField, SelectField, TextField, tryCommit } from '../../components/f
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { EmptyList } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -42,12 +43,7 @@ export function DilemmasView(props: KindViewProps) {
               items={mine.map((d) => ({ id: d.id, title: d.title, subtitle: t(`dilemmas.status.${d.status}`), badge: t('common.private') }))}
               selectedId={selectedId}
               onSelect={onSelect}
-              empty={
-                <>
-                  <p className="empty-title">{t('dilemmas.emptyTitle')}</p>
-                  <p>{t('dilemmas.emptyBody')}</p>
-                </>
-              }
+              empty={<EmptyList kind="dilemmas" />}
             />
             <h2 className="list-heading">{t('dilemmas.sharedHere')}</h2>
             <EntryList

@@ -2,71 +2,43 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GlossaryEntry } from '../../../shared/model/GlossaryEntry.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { CreateDialog } from '../../components/CreateDialog.js';
-import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, TextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /** The shared language: terms, their definitions, and how they relate. */
 export function GlossaryView(props: KindViewProps) {
-  const { opened, selectedId, onSelect } = props;
   const { t } = useTranslation();
   const workspace = useWorkspace();
-  const { community, readOnly } = opened;
-  const { creating, onCreatingChange: setCreating } = props;
+  const { community, readOnly } = props.opened;
   const entries = useDocSnapshot(community, () => community.glossary.list().sort((a, b) => a.term.localeCompare(b.term)));
-  const selected = selectedId ? community.glossary.get(selectedId) : null;
   return (
-    <>
-      <KindLayout
-        title={t('kinds.glossary')}
-        intro={t('glossary.intro')}
-        newLabel={t('glossary.new')}
-        onNew={readOnly ? null : () => setCreating(true)}
-        list={
-          <EntryList
-            label={t('glossary.listLabel')}
-            items={entries.map((e) => ({ id: e.id, title: e.term, subtitle: e.otherNames.join(', '), badge: e.contested ? t('glossary.contested') : undefined }))}
-            selectedId={selectedId}
-            onSelect={onSelect}
-            empty={
-              <>
-                <p className="empty-title">{t('glossary.emptyTitle')}</p>
-                <p>{t('glossary.emptyBody')}</p>
-              </>
-            }
-          />
-        }
-        detail={
-          selected ? (
-            <GlossaryDetail key={selected.id} entry={selected} props={props} />
-          ) : (
-            entries.length > 0 && <p className="hint">{t('common.selectOne')}</p>
-          )
-        }
-      />
-      {creating && !readOnly && (
-        <CreateDialog
-          title={t('glossary.new')}
-          fieldLabel={t('glossary.term')}
-          warn={(value) => {
-            const same = community.termsNamed(value);
-            return same[0] ? t('glossary.duplicateWarning', { term: same[0].term }) : null;
-          }}
-          create={(term) => {
-            const identity = workspace.personal.identity;
-            const entry = community.glossary.create(identity?.id ?? '', (e) => {
-              e.setTerm(term);
-              e.setProposedBy(identity?.name ?? '');
-            });
-            onSelect(entry.id);
-          }}
-          onClose={() => setCreating(false)}
-        />
-      )}
-    </>
+    <KindPage
+      kind="glossary"
+      title={t('kinds.glossary')}
+      view={props}
+      entries={entries}
+      toItem={(e) => ({ id: e.id, title: e.term, subtitle: e.otherNames.join(', '), badge: e.contested ? t('glossary.contested') : undefined })}
+      selected={props.selectedId ? community.glossary.get(props.selectedId) : null}
+      detail={(entry) => <GlossaryDetail key={entry.id} entry={entry} props={props} />}
+      canCreate={!readOnly}
+      create={{
+        fieldLabel: t('glossary.term'),
+        warn: (value) => {
+          const same = community.termsNamed(value);
+          return same[0] ? t('glossary.duplicateWarning', { term: same[0].term }) : null;
+        },
+        create: (term) => {
+          const identity = workspace.personal.identity;
+          return community.glossary.create(identity?.id ?? '', (e) => {
+            e.setTerm(term);
+            e.setProposedBy(identity?.name ?? '');
+          }).id;
+        },
+      }}
+    />
   );
 }
 

@@ -3,66 +3,43 @@ import { useTranslation } from 'react-i18next';
 import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { CreateDialog } from '../../components/CreateDialog.js';
 import { Dialog } from '../../components/Dialog.js';
-import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /** Story harvests: what a session produced, with who may see it. */
 export function HarvestsView(props: KindViewProps) {
-  const { opened, selectedId, onSelect } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const workspace = useWorkspace();
-  const { community, readOnly } = opened;
-  const { creating, onCreatingChange: setCreating } = props;
+  const { community, readOnly } = props.opened;
   const harvests = useDocSnapshot(workspace, () =>
     [...community.harvests.list(), ...workspace.personal.privateHarvestsOf(community.id)].sort((a, b) => (b.sessionDate || '').localeCompare(a.sessionDate || '') || b.updatedAt - a.updatedAt),
   );
-  const selected = harvests.find((h) => h.id === selectedId) ?? null;
   return (
-    <>
-      <KindLayout
-        title={t('kinds.harvest')}
-        intro={t('harvests.intro')}
-        newLabel={t('harvests.new')}
-        onNew={readOnly ? null : () => setCreating(true)}
-        list={
-          <EntryList
-            label={t('harvests.listLabel')}
-            items={harvests.map((h) => ({ id: h.id, title: h.title, subtitle: [format.day(h.sessionDate), t(`harvests.methods.${h.method}`)].filter(Boolean).join(' · '), badge: t(`harvests.consentShort.${h.consent}`) }))}
-            selectedId={selectedId}
-            onSelect={onSelect}
-            empty={
-              <>
-                <p className="empty-title">{t('harvests.emptyTitle')}</p>
-                <p>{t('harvests.emptyBody')}</p>
-              </>
-            }
-          />
-        }
-        detail={selected ? <HarvestDetail key={selected.id} harvest={selected} props={props} /> : harvests.length > 0 && <p className="hint">{t('common.selectOne')}</p>}
-      />
-      {creating && !readOnly && (
-        <CreateDialog
-          title={t('harvests.new')}
-          fieldLabel={t('common.title')}
-          hint={t('harvests.newHint')}
-          create={(title) => {
-            const harvest = community.harvests.create(workspace.personal.identity?.id ?? '', (h) => {
-              h.setTitle(title);
-              h.setSessionDate(new Date().toISOString().slice(0, 10));
-            });
-            onSelect(harvest.id);
-          }}
-          onClose={() => setCreating(false)}
-        />
-      )}
-    </>
+    <KindPage
+      kind="harvests"
+      title={t('kinds.harvest')}
+      view={props}
+      entries={harvests}
+      toItem={(h) => ({ id: h.id, title: h.title, subtitle: [format.day(h.sessionDate), t(`harvests.methods.${h.method}`)].filter(Boolean).join(' · '), badge: t(`harvests.consentShort.${h.consent}`) })}
+      selected={harvests.find((h) => h.id === props.selectedId) ?? null}
+      detail={(harvest) => <HarvestDetail key={harvest.id} harvest={harvest} props={props} />}
+      canCreate={!readOnly}
+      create={{
+        fieldLabel: t('common.title'),
+        hint: t('harvests.newHint'),
+        create: (title) =>
+          community.harvests.create(workspace.personal.identity?.id ?? '', (h) => {
+            h.setTitle(title);
+            h.setSessionDate(new Date().toISOString().slice(0, 10));
+          }).id,
+      }}
+    />
   );
 }
 

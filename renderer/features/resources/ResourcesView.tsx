@@ -3,58 +3,34 @@ import { useTranslation } from 'react-i18next';
 import { resourceCosts, resourceTypes, type Resource, type ResourceInput, type ResourceList } from '../../../shared/model/ResourceList.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
-import { CreateDialog } from '../../components/CreateDialog.js';
-import { EntryList, KindLayout } from '../../components/EntryList.js';
 import { ListField, TextField, tryCommit } from '../../components/fields.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 const NEW_RESOURCE = 'new-resource';
 
 /** Resource lists: what the community recommends, why, for whom, and at what cost. */
 export function ResourcesView(props: KindViewProps) {
-  const { opened, selectedId, onSelect } = props;
   const { t } = useTranslation();
   const workspace = useWorkspace();
-  const { community, readOnly } = opened;
-  const { creating, onCreatingChange: setCreating } = props;
+  const { community, readOnly } = props.opened;
   const lists = useDocSnapshot(community, () => community.resourceLists.list().sort((a, b) => a.title.localeCompare(b.title)));
-  const selected = selectedId ? community.resourceLists.get(selectedId) : null;
   return (
-    <>
-      <KindLayout
-        title={t('kinds.resourceList')}
-        intro={t('resources.intro')}
-        newLabel={t('resources.new')}
-        onNew={readOnly ? null : () => setCreating(true)}
-        list={
-          <EntryList
-            label={t('resources.listLabel')}
-            items={lists.map((l) => ({ id: l.id, title: l.title, subtitle: t('resources.count', { count: l.resources.length }) }))}
-            selectedId={selectedId}
-            onSelect={onSelect}
-            empty={
-              <>
-                <p className="empty-title">{t('resources.emptyTitle')}</p>
-                <p>{t('resources.emptyBody')}</p>
-              </>
-            }
-          />
-        }
-        detail={selected ? <ResourceListDetail key={selected.id} list={selected} props={props} /> : lists.length > 0 && <p className="hint">{t('common.selectOne')}</p>}
-      />
-      {creating && !readOnly && (
-        <CreateDialog
-          title={t('resources.new')}
-          fieldLabel={t('common.title')}
-          create={(title) => {
-            const list = community.resourceLists.create(workspace.personal.identity?.id ?? '', (l) => l.setTitle(title));
-            onSelect(list.id);
-          }}
-          onClose={() => setCreating(false)}
-        />
-      )}
-    </>
+    <KindPage
+      kind="resources"
+      title={t('kinds.resourceList')}
+      view={props}
+      entries={lists}
+      toItem={(l) => ({ id: l.id, title: l.title, subtitle: t('resources.count', { count: l.resources.length }) })}
+      selected={props.selectedId ? community.resourceLists.get(props.selectedId) : null}
+      detail={(list) => <ResourceListDetail key={list.id} list={list} props={props} />}
+      canCreate={!readOnly}
+      create={{
+        fieldLabel: t('common.title'),
+        create: (title) => community.resourceLists.create(workspace.personal.identity?.id ?? '', (l) => l.setTitle(title)).id,
+      }}
+    />
   );
 }
 
