@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorMessage, fileSlug, localDate } from '../export/files.js';
+import { TransferStatus } from '../../components/TransferStatus.js';
 
 /**
  * Back up one community to a file that another device can restore or merge. The room
@@ -67,14 +68,7 @@ export function BackupDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           </p>
         </div>
         {includeSecret && <p className="warning">{t('backup.secretWarning')}</p>}
-        <p role="status" className="transfer-status">
-          {status}
-        </p>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <TransferStatus status={status} error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>
             {t('backup.save')}

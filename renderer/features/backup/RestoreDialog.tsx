@@ -9,6 +9,7 @@ import { errorMessage } from '../export/files.js';
 import { dropProblemText } from '../import/ImportDialog.js';
 import { FileDropZone } from '../import/FileDropZone.js';
 import { knowsCommunity, restoreCommunity } from './restore.js';
+import { CloseActions, TransferStatus } from '../../components/TransferStatus.js';
 
 /** Backups are a whole community's history; far larger than any import. */
 const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
@@ -121,14 +122,8 @@ export function RestoreDialog({ onClose }: { onClose: () => void }) {
             </div>
           </div>
         )}
-        <p role="status" className="transfer-status">
-          {status}
-        </p>
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
+        <TransferStatus status={status} />
+        <CloseActions onClose={onClose} />
       </div>
     </Dialog>
   );

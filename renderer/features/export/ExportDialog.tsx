@@ -10,6 +10,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { exportLabelsFor } from './exportLabels.js';
 import { errorMessage, fileSlug } from './files.js';
 import { renderOffThread } from './runRender.js';
+import { TransferStatus } from '../../components/TransferStatus.js';
 
 export const exportFormats = ['markdown', 'html', 'pdf', 'docx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -295,14 +296,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
             <progress id={`${id}-progress`} value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         )}
-        <p role="status" className="transfer-status">
-          {progress ? t('export.progress', { percent: announcedPercent }) : status}
-        </p>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <TransferStatus status={progress ? t('export.progress', { percent: announcedPercent }) : status} error={error} />
 
         <div className="actions">
           {/* Keys keep these two apart: were the stop button's element reused as the submit

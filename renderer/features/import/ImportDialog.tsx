@@ -12,6 +12,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { errorMessage } from '../export/files.js';
 import { FileDropZone, type DropProblem } from './FileDropZone.js';
 import { GlossaryPreview } from './GlossaryPreview.js';
+import { CloseActions, TransferStatus } from '../../components/TransferStatus.js';
 
 export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -196,15 +197,8 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           </div>
         )}
 
-        <p role="status" className="transfer-status">
-          {status}
-        </p>
-
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
+        <TransferStatus status={status} />
+        <CloseActions onClose={onClose} />
       </div>
     </Dialog>
   );
