@@ -1,10 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { enableTestHooks, findChromium, launchChromium, launchProfile } from '../../tests/e2e/chromium.js';
+import { enableTestHooks, launchChromium, launchProfile } from '../../tests/e2e/chromium.js';
 import { machine } from './report.js';
 // Brings in the type of window.__bench (the page bundle) wherever the suites use it.
 import type {} from '../page/entry.js';
@@ -13,25 +11,6 @@ import type {} from '../page/entry.js';
 export async function launch(): Promise<Browser> {
   const browser = await launchChromium();
   machine.chromium = browser.version();
-  return browser;
-}
-
-/**
- * A second Chromium for the other members of a community, at a lower CPU priority (nice 10).
- * In real use their apps run on their own computers; here they share this machine's two
- * cores with the person whose typing is measured, and each of them applying the keystroke it
- * has just received (about 6 ms of CPU) took the typist's core while it was drawing that
- * keystroke (a trace showed 14.5 ms of wall time for 2 ms of the typist's own work). At nice
- * 10 they still receive, apply and show every keystroke, on the CPU the typist leaves.
- * Closing the browser removes its launcher.
- */
-export async function launchOthers(): Promise<Browser> {
-  const folder = mkdtempSync(path.join(tmpdir(), 'commonplace-others-'));
-  const launcher = path.join(folder, 'chromium-nice');
-  writeFileSync(launcher, `#!/bin/sh\nexec nice -n 10 ${JSON.stringify(findChromium())} "$@"\n`);
-  chmodSync(launcher, 0o755);
-  const browser = await launchChromium({ executablePath: launcher });
-  browser.on('disconnected', () => rmSync(folder, { recursive: true, force: true }));
   return browser;
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createCommunity, createHarvest, inviteCode, join, openHarvest, signIn, slow, storyLabel } from '../lib/app.js';
-import { injectBench, launchOthers, mainThreadMeter, openApp, type AppPage } from '../lib/chromium.js';
+import { injectBench, mainThreadMeter, openApp, type AppPage } from '../lib/chromium.js';
 import { seed, sizes } from '../lib/config.js';
 import { makeTerms, paragraphsOfWords } from '../lib/generate.js';
 import { cpuProfile, printHot, profiling, traceRun, tracing } from '../lib/profile.js';
@@ -21,16 +21,15 @@ async function typeAndMeasure(page: Page, selector: string, text: string): Promi
 }
 
 /**
- * Typing in a 20,000-word harvest while other members (real peers: browser contexts in a
- * second Chromium at a lower CPU priority, standing in for their own computers, joined over
- * WebRTC) have their carets in the same story. The community has a
+ * Typing in a 20,000-word harvest while other members (real peers: separate browser
+ * contexts in the same Chromium, so on the same two cores, joined over WebRTC) have their
+ * carets in the same story. The community has a
  * glossary of 40 terms, which the editor highlights. Each keystroke is timed from keydown
  * to the frame after the editor's DOM changed; the floor is the same typing into a bare
  * contenteditable on the same page, with the same peers connected.
  */
 export async function benchTyping(browser: Browser, url: string): Promise<void> {
   const pages: AppPage[] = [];
-  const others = await launchOthers();
   try {
     const host = await openApp(browser, url);
     pages.push(host);
@@ -59,7 +58,7 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
     const code = await inviteCode(host.page);
 
     for (let i = 0; i < sizes.typingPeers; i++) {
-      const peer = await openApp(others, url);
+      const peer = await openApp(browser, url);
       pages.push(peer);
       await signIn(peer.page, `Peer ${i + 2}`);
       await join(peer.page, code, 'Typing circle');
@@ -144,6 +143,5 @@ export async function benchTyping(browser: Browser, url: string): Promise<void> 
         console.warn(`[bench] typing: page reported ${p.problems.length} problem(s): ${p.problems.slice(0, 3).join(' | ')}`);
       await p.context.close();
     }
-    await others.close();
   }
 }

@@ -86,6 +86,12 @@ function connectedPair(): [FakeRoom, FakeRoom] {
   return [a, b];
 }
 
+/** Stands in for "after the next paint": what was scheduled runs on `paint()`. */
+function frames() {
+  const queued: (() => void)[] = [];
+  return { scheduleSend: (send: () => void) => queued.push(send), paint: () => queued.splice(0).forEach((send) => send()), queued };
+}
+
 const text = (room: FakeRoom): string => room.doc.getText('story').toJSON();
 
 describe('mesh traffic', () => {
@@ -103,8 +109,10 @@ describe('mesh traffic', () => {
     const flooded = rooms.slice(1).reduce((sum, room) => sum + room.received, 0);
     for (const room of rooms) room.received = 0;
 
-    const stops = rooms.map((room) => forwardOnlyOwnTraffic(room.asRoom()));
+    const frame = frames();
+    const stops = rooms.map((room) => forwardOnlyOwnTraffic(room.asRoom(), frame));
     a.doc.getText('story').insert(1, 'y');
+    frame.paint();
     const direct = rooms.slice(1).map((room) => room.received);
     expect(direct).toEqual([1, 1, 1]);
     expect(flooded).toBe(3 * 3);
@@ -112,21 +120,22 @@ describe('mesh traffic', () => {
     stops.forEach((stop) => stop());
   });
 
-  it("sends edits to peers at once, and to the app's other windows after the paint, merged", () => {
+  it('sends what a frame typed once it is painted, merged, to peers and to the other windows', () => {
     const [a, b] = connectedPair();
-    const later: (() => void)[] = [];
+    const frame = frames();
     a.bcConns.add('another window');
-    forwardOnlyOwnTraffic(a.asRoom(), { scheduleTabs: (send) => later.push(send) });
+    forwardOnlyOwnTraffic(a.asRoom(), frame);
     a.doc.getText('story').insert(0, 'x');
     a.doc.getText('story').insert(1, 'y');
-    expect(text(b)).toBe('xy');
+    // Nothing leaves before the typist's frame is drawn.
+    expect(text(b)).toBe('');
     expect(a.tabs).toHaveLength(0);
-    expect(later).toHaveLength(1);
+    expect(frame.queued).toHaveLength(1);
 
-    later[0]?.();
+    frame.paint();
+    expect(text(b)).toBe('xy');
+    expect(b.received).toBe(1);
     expect(a.tabs).toHaveLength(1);
-    expect(a.webrtcConns.size).toBe(1);
-    expect(b.received).toBe(2);
     const otherWindow = new Y.Doc();
     const decoder = decoding.createDecoder(a.tabs[0] ?? new Uint8Array());
     expect(decoding.readVarUint(decoder)).toBe(0);
@@ -136,11 +145,11 @@ describe('mesh traffic', () => {
 
   it('sends nothing over the channel while no other window of the app is open', () => {
     const [a, b] = connectedPair();
-    const later: (() => void)[] = [];
-    forwardOnlyOwnTraffic(a.asRoom(), { scheduleTabs: (send) => later.push(send) });
+    const frame = frames();
+    forwardOnlyOwnTraffic(a.asRoom(), frame);
     a.doc.getText('story').insert(0, 'x');
     a.awareness.setLocalStateField('user', { name: 'Amira' });
-    later.forEach((send) => send());
+    frame.paint();
     expect(a.tabs).toHaveLength(0);
     expect(text(b)).toBe('x');
     expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ user: { name: 'Amira' } });
@@ -152,10 +161,12 @@ describe('mesh traffic', () => {
 
   it('forwards what the relay brought, which is not from the mesh', () => {
     const [a, b] = connectedPair();
-    forwardOnlyOwnTraffic(a.asRoom());
+    const frame = frames();
+    forwardOnlyOwnTraffic(a.asRoom(), frame);
     const fromRelay = new Y.Doc();
     fromRelay.getText('story').insert(0, 'from the relay');
     Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(fromRelay), 'relay');
+    frame.paint();
     expect(text(b)).toBe('from the relay');
   });
 
@@ -165,9 +176,11 @@ describe('mesh traffic', () => {
     for (const room of [a, b, c]) room.connect();
     link(a, b);
     link(b, c);
-    for (const room of [a, b, c]) forwardOnlyOwnTraffic(room.asRoom(), { resyncMs: 5000 });
+    const frame = frames();
+    for (const room of [a, b, c]) forwardOnlyOwnTraffic(room.asRoom(), { resyncMs: 5000, ...frame });
     a.doc.getText('story').insert(0, 'Held in a circle.');
     a.awareness.setLocalStateField('user', { name: 'Amira' });
+    frame.paint();
     expect(text(b)).toBe('Held in a circle.');
     expect(text(c)).toBe('');
     vi.advanceTimersByTime(5000);

@@ -42,7 +42,7 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-export function launchChromium(options: { userDataDir?: string; executablePath?: string } = {}): Promise<Browser> {
+export function launchChromium(options: { userDataDir?: string } = {}): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true, ...options });
 }
 
