@@ -52,7 +52,7 @@ export class Workspace {
 
   private async load(id: string, seed?: Community): Promise<OpenCommunity> {
     const doc = seed?.doc ?? Community.newDoc();
-    // Edits received from others are written after they are painted; one's own at once.
+    // Every edit is written right after the frame that shows it (openPersistedDoc).
     const stored = await openPersistedDoc(communityDatabaseName(id), doc);
     const community = new Community(stored.doc);
     const check: SchemaCheck = community.initialise();

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { afterNextPaint } from '../timing/afterNextPaint.js';
+import { batchUntilPaint } from '../timing/batchUntilPaint.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 
@@ -190,17 +191,9 @@ function guardWrites(persistence: IndexeddbPersistence, scheduleWrite: (write: (
       reportStorageFailure(error);
     }
   };
-  let waiting: Uint8Array[] = [];
-  const flush = (): void => {
-    if (waiting.length === 0) return;
-    const updates = waiting;
-    waiting = [];
-    write(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates), null);
-  };
+  const batch = batchUntilPaint((update) => write(update, null), scheduleWrite);
   const guarded = (update: Uint8Array, origin: unknown): void => {
-    if (origin === persistence) return;
-    if (waiting.length === 0) scheduleWrite(flush);
-    waiting.push(update);
+    if (origin !== persistence) batch.add(update);
   };
   doc.off('update', store);
   // y-indexeddb's destroy() removes whatever is here.
@@ -208,7 +201,7 @@ function guardWrites(persistence: IndexeddbPersistence, scheduleWrite: (write: (
   // Listening from the start would make Yjs encode the whole loaded state once more for
   // an 'update' event that y-indexeddb ignores (its own origin): 170 ms for 9.5 MB. Nothing
   // else edits the document before it is open, so writes are followed from then on.
-  return { follow: () => doc.on('update', guarded), flush };
+  return { follow: () => doc.on('update', guarded), flush: batch.flush };
 }
 
 /** Resolves when the stored updates are in the document; y-indexeddb's own promise never settles on failure. */

@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import type { Room, WebrtcConn } from 'y-webrtc';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import { afterNextPaint } from '../timing/afterNextPaint.js';
+import { batchUntilPaint } from '../timing/batchUntilPaint.js';
 
 /** y-webrtc's message types (y-webrtc.js): a Yjs sync message, and "send me everyone's presence". */
 const messageSync = 0;
@@ -68,18 +68,9 @@ export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = 
   // that opens later asks for everything.
   const otherWindows = (): boolean => room.bcconnected && room.bcConns.size > 0;
   const sendOwn = (send: () => void): void => (otherWindows() ? send() : toPeersOnly(send));
-  let waiting: Uint8Array[] = [];
-  const sendWaiting = (): void => {
-    const updates = waiting;
-    waiting = [];
-    if (updates.length === 0) return;
-    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    sendOwn(() => originalDoc(merged, null));
-  };
+  const outgoing = batchUntilPaint((update) => sendOwn(() => originalDoc(update, null)), scheduleSend);
   const ownUpdates: UpdateHandler = (update, origin) => {
-    if (origin === room) return;
-    if (waiting.length === 0) scheduleSend(sendWaiting);
-    waiting.push(update);
+    if (origin !== room) outgoing.add(update);
   };
   const ownPresence: AwarenessHandler = (changes, origin) => {
     if (origin !== room) sendOwn(() => originalAwareness(changes, origin));
@@ -113,7 +104,7 @@ export function forwardOnlyOwnTraffic(room: Room, options: MeshTrafficOptions = 
   const timer = setInterval(resync, resyncMs);
   return () => {
     clearInterval(timer);
-    sendWaiting();
+    outgoing.flush();
     if (room._docUpdateHandler === ownUpdates) swap(originalDoc, originalAwareness);
   };
 }
