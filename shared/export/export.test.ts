@@ -5,7 +5,7 @@ import { PersonalDoc } from '../model/PersonalDoc.js';
 import { setHarvestConsent, shareDilemma } from '../model/sharing.js';
 import { selectForExport, type Booklet } from './booklet.js';
 import { toDocx } from './docx.js';
-import { toHtml } from './html.js';
+import { toHtml, toPrintParts } from './html.js';
 import { toMarkdown } from './markdown.js';
 import { ExportCancelledError } from './progress.js';
 import { fragmentToBlocks } from './richTextTree.js';
@@ -245,6 +245,56 @@ describe('toHtml', () => {
   it('stops when cancelled', () => {
     const signal = { aborted: true };
     expect(() => toHtml(booklet(), { signal })).toThrow(ExportCancelledError);
+  });
+});
+
+describe('toPrintParts', () => {
+  /** What a part shows, in order: its headings and paragraphs, without the document around them. */
+  const bodyOf = (html: string): string => html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
+  const anchorsOf = (html: string): string[] => [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+
+  it('is one part, the same document as the HTML export, for a booklet of ordinary size', () => {
+    expect(toPrintParts(booklet())).toEqual([toHtml(booklet())]);
+  });
+
+  it('cuts a long booklet between entries into documents that print as the whole, each anchor once', () => {
+    const whole = toHtml(booklet());
+    const parts = toPrintParts(booklet(), { partBytes: 1 });
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) {
+      expect(part.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(part).toContain('@media print');
+      expect(part).toContain("Content-Security-Policy");
+      expect(part).not.toMatch(/<script/i);
+      // Whole elements only: every article and section that opens in a part closes in it.
+      const body = bodyOf(part);
+      expect(body.match(/<article/g)?.length ?? 0).toBe(body.match(/<\/article>/g)?.length ?? 0);
+      expect(body.match(/<section/g)?.length ?? 0).toBe(body.match(/<\/section>/g)?.length ?? 0);
+    }
+    // The title page and contents come first, once; every anchor is in exactly one part,
+    // in the whole's order, so the contents' links can be joined up after printing.
+    expect(parts[0]).toContain('<nav aria-labelledby="contents">');
+    expect(parts.slice(1).some((part) => part.includes('<nav'))).toBe(false);
+    expect(parts.flatMap(anchorsOf)).toEqual(anchorsOf(whole));
+    // Chromium links only to places in the same document, and names only places linked
+    // to: the first part names every later place, each later part links to its own.
+    const later = parts.slice(1).flatMap(anchorsOf);
+    expect([...parts[0]!.matchAll(/<a name="([^"]+)"><\/a>/g)].map((m) => m[1])).toEqual(later);
+    for (const part of parts.slice(1)) {
+      const hidden = part.slice(part.lastIndexOf('<div hidden>'));
+      expect([...hidden.matchAll(/<a href="#([^"]+)"><\/a>/g)].map((m) => m[1])).toEqual(anchorsOf(part));
+    }
+    // Nothing lost or repeated: the text of the parts, in order, is the whole's, apart from
+    // the sections a cut reopened (with no heading of their own).
+    const text = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    expect(text(parts.map(bodyOf).join(''))).toBe(text(bodyOf(whole)));
+  });
+
+  it('reports progress and stops when cancelled, as the HTML export does', () => {
+    const done: number[] = [];
+    toPrintParts(booklet(), { partBytes: 1, onProgress: (n) => done.push(n) });
+    expect(done.length).toBe(booklet().included.length);
+    expect(() => toPrintParts(booklet(), { signal: { aborted: true } })).toThrow(ExportCancelledError);
   });
 });
 

@@ -57,33 +57,118 @@ article { margin-bottom: 2.5rem; }
  * Content-Security-Policy forbids scripts and remote loads even if the file is edited.
  */
 export function toHtml(booklet: Booklet, options: HtmlExportOptions = {}): string {
+  const body = bookletBody(booklet, options);
+  return htmlDocument(body.title, body.lang, [...body.front, ...body.sections.flatMap((section) => [section.open, ...section.entries.map((entry) => entry.html), '</section>'])]);
+}
+
+export interface PrintPartsOptions extends HtmlExportOptions {
+  /** Roughly how much HTML one part holds; a part grows past it only to finish an entry. */
+  readonly partBytes?: number;
+}
+
+/**
+ * About 170 A4 pages of booklet. Chromium's printing costs more per page the longer the
+ * document (painting a page took 0.5 ms in a 600-page document and 2.1 ms in a 2,000-page
+ * one), so a long booklet prints in about half the time as parts of this size, one after
+ * another, and faster again several at once (docs/PERFORMANCE.md, "PDF").
+ */
+export const defaultPartBytes = 512 * 1024;
+
+/**
+ * The booklet as one or more self-contained HTML documents (each like `toHtml`'s, with the
+ * same styles and rules) that, printed one after the other, make the booklet: the title page
+ * and contents in the first, then whole entries. Parts are cut where a section begins (it
+ * starts a new page anyway) or, inside a long section, between two entries. Anchors keep
+ * their names across parts, so the contents' links can be joined up again once the parts'
+ * PDFs are merged (electron/services/printBooklet.ts). A short booklet is one part.
+ */
+export function toPrintParts(booklet: Booklet, options: PrintPartsOptions = {}): string[] {
+  const partBytes = options.partBytes ?? defaultPartBytes;
+  const body = bookletBody(booklet, options);
+  const parts: { pieces: string[]; anchors: string[] }[] = [];
+  let current = { pieces: [...body.front], anchors: [] as string[] };
+  let size = current.pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const startPart = (): void => {
+    parts.push(current);
+    current = { pieces: [], anchors: [] };
+    size = 0;
+  };
+  for (const section of body.sections) {
+    if (size >= partBytes) startPart();
+    current.pieces.push(section.open);
+    current.anchors.push(section.anchor);
+    let entriesHere = 0;
+    for (const entry of section.entries) {
+      if (size >= partBytes && entriesHere > 0) {
+        current.pieces.push('</section>');
+        startPart();
+        // The rest of the section, without its heading: it reads on from the part before.
+        current.pieces.push('<section>');
+      }
+      current.pieces.push(entry.html);
+      current.anchors.push(entry.anchor);
+      size += entry.html.length;
+      entriesHere += 1;
+    }
+    current.pieces.push('</section>');
+  }
+  parts.push(current);
+  if (parts.length === 1) return [htmlDocument(body.title, body.lang, current.pieces)];
+  // Chromium writes a link to a place in the document only if that place is in the same
+  // document, and names a place only if something links to it. So the first part (with the
+  // contents) gets an empty named anchor for every place printed later, and every later part
+  // a hidden link to each of its places: the contents' links and the places' names both end
+  // up in the PDFs, and joining them connects the two. Neither shows or takes any room.
+  const later = parts.slice(1).flatMap((part) => part.anchors);
+  return parts.map((part, index) => {
+    const links = index === 0 ? later.map((anchor) => `<a name="${anchor}"></a>`) : part.anchors.map((anchor) => `<a href="#${anchor}"></a>`);
+    return htmlDocument(body.title, body.lang, [...part.pieces, `<div hidden>${links.join('')}</div>`]);
+  });
+}
+
+interface BookletBody {
+  readonly title: string;
+  readonly lang: string;
+  /** The title page and the contents. */
+  readonly front: readonly string[];
+  readonly sections: readonly {
+    readonly anchor: string;
+    readonly open: string;
+    readonly entries: readonly { readonly anchor: string; readonly html: string }[];
+  }[];
+}
+
+function bookletBody(booklet: Booklet, options: HtmlExportOptions): BookletBody {
   const layout = layoutBooklet(booklet, options.labels ?? englishLabels);
   const progress = progressTracker(layout.entryCount, options);
   const lang = options.lang && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(options.lang) ? options.lang : 'en';
-  const parts: string[] = [];
-  parts.push(`<header><h1>${escapeHtml(layout.title)}</h1>`);
-  if (layout.subtitle) parts.push(`<p class="subtitle">${escapeHtml(layout.subtitle)}</p>`);
-  parts.push(`<p class="note">${escapeHtml(layout.note)}</p></header>`);
+  const front: string[] = [];
+  front.push(`<header><h1>${escapeHtml(layout.title)}</h1>`);
+  if (layout.subtitle) front.push(`<p class="subtitle">${escapeHtml(layout.subtitle)}</p>`);
+  front.push(`<p class="note">${escapeHtml(layout.note)}</p></header>`);
   if (layout.sections.length > 0) {
-    parts.push(`<nav aria-labelledby="contents"><h2 id="contents">${escapeHtml(layout.contentsHeading)}</h2><ul>`);
+    front.push(`<nav aria-labelledby="contents"><h2 id="contents">${escapeHtml(layout.contentsHeading)}</h2><ul>`);
     for (const section of layout.sections) {
-      parts.push(`<li><a href="#${section.anchor}">${escapeHtml(section.heading)}</a><ul>`);
-      for (const entry of section.entries) parts.push(`<li><a href="#${entry.anchor}">${escapeHtml(entry.heading)}</a></li>`);
-      parts.push('</ul></li>');
+      front.push(`<li><a href="#${section.anchor}">${escapeHtml(section.heading)}</a><ul>`);
+      for (const entry of section.entries) front.push(`<li><a href="#${entry.anchor}">${escapeHtml(entry.heading)}</a></li>`);
+      front.push('</ul></li>');
     }
-    parts.push('</ul></nav>');
+    front.push('</ul></nav>');
   }
-  for (const section of layout.sections) {
-    parts.push(`<section aria-labelledby="${section.anchor}"><h2 id="${section.anchor}">${escapeHtml(section.heading)}</h2>`);
-    for (const entry of section.entries) {
+  const sections = layout.sections.map((section) => ({
+    anchor: section.anchor,
+    open: `<section aria-labelledby="${section.anchor}"><h2 id="${section.anchor}">${escapeHtml(section.heading)}</h2>`,
+    entries: section.entries.map((entry) => {
       progress.check();
-      parts.push(`<article aria-labelledby="${entry.anchor}"><h3 id="${entry.anchor}">${escapeHtml(entry.heading)}</h3>`);
-      parts.push(blocksToHtml(entry.blocks));
-      parts.push('</article>');
+      const html = `<article aria-labelledby="${entry.anchor}"><h3 id="${entry.anchor}">${escapeHtml(entry.heading)}</h3>\n${blocksToHtml(entry.blocks)}\n</article>`;
       progress.step();
-    }
-    parts.push('</section>');
-  }
+      return { anchor: entry.anchor, html };
+    }),
+  }));
+  return { title: layout.title, lang, front, sections };
+}
+
+function htmlDocument(title: string, lang: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
@@ -92,11 +177,11 @@ export function toHtml(booklet: Booklet, options: HtmlExportOptions = {}): strin
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Commonplace">`,
-    `<title>${escapeHtml(layout.title)}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${styles}</style>`,
     '</head>',
     '<body>',
-    ...parts,
+    ...body,
     '</body>',
     '</html>',
     '',
