@@ -46,8 +46,11 @@ export interface SignalingEndpoints {
 }
 
 export interface PrintToPdfRequest {
-  /** A self-contained HTML document (the HTML export); it is rendered with scripts off. */
-  readonly html: string;
+  /**
+   * The booklet as self-contained HTML documents (`toPrintParts`; a short booklet is one, the
+   * HTML export itself), printed one after another into one PDF, with scripts off.
+   */
+  readonly parts: readonly string[];
   readonly suggestedName: string;
 }
 

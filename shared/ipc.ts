@@ -24,7 +24,11 @@ export const saveFileRequestSchema = z.strictObject({
 });
 
 export const printToPdfRequestSchema = z.strictObject({
-  html: z.string().min(1).max(100 * 1024 * 1024),
+  parts: z
+    .array(z.string().min(1, { error: 'A part of the booklet is empty.' }))
+    .min(1, { error: 'There is nothing to print.' })
+    .max(10_000)
+    .refine((parts) => parts.reduce((sum, part) => sum + part.length, 0) <= 100 * 1024 * 1024, { error: 'A booklet to print must be at most 100 MB of HTML.' }),
   suggestedName: fileNameSchema.refine((name) => name.toLowerCase().endsWith('.pdf'), { error: 'A PDF file name must end in .pdf.' }),
 });
 

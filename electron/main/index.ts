@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { securityHeaders } from '../services/contentSecurity.js';
@@ -6,6 +7,7 @@ import { runLanSignaling, type LanSignalingService } from '../services/lanServic
 import { defaultDesktopSettings, loadDesktopSettings } from '../services/desktopSettings.js';
 import { createMainHandlers } from '../services/mainHandlers.js';
 import { readStaticFile } from '../services/staticFiles.js';
+import { printBooklet, printingLanes } from '../services/printBooklet.js';
 import { printableAreaPx, printPage } from '../services/printLayout.js';
 import { allowNavigation, allowPermission, decideWindowOpen } from '../services/webGuards.js';
 import { loadWindowState, placeOnDisplays, saveWindowState } from '../services/windowState.js';
@@ -129,10 +131,18 @@ function chooseOpenPath(extensions: readonly string[]): Promise<string | null> {
 let desktopSettings = defaultDesktopSettings;
 
 /**
- * Renders the HTML export with Chromium's print engine in a hidden window that runs no
- * script, has no preload and cannot navigate (the web-contents guards apply to it too).
+ * Prints a booklet's parts with Chromium's print engine, several hidden windows at once
+ * (printBooklet.ts says why), and joins them into one PDF.
  */
-async function renderPdf(html: string): Promise<Uint8Array> {
+function renderPdf(parts: readonly string[]): Promise<Uint8Array> {
+  return printBooklet(parts, printPart, { concurrency: printingLanes(availableParallelism()) });
+}
+
+/**
+ * Prints one HTML document in a hidden window that runs no script, has no preload and
+ * cannot navigate (the web-contents guards apply to it too).
+ */
+async function printPart(html: string): Promise<Uint8Array> {
   // Laid out as it will print (printLayout.ts says why): the printable width, print media.
   const area = printableAreaPx();
   const printer = new BrowserWindow({

@@ -44,7 +44,7 @@ const validArgs: Record<BridgeMethod, unknown[]> = {
   saveFile: [{ suggestedName: 'harvest.md', mimeType: 'text/markdown', data: '# Hi' }],
   openFile: [{ extensions: ['md'] }],
   getSignalingEndpoints: [],
-  printToPdf: [{ html: '<!doctype html><p>Booklet</p>', suggestedName: 'booklet.pdf' }],
+  printToPdf: [{ parts: ['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>'], suggestedName: 'booklet.pdf' }],
   keepAutomaticBackup: [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1, 2, 3]) }],
 };
 const malformedArgs: Record<BridgeMethod, unknown[][]> = {
@@ -59,7 +59,16 @@ const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   ],
   openFile: [[], [{ extensions: [] }], [{ extensions: ['../x'] }], ['md']],
   getSignalingEndpoints: [['extra'], [{}], [undefined], [null, null]],
-  printToPdf: [[], [{ html: '', suggestedName: 'a.pdf' }], [{ html: '<p>x</p>', suggestedName: 'a.exe' }], [{ html: '<p>x</p>', suggestedName: '../a.pdf' }], [{ html: 42, suggestedName: 'a.pdf' }]],
+  printToPdf: [
+    [],
+    [{ parts: [], suggestedName: 'a.pdf' }],
+    [{ parts: [''], suggestedName: 'a.pdf' }],
+    [{ parts: ['<p>x</p>', 42], suggestedName: 'a.pdf' }],
+    [{ parts: '<p>x</p>', suggestedName: 'a.pdf' }],
+    [{ html: '<p>x</p>', suggestedName: 'a.pdf' }],
+    [{ parts: ['<p>x</p>'], suggestedName: 'a.exe' }],
+    [{ parts: ['<p>x</p>'], suggestedName: '../a.pdf' }],
+  ],
   keepAutomaticBackup: [[], [{ communityId: '../../etc', data: new Uint8Array([1]) }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array() }], [{ communityId: 'c0ffee00-1234', data: 'bytes' }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1]), extra: 1 }]],
 };
 
@@ -152,7 +161,7 @@ describe('printing to PDF and automatic backups', () => {
     expect(ports.renderPdf).not.toHaveBeenCalled();
     ports.chooseSavePath.mockResolvedValueOnce(path.join(folder, 'booklet.pdf'));
     await expect(handler(ours, validArgs.printToPdf[0])).resolves.toEqual({ saved: true, name: 'booklet.pdf' });
-    expect(ports.renderPdf).toHaveBeenCalledWith('<!doctype html><p>Booklet</p>');
+    expect(ports.renderPdf).toHaveBeenCalledWith(['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>']);
     expect(await readFile(path.join(folder, 'booklet.pdf'), 'utf8')).toBe('%PDF-1.7 fake');
   });
 

@@ -20,8 +20,8 @@ export interface DesktopPorts {
   chooseOpenPath(extensions: readonly string[]): Promise<string | null>;
   /** This device's LAN signaling URLs and the ones found nearby (see lanService.ts). */
   signalingEndpoints(): SignalingEndpoints;
-  /** Renders HTML to PDF in a hidden, script-less window (webContents.printToPDF). */
-  renderPdf(html: string): Promise<Uint8Array>;
+  /** Prints a booklet's parts to one PDF in hidden, script-less windows (printBooklet.ts). */
+  renderPdf(parts: readonly string[]): Promise<Uint8Array>;
   /** Where automatic backups go (userData/backups) and how many per community to keep. */
   readonly backups: { readonly folder: string; keep(): number };
 }
@@ -51,7 +51,7 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
     printToPdf: async (request) => {
       const chosen = await ports.chooseSavePath(request.suggestedName);
       if (!chosen) return { saved: false };
-      await writeFile(chosen, await ports.renderPdf(request.html));
+      await writeFile(chosen, await ports.renderPdf(request.parts));
       return { saved: true, name: path.basename(chosen) };
     },
     keepAutomaticBackup: async (request) => {

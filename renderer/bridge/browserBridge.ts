@@ -83,9 +83,15 @@ export function createBrowserBridge(): CommonplaceBridge {
     getSignalingEndpoints: () => Promise.resolve(browserSignalingEndpoints(window.location, import.meta.env.DEV)),
 
     // The browser's own print dialog offers "Save as PDF"; the HTML runs in a sandboxed
-    // frame with scripts off (it has none anyway), removed once printing is done.
+    // frame with scripts off (it has none anyway), removed once printing is done. A print
+    // dialog takes one document, so the export sends the whole booklet as one part here.
     printToPdf: (request) =>
-      new Promise<SaveFileResult>((resolve) => {
+      new Promise<SaveFileResult>((resolve, reject) => {
+        const [html, ...more] = request.parts;
+        if (html === undefined || more.length > 0) {
+          reject(new Error('The browser prints a booklet as one document; this one came in parts.'));
+          return;
+        }
         const frame = document.createElement('iframe');
         frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
         frame.style.position = 'fixed';
@@ -93,7 +99,7 @@ export function createBrowserBridge(): CommonplaceBridge {
         frame.style.height = '0';
         frame.style.border = '0';
         frame.title = request.suggestedName;
-        frame.srcdoc = request.html;
+        frame.srcdoc = html;
         frame.addEventListener('load', () => {
           frame.contentWindow?.print();
           setTimeout(() => frame.remove(), 1000);

@@ -130,20 +130,22 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
     const name = fileSlug(booklet.title, 'booklet');
     try {
       const output = await renderOffThread(
-        { booklet: { ...booklet, createdAt: Date.now() }, format: format === 'pdf' ? 'html' : format, labels: exportLabelsFor(t), lang: i18n.language },
+        { booklet: { ...booklet, createdAt: Date.now() }, format: format !== 'pdf' ? format : bridge.shell === 'desktop' ? 'printParts' : 'html', labels: exportLabelsFor(t), lang: i18n.language },
         { signal: abort.signal, onProgress: (done, total) => setProgress({ done, total }) },
       );
       if (abort.signal.aborted) throw new ExportCancelledError();
       if (format === 'pdf') {
-        // Desktop: Chromium's print engine and a save dialog. Browser: the print dialog,
-        // where the person picks "Save as PDF"; the page cannot know what they chose.
-        const html = typeof output === 'string' ? output : new TextDecoder().decode(output);
-        const result = await bridge.printToPdf({ html, suggestedName: `${name}.pdf` });
+        // Desktop: the booklet in parts, through Chromium's print engine into one PDF, and a
+        // save dialog. Browser: the print dialog with the HTML export, where the person picks
+        // "Save as PDF"; the page cannot know what they chose.
+        const parts = typeof output === 'string' ? [output] : output instanceof Uint8Array ? [new TextDecoder().decode(output)] : output;
+        const result = await bridge.printToPdf({ parts, suggestedName: `${name}.pdf` });
         if (bridge.shell === 'browser') setStatus(t('export.pdf.printDialog'));
         else setStatus(result.saved ? t('export.saved', { name: result.name }) : t('export.notSaved'));
         return;
       }
       const type = fileTypes[format];
+      if (typeof output !== 'string' && !(output instanceof Uint8Array)) throw new Error(`The ${format} export came out as print parts.`);
       const result = await bridge.saveFile({ suggestedName: `${name}.${type.extension}`, mimeType: type.mimeType, data: output });
       setStatus(result.saved ? t('export.saved', { name: result.name }) : t('export.notSaved'));
     } catch (failure) {

@@ -10,7 +10,7 @@ const post = (message: RenderMessage, transfer: Transferable[] = []): void => {
 
 self.onmessage = (event: MessageEvent<RenderRequest>) => {
   renderBooklet(event.data, { onProgress: (done, total) => post({ type: 'progress', done, total }) }).then(
-    (output) => post({ type: 'done', output }, typeof output === 'string' ? [] : [output.buffer as ArrayBuffer]),
+    (output) => post({ type: 'done', output }, output instanceof Uint8Array ? [output.buffer as ArrayBuffer] : []),
     (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   );
 };

@@ -1,6 +1,6 @@
 import type { Booklet } from '../../../shared/export/booklet.js';
 import { toDocx } from '../../../shared/export/docx.js';
-import { toHtml } from '../../../shared/export/html.js';
+import { toHtml, toPrintParts } from '../../../shared/export/html.js';
 import type { ExportLabels } from '../../../shared/export/layout.js';
 import { toMarkdown } from '../../../shared/export/markdown.js';
 import type { ProgressOptions } from '../../../shared/export/progress.js';
@@ -11,7 +11,8 @@ import type { ProgressOptions } from '../../../shared/export/progress.js';
  * A booklet is plain data: consent was applied when it was chosen, not here.
  */
 
-export type RenderFormat = 'markdown' | 'html' | 'docx';
+/** `printParts`: the HTML export cut into parts for the desktop app's PDF printing. */
+export type RenderFormat = 'markdown' | 'html' | 'docx' | 'printParts';
 
 export interface RenderRequest {
   readonly booklet: Booklet;
@@ -21,7 +22,7 @@ export interface RenderRequest {
   readonly lang: string;
 }
 
-export type RenderOutput = string | Uint8Array;
+export type RenderOutput = string | Uint8Array | readonly string[];
 
 /** Messages from the export worker. */
 export type RenderMessage =
@@ -38,5 +39,7 @@ export async function renderBooklet(request: RenderRequest, options: ProgressOpt
       return toHtml(request.booklet, { ...common, lang: request.lang });
     case 'docx':
       return toDocx(request.booklet, common);
+    case 'printParts':
+      return toPrintParts(request.booklet, { ...common, lang: request.lang });
   }
 }
