@@ -46,12 +46,19 @@ export interface SignalingEndpoints {
 }
 
 export interface PrintToPdfRequest {
+  /** Names this printing, so its progress can be asked for and it can be stopped. */
+  readonly job: string;
   /**
    * The booklet as self-contained HTML documents (`toPrintParts`; a short booklet is one, the
    * HTML export itself), printed one after another into one PDF, with scripts off.
    */
   readonly parts: readonly string[];
   readonly suggestedName: string;
+}
+
+export interface PrintProgress {
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface AutomaticBackupRequest {
@@ -77,10 +84,18 @@ export interface CommonplaceBridge {
    */
   getSignalingEndpoints(): Promise<SignalingEndpoints>;
   /**
-   * Desktop: renders the HTML with Chromium's print engine (webContents.printToPDF) and
-   * saves the PDF through a save dialog. Browser: opens the print dialog for the HTML.
+   * Desktop: asks where to save, prints the parts with Chromium's print engine
+   * (webContents.printToPDF) into one PDF and saves it. Browser: opens the print dialog for
+   * the one HTML document.
    */
   printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
+  /**
+   * Desktop: how many of a printing's parts are printed; `null` before it starts printing
+   * (the save dialog is open) and after it ends. Browser: always `null`.
+   */
+  printProgress(job: string): Promise<PrintProgress | null>;
+  /** Desktop: stops a printing: no further part is printed and nothing is saved. Browser: nothing to stop. */
+  cancelPrint(job: string): Promise<void>;
   /**
    * Desktop: adds a backup to the rolling automatic backups in the user-data folder (the
    * second copy of everything, besides IndexedDB). Browser: nothing to do; `kept: false`.

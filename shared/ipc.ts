@@ -23,7 +23,11 @@ export const saveFileRequestSchema = z.strictObject({
   data: z.union([z.string().max(200 * 1024 * 1024), z.instanceof(Uint8Array).refine((d) => d.byteLength <= 200 * 1024 * 1024)]),
 });
 
+// The renderer names a printing with crypto.randomUUID().
+const printJobSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: 'That is not a printing job.' });
+
 export const printToPdfRequestSchema = z.strictObject({
+  job: printJobSchema,
   parts: z
     .array(z.string().min(1, { error: 'A part of the booklet is empty.' }))
     .min(1, { error: 'There is nothing to print.' })
@@ -49,5 +53,7 @@ export const ipcContract = {
   openFile: { channel: ipcChannels.openFile, args: z.tuple([openFileRequestSchema]) },
   getSignalingEndpoints: { channel: ipcChannels.getSignalingEndpoints, args: z.tuple([]) },
   printToPdf: { channel: ipcChannels.printToPdf, args: z.tuple([printToPdfRequestSchema]) },
+  printProgress: { channel: ipcChannels.printProgress, args: z.tuple([printJobSchema]) },
+  cancelPrint: { channel: ipcChannels.cancelPrint, args: z.tuple([printJobSchema]) },
   keepAutomaticBackup: { channel: ipcChannels.keepAutomaticBackup, args: z.tuple([automaticBackupRequestSchema]) },
 } as const satisfies Record<BridgeMethod, { channel: string; args: z.ZodTuple }>;

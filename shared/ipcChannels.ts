@@ -14,6 +14,8 @@ export const ipcChannels = {
   openFile: 'commonplace:files:open',
   getSignalingEndpoints: 'commonplace:signaling:get-endpoints',
   printToPdf: 'commonplace:files:print-to-pdf',
+  printProgress: 'commonplace:files:print-progress',
+  cancelPrint: 'commonplace:files:cancel-print',
   keepAutomaticBackup: 'commonplace:backups:keep',
 } as const satisfies Record<BridgeMethod, `commonplace:${string}`>;
 

@@ -134,8 +134,8 @@ let desktopSettings = defaultDesktopSettings;
  * Prints a booklet's parts with Chromium's print engine, several hidden windows at once
  * (printBooklet.ts says why), and joins them into one PDF.
  */
-function renderPdf(parts: readonly string[]): Promise<Uint8Array> {
-  return printBooklet(parts, printPart, { concurrency: printingLanes(availableParallelism()) });
+function renderPdf(parts: readonly string[], options: { readonly signal: AbortSignal; onProgress(done: number, total: number): void }): Promise<Uint8Array> {
+  return printBooklet(parts, printPart, { ...options, concurrency: printingLanes(availableParallelism()) });
 }
 
 /**

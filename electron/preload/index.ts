@@ -16,6 +16,8 @@ const commonplace = {
   openFile: (request) => invoke('openFile', request),
   getSignalingEndpoints: () => invoke('getSignalingEndpoints'),
   printToPdf: (request) => invoke('printToPdf', request),
+  printProgress: (job) => invoke('printProgress', job),
+  cancelPrint: (job) => invoke('cancelPrint', job),
   keepAutomaticBackup: (request) => invoke('keepAutomaticBackup', request),
 } satisfies CommonplaceBridge;
 

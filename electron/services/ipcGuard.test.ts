@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { ExportCancelledError } from '../../shared/export/progress.js';
 import { ipcContract, type BridgeMethod } from '../../shared/ipc.js';
 import { createSenderCheck, guardAllHandlers, guardHandler, IpcRefusal, type IpcSenderEvent } from './ipcGuard.js';
 import { createMainHandlers, type DesktopPorts } from './mainHandlers.js';
@@ -28,7 +29,7 @@ function spyPorts(): DesktopPorts & { [K in SpiedPort]: ReturnType<typeof vi.fn>
     chooseSavePath: vi.fn(() => Promise.resolve(null)),
     chooseOpenPath: vi.fn(() => Promise.resolve(null)),
     signalingEndpoints: vi.fn(() => ({ local: ['ws://192.168.1.20:41234'], discovered: ['ws://192.168.1.31:40001'] })),
-    renderPdf: vi.fn(() => Promise.resolve(new TextEncoder().encode('%PDF-1.7 fake'))),
+    renderPdf: vi.fn((_parts: readonly string[], _options: Parameters<DesktopPorts['renderPdf']>[1]) => Promise.resolve(new TextEncoder().encode('%PDF-1.7 fake'))),
     backups: { folder: backupsFolder, keep: () => 3 },
   };
 }
@@ -38,13 +39,16 @@ function expectNothingDone(ports: ReturnType<typeof spyPorts>, label: string): v
 }
 
 // A valid call per handler, and malformed calls that must be refused before any work.
+const printJob = '6f1c0f7e-3b1a-4c5e-9a51-1d2e3f405162';
 const validArgs: Record<BridgeMethod, unknown[]> = {
   getAppInfo: [],
   openExternal: ['https://example.org/a'],
   saveFile: [{ suggestedName: 'harvest.md', mimeType: 'text/markdown', data: '# Hi' }],
   openFile: [{ extensions: ['md'] }],
   getSignalingEndpoints: [],
-  printToPdf: [{ parts: ['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>'], suggestedName: 'booklet.pdf' }],
+  printToPdf: [{ job: printJob, parts: ['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>'], suggestedName: 'booklet.pdf' }],
+  printProgress: [printJob],
+  cancelPrint: [printJob],
   keepAutomaticBackup: [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1, 2, 3]) }],
 };
 const malformedArgs: Record<BridgeMethod, unknown[][]> = {
@@ -61,14 +65,18 @@ const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   getSignalingEndpoints: [['extra'], [{}], [undefined], [null, null]],
   printToPdf: [
     [],
-    [{ parts: [], suggestedName: 'a.pdf' }],
-    [{ parts: [''], suggestedName: 'a.pdf' }],
-    [{ parts: ['<p>x</p>', 42], suggestedName: 'a.pdf' }],
-    [{ parts: '<p>x</p>', suggestedName: 'a.pdf' }],
-    [{ html: '<p>x</p>', suggestedName: 'a.pdf' }],
-    [{ parts: ['<p>x</p>'], suggestedName: 'a.exe' }],
-    [{ parts: ['<p>x</p>'], suggestedName: '../a.pdf' }],
+    [{ job: printJob, parts: [], suggestedName: 'a.pdf' }],
+    [{ job: printJob, parts: [''], suggestedName: 'a.pdf' }],
+    [{ job: printJob, parts: ['<p>x</p>', 42], suggestedName: 'a.pdf' }],
+    [{ job: printJob, parts: '<p>x</p>', suggestedName: 'a.pdf' }],
+    [{ job: printJob, html: '<p>x</p>', suggestedName: 'a.pdf' }],
+    [{ job: printJob, parts: ['<p>x</p>'], suggestedName: 'a.exe' }],
+    [{ job: printJob, parts: ['<p>x</p>'], suggestedName: '../a.pdf' }],
+    [{ parts: ['<p>x</p>'], suggestedName: 'a.pdf' }],
+    [{ job: '../../x', parts: ['<p>x</p>'], suggestedName: 'a.pdf' }],
   ],
+  printProgress: [[], [42], ['../etc'], ['short'], [printJob, 'extra']],
+  cancelPrint: [[], [{}], ['x'.repeat(65)], [null]],
   keepAutomaticBackup: [[], [{ communityId: '../../etc', data: new Uint8Array([1]) }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array() }], [{ communityId: 'c0ffee00-1234', data: 'bytes' }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1]), extra: 1 }]],
 };
 
@@ -161,8 +169,67 @@ describe('printing to PDF and automatic backups', () => {
     expect(ports.renderPdf).not.toHaveBeenCalled();
     ports.chooseSavePath.mockResolvedValueOnce(path.join(folder, 'booklet.pdf'));
     await expect(handler(ours, validArgs.printToPdf[0])).resolves.toEqual({ saved: true, name: 'booklet.pdf' });
-    expect(ports.renderPdf).toHaveBeenCalledWith(['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>']);
+    const call = ports.renderPdf.mock.calls[0] as Parameters<DesktopPorts['renderPdf']> | undefined;
+    expect(call?.[0]).toEqual(['<!doctype html><p>Booklet</p>', '<!doctype html><p>Part two</p>']);
+    expect(call?.[1].signal).toBeInstanceOf(AbortSignal);
     expect(await readFile(path.join(folder, 'booklet.pdf'), 'utf8')).toBe('%PDF-1.7 fake');
+  });
+
+  it("reports a printing's parts as they are printed and stops it when asked, saving nothing", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'commonplace-pdf-'));
+    const target = path.join(folder, 'booklet.pdf');
+    // A printing of three parts that prints one and then waits, until it is stopped.
+    let printedOne: () => void = () => undefined;
+    const oneDone = new Promise<void>((resolve) => {
+      printedOne = resolve;
+    });
+    const ports: DesktopPorts = {
+      ...spyPorts(),
+      chooseSavePath: () => Promise.resolve(target),
+      renderPdf: (parts, options) => {
+        options.onProgress(1, parts.length);
+        printedOne();
+        return new Promise((_, reject) => {
+          options.signal.addEventListener('abort', () => {
+            reject(new ExportCancelledError());
+          });
+        });
+      },
+    };
+    const handlers = createMainHandlers(ports);
+    const print = guardHandler('printToPdf', handlers.printToPdf, isTrusted);
+    const progress = guardHandler('printProgress', handlers.printProgress, isTrusted);
+    const cancel = guardHandler('cancelPrint', handlers.cancelPrint, isTrusted);
+    await expect(progress(ours, printJob)).resolves.toBeNull();
+    const printing = print(ours, { job: printJob, parts: ['<p>1</p>', '<p>2</p>', '<p>3</p>'], suggestedName: 'booklet.pdf' });
+    await oneDone;
+    await expect(progress(ours, printJob)).resolves.toEqual({ done: 1, total: 3 });
+    // The same job cannot be started twice while it runs.
+    await expect(print(ours, { job: printJob, parts: ['<p>1</p>'], suggestedName: 'booklet.pdf' })).rejects.toThrow(/already under way/);
+    await cancel(ours, printJob);
+    await expect(printing).resolves.toEqual({ saved: false });
+    await expect(readFile(target)).rejects.toThrow(/ENOENT/);
+    await expect(progress(ours, printJob)).resolves.toBeNull();
+    // Stopping a printing that is not (or no longer) under way does nothing.
+    await expect(cancel(ours, printJob)).resolves.toBeUndefined();
+  });
+
+  it('saves nothing when stopped while the save dialog is still open', async () => {
+    let choose: (chosen: string) => void = () => undefined;
+    const spied = spyPorts();
+    const ports: DesktopPorts = {
+      ...spied,
+      chooseSavePath: () =>
+        new Promise<string | null>((resolve) => {
+          choose = resolve;
+        }),
+    };
+    const handlers = createMainHandlers(ports);
+    const printing = handlers.printToPdf({ job: printJob, parts: ['<p>1</p>'], suggestedName: 'booklet.pdf' });
+    await handlers.cancelPrint(printJob);
+    choose(path.join(tmpdir(), 'never-written.pdf'));
+    await expect(printing).resolves.toEqual({ saved: false });
+    expect(spied.renderPdf).not.toHaveBeenCalled();
   });
 
   it('keeps a real backup of the named community, and refuses anything else', async () => {

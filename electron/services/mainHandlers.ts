@@ -1,7 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SignalingEndpoints } from '../../shared/bridge.js';
+import type { PrintProgress, SignalingEndpoints } from '../../shared/bridge.js';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
+import { ExportCancelledError } from '../../shared/export/progress.js';
 import { writeRollingBackup } from './autoBackup.js';
 import type { MainHandlers } from './ipcGuard.js';
 import { openExternalSafely } from './webGuards.js';
@@ -20,8 +21,11 @@ export interface DesktopPorts {
   chooseOpenPath(extensions: readonly string[]): Promise<string | null>;
   /** This device's LAN signaling URLs and the ones found nearby (see lanService.ts). */
   signalingEndpoints(): SignalingEndpoints;
-  /** Prints a booklet's parts to one PDF in hidden, script-less windows (printBooklet.ts). */
-  renderPdf(parts: readonly string[]): Promise<Uint8Array>;
+  /**
+   * Prints a booklet's parts to one PDF in hidden, script-less windows (printBooklet.ts),
+   * counting parts printed; rejects with `ExportCancelledError` once `signal` is aborted.
+   */
+  renderPdf(parts: readonly string[], options: { readonly signal: AbortSignal; onProgress(done: number, total: number): void }): Promise<Uint8Array>;
   /** Where automatic backups go (userData/backups) and how many per community to keep. */
   readonly backups: { readonly folder: string; keep(): number };
 }
@@ -30,6 +34,9 @@ export const largestOpenFile = 100 * 1024 * 1024;
 
 /** The implementation behind every bridge call that crosses into the main process. */
 export function createMainHandlers(ports: DesktopPorts): MainHandlers {
+  // Printings under way, by the name the renderer gave each: what printProgress reports
+  // and cancelPrint stops. A printing is forgotten when it ends, however it ends.
+  const printing = new Map<string, { readonly stop: AbortController; progress: PrintProgress | null }>();
   return {
     getAppInfo: () => Promise.resolve({ shell: 'desktop', version: ports.appVersion, platform: ports.platform }),
     // Electronegativity OPEN_EXTERNAL_JS_CHECK: `safe` has passed externalLinkSchema in
@@ -49,10 +56,36 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
     },
     getSignalingEndpoints: () => Promise.resolve(ports.signalingEndpoints()),
     printToPdf: async (request) => {
-      const chosen = await ports.chooseSavePath(request.suggestedName);
-      if (!chosen) return { saved: false };
-      await writeFile(chosen, await ports.renderPdf(request.parts));
-      return { saved: true, name: path.basename(chosen) };
+      if (printing.has(request.job)) throw new Error('That printing is already under way.');
+      const job = { stop: new AbortController(), progress: null as PrintProgress | null };
+      const stopped = (): boolean => job.stop.signal.aborted;
+      printing.set(request.job, job);
+      try {
+        const chosen = await ports.chooseSavePath(request.suggestedName);
+        if (!chosen || stopped()) return { saved: false };
+        job.progress = { done: 0, total: request.parts.length };
+        const onProgress = (done: number, total: number): void => {
+          job.progress = { done, total };
+        };
+        let pdf: Uint8Array;
+        try {
+          pdf = await ports.renderPdf(request.parts, { signal: job.stop.signal, onProgress });
+        } catch (failure) {
+          if (failure instanceof ExportCancelledError) return { saved: false };
+          throw failure;
+        }
+        // Stopped after the last part was printed: still nothing is saved.
+        if (stopped()) return { saved: false };
+        await writeFile(chosen, pdf);
+        return { saved: true, name: path.basename(chosen) };
+      } finally {
+        printing.delete(request.job);
+      }
+    },
+    printProgress: (job) => Promise.resolve(printing.get(job)?.progress ?? null),
+    cancelPrint: (job) => {
+      printing.get(job)?.stop.abort();
+      return Promise.resolve();
     },
     keepAutomaticBackup: async (request) => {
       // The renderer could be compromised: keep only a real backup of the community it names.

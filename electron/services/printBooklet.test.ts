@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { ExportCancelledError } from '../../shared/export/progress.js';
 import { joinPdfs, printBooklet, printingLanes } from './printBooklet.js';
 
 /**
@@ -89,6 +90,26 @@ describe('printBooklet', () => {
     const seen = await describePdf(pdf);
     expect(seen.widths).toEqual([110, 120, 130, 140, 150]); // ...and were joined in order
     expect([...seen.destinations.keys()]).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+  });
+
+  it('counts the parts printed, and once stopped starts no further part and gives no PDF', async () => {
+    const signal = { aborted: false };
+    const started: string[] = [];
+    const counted: string[] = [];
+    const printing = printBooklet(
+      ['a', 'b', 'c', 'd', 'e'],
+      async (html) => {
+        started.push(html);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        // Stopped while the second part prints: it finishes, nothing after it starts.
+        if (html === 'b') signal.aborted = true;
+        return partPdf(1, 1, []);
+      },
+      { concurrency: 1, signal, onProgress: (done, total) => counted.push(`${done}/${total}`) },
+    );
+    await expect(printing).rejects.toBeInstanceOf(ExportCancelledError);
+    expect(started).toEqual(['a', 'b']);
+    expect(counted).toEqual(['1/5', '2/5']);
   });
 
   it('hands back a booklet of one part exactly as Chromium printed it', async () => {

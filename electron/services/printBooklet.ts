@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { throwIfCancelled, type ProgressOptions } from '../../shared/export/progress.js';
 
 /**
  * Prints a booklet's parts (shared/export/html.ts `toPrintParts`) to one PDF: each part
@@ -7,23 +8,30 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
  * then the parts' PDFs joined in order. Printing a 2,700-page booklet as one document took
  * 17–23 s on the reference machine; as 16 parts, 11 s one after another and 8 s two at once
  * (docs/PERFORMANCE.md, "PDF"). A booklet of one part is printed as it is, with nothing merged.
+ * `onProgress` counts parts printed; once `signal` is aborted no further part starts and the
+ * printing ends with `ExportCancelledError` (parts already printing are let finish).
  */
 export async function printBooklet(
   parts: readonly string[],
   printPart: (html: string) => Promise<Uint8Array>,
-  options: { readonly concurrency: number },
+  options: ProgressOptions & { readonly concurrency: number },
 ): Promise<Uint8Array> {
   if (parts.length === 0) throw new Error('There is nothing to print: the booklet has no pages.');
   const printed: Uint8Array[] = new Array<Uint8Array>(parts.length);
   let next = 0;
+  let done = 0;
   const lane = async (): Promise<void> => {
     while (next < parts.length) {
+      throwIfCancelled(options.signal);
       const index = next++;
       printed[index] = await printPart(parts[index] as string);
+      done += 1;
+      options.onProgress?.(done, parts.length);
     }
   };
   const lanes = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, parts.length));
   await Promise.all(Array.from({ length: lanes }, lane));
+  throwIfCancelled(options.signal);
   return printed.length === 1 ? (printed[0] as Uint8Array) : joinPdfs(printed);
 }
 

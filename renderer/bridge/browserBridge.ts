@@ -108,6 +108,10 @@ export function createBrowserBridge(): CommonplaceBridge {
         document.body.append(frame);
       }),
 
+    // The print dialog is the browser's: nothing to follow or stop from here.
+    printProgress: () => Promise.resolve(null),
+    cancelPrint: () => Promise.resolve(),
+
     // Automatic file backups are a desktop feature; in a browser IndexedDB is the only copy.
     keepAutomaticBackup: () => Promise.resolve({ kept: false }),
   };

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openFreshPage, type FreshPage } from './chromium.js';
+import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
 
 /**
  * How long the helpers wait for the app to show what they did: Vitest's default here; the
@@ -12,7 +12,7 @@ export interface Patience {
 }
 
 /** A fresh profile that has passed first run with `name`. */
-export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor', options: { testHooks?: boolean } = {}): Promise<FreshPage> {
+export async function signedIn(browser: Browser, baseUrl: string, name = 'Amira Okafor', options: FreshPageOptions = {}): Promise<FreshPage> {
   const fresh = await openFreshPage(browser, baseUrl, options);
   await signIn(fresh.page, name);
   return fresh;

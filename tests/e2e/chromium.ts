@@ -53,6 +53,12 @@ export interface FreshPage {
   readonly problems: string[];
 }
 
+export interface FreshPageOptions {
+  readonly testHooks?: boolean;
+  /** Runs in the page before the app's own code (a stand-in desktop bridge, for example). */
+  readonly initScript?: () => void;
+}
+
 /** Exposes window.__commonplace (see renderer/app/testHooks.ts) for tests that drive sync internals. */
 export async function enableTestHooks(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => sessionStorage.setItem('commonplace-test-hooks', '1'));
@@ -73,9 +79,10 @@ export async function launchProfile(userDataDir: string, options: { testHooks?: 
 }
 
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
-export async function openFreshPage(browser: Browser, url: string, options: { testHooks?: boolean } = {}): Promise<FreshPage> {
+export async function openFreshPage(browser: Browser, url: string, options: FreshPageOptions = {}): Promise<FreshPage> {
   const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
   if (options.testHooks) await enableTestHooks(context);
+  if (options.initScript) await context.addInitScript(options.initScript);
   // Fail an action within the test's time, with Playwright's message saying which one.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

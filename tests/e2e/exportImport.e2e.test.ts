@@ -219,6 +219,93 @@ describe('export', () => {
     await context.close();
   });
 
+  it('on the desktop, follows the PDF printing part by part, and stopping it saves nothing', async () => {
+    // The desktop app's bridge as the preload exposes it, with a main process that prints
+    // only when the test says so (tests/e2e cannot run Electron; the main side is
+    // electron/services/mainHandlers.ts, tested in ipcGuard.test.ts).
+    const desktopBridge = (): void => {
+      type Printing = { request: { job: string; parts: string[] }; done: number; cancelled: boolean; finish: (result: unknown) => void };
+      const state = window as unknown as { printings: Printing[] };
+      state.printings = [];
+      const current = (job: string): Printing | undefined => state.printings.find((printing) => printing.request.job === job);
+      (window as unknown as { commonplace: unknown }).commonplace = {
+        shell: 'desktop',
+        getAppInfo: () => Promise.resolve({ shell: 'desktop', version: 'test', platform: 'linux' }),
+        openExternal: () => Promise.resolve(),
+        saveFile: (request: { suggestedName: string }) => Promise.resolve({ saved: true, name: request.suggestedName }),
+        openFile: () => Promise.resolve(null),
+        getSignalingEndpoints: () => Promise.resolve({ local: [], discovered: [] }),
+        printToPdf: (request: { job: string; parts: string[] }) =>
+          new Promise((resolve) => {
+            state.printings.push({ request, done: 0, cancelled: false, finish: resolve });
+          }),
+        printProgress: (job: string) => {
+          const printing = current(job);
+          return Promise.resolve(printing ? { done: printing.done, total: printing.request.parts.length } : null);
+        },
+        cancelPrint: (job: string) => {
+          const printing = current(job);
+          if (printing) {
+            printing.cancelled = true;
+            printing.finish({ saved: false });
+          }
+          return Promise.resolve();
+        },
+        keepAutomaticBackup: () => Promise.resolve({ kept: false }),
+      };
+    };
+    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira Okafor', { initScript: desktopBridge });
+    await communityWithConsent(page);
+    type Seen = { job: string; parts: string[]; done: number; cancelled: boolean }[];
+    const printings = (): Promise<Seen> =>
+      page.evaluate(() =>
+        (window as unknown as { printings: { request: { job: string; parts: string[] }; done: number; cancelled: boolean }[] }).printings.map((p) => ({
+          job: p.request.job,
+          parts: p.request.parts,
+          done: p.done,
+          cancelled: p.cancelled,
+        })),
+      );
+    const setDone = (index: number, done: number): Promise<void> =>
+      page.evaluate(([i, d]) => {
+        const printing = (window as unknown as { printings: { done: number }[] }).printings[i];
+        if (printing) printing.done = d;
+      }, [index, done] as const);
+    const finish = (index: number, result: unknown): Promise<void> =>
+      page.evaluate(([i, r]) => (window as unknown as { printings: { finish: (r: unknown) => void }[] }).printings[i]?.finish(r), [index, result] as const);
+
+    const exporting = await openTool(page, 'Export');
+    await exporting.getByRole('radio', { name: /^PDF/ }).check();
+    const bar = exporting.getByRole('progressbar', { name: 'Export progress' });
+    await exporting.getByRole('button', { name: 'Print or save as PDF' }).click();
+    // The booklet went to the main process as print parts (one, for a booklet this short).
+    await expect.poll(async () => (await printings()).length).toBe(1);
+    const [first] = await printings();
+    expect(first?.parts).toHaveLength(1);
+    expect(first?.parts[0]).toMatch(/^<!DOCTYPE html>/);
+    expect(first?.parts[0]).toContain('Lecturers circle');
+    expect(first?.parts[0]).not.toMatch(/<script/i);
+    await expect.poll(() => bar.getAttribute('max')).toBe('1');
+    expect(await bar.getAttribute('value')).toBe('0');
+    await setDone(0, 1);
+    await expect.poll(() => bar.getAttribute('value')).toBe('1');
+    await finish(0, { saved: true, name: 'lecturers-circle.pdf' });
+    await expect.poll(() => statusOf(exporting)).toBe('Saved lecturers-circle.pdf');
+    expect(await bar.count()).toBe(0);
+
+    // Stopped while printing: the main process is told to stop and the dialog says nothing was saved.
+    await exporting.getByRole('button', { name: 'Print or save as PDF' }).click();
+    await expect.poll(async () => (await printings()).length).toBe(2);
+    await exporting.getByRole('button', { name: 'Stop the export' }).click();
+    await expect.poll(() => statusOf(exporting)).toBe('The export was stopped. Nothing was saved.');
+    const [, second] = await printings();
+    expect(second?.cancelled).toBe(true);
+    expect(second?.job).not.toBe(first?.job);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows progress while writing and can be stopped, saving nothing', async () => {
     const { context, page, problems } = await signedIn(browser, baseUrl);
     // A worker that reports one entry done and then never finishes, standing in for a

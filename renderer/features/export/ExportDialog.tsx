@@ -9,6 +9,7 @@ import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { exportLabelsFor } from './exportLabels.js';
 import { errorMessage, fileSlug } from './files.js';
+import { printPdf } from './printPdf.js';
 import { renderOffThread } from './runRender.js';
 import { TransferStatus } from '../../components/TransferStatus.js';
 
@@ -139,7 +140,12 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         // save dialog. Browser: the print dialog with the HTML export, where the person picks
         // "Save as PDF"; the page cannot know what they chose.
         const parts = typeof output === 'string' ? [output] : output instanceof Uint8Array ? [new TextDecoder().decode(output)] : output;
-        const result = await bridge.printToPdf({ parts, suggestedName: `${name}.pdf` });
+        setProgress({ done: 0, total: parts.length });
+        const result = await printPdf(
+          bridge,
+          { parts, suggestedName: `${name}.pdf` },
+          { signal: abort.signal, onProgress: (done, total) => setProgress({ done, total }) },
+        );
         if (bridge.shell === 'browser') setStatus(t('export.pdf.printDialog'));
         else setStatus(result.saved ? t('export.saved', { name: result.name }) : t('export.notSaved'));
         return;
