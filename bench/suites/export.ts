@@ -2,22 +2,15 @@ import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { printBooklet, printingLanes } from '../../electron/services/printBooklet.js';
-import { printableAreaPx, printPage } from '../../electron/services/printLayout.js';
 import { selectForExport, type Booklet } from '../../shared/export/booklet.js';
 import { toDocx } from '../../shared/export/docx.js';
 import { escapeHtml, toHtml, toPrintParts } from '../../shared/export/html.js';
 import { toMarkdown } from '../../shared/export/markdown.js';
+import { desktopPrintOptions, openPrintPage, openPrintWindows } from '../../tests/e2e/printWindows.js';
 import { sizes } from '../lib/config.js';
 import type { GeneratedCommunity } from '../lib/generate.js';
 import { addRow, p95AtMost } from '../lib/report.js';
 import { median, timeAsync, timeSync } from '../lib/stats.js';
-
-/**
- * What the desktop app's `webContents.printToPDF` gets or defaults to: A4, backgrounds, and
- * Electron's default margins of 1 cm (Playwright's are 0, which made fewer pages than the app).
- */
-const margin = `${printPage.marginMm}mm`;
-const printOptions = { format: printPage.size, printBackground: true, margin: { top: margin, right: margin, bottom: margin, left: margin } } as const;
 
 function pageCount(pdf: Uint8Array): number {
   return (Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -26,38 +19,6 @@ function pageCount(pdf: Uint8Array): number {
 /** `items` in `count` runs of nearly equal length, in order. */
 function split<T>(items: readonly T[], count: number): T[][] {
   return Array.from({ length: count }, (_, i) => items.slice(Math.floor((i * items.length) / count), Math.floor(((i + 1) * items.length) / count)));
-}
-
-/**
- * The desktop app's hidden print windows (electron/main `renderPdf`): `lanes` pages laid out
- * as they will print (printLayout.ts), and the `printPart` that `printBooklet` calls, each
- * part in whichever page is free.
- */
-async function printWindows(browser: Browser, lanes: number): Promise<{ printPart: (html: string) => Promise<Uint8Array>; close: () => Promise<void> }> {
-  const pages = await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      const page = await browser.newPage();
-      await page.setViewportSize(printableAreaPx());
-      await page.emulateMedia({ media: 'print' });
-      return page;
-    }),
-  );
-  const free = [...pages];
-  return {
-    printPart: async (html) => {
-      const page = free.pop();
-      if (!page) throw new Error('More parts printing at once than print windows.');
-      try {
-        await page.setContent(html, { waitUntil: 'load' });
-        return new Uint8Array(await page.pdf(printOptions));
-      } finally {
-        free.push(page);
-      }
-    },
-    close: async () => {
-      await Promise.all(pages.map((page) => page.close()));
-    },
-  };
 }
 
 /** Each item `ratio` times on average, spread evenly over the list (below 1, an even thinning). */
@@ -89,7 +50,7 @@ async function plainHtmlFloor(page: Page, html: string, pages: number, parts: nu
     .filter(Boolean);
   const sampleRatio = Math.min(1, 300 / Math.max(1, pages));
   await page.setContent(plainHtml(resample(paragraphs, sampleRatio)), { waitUntil: 'load' });
-  const samplePages = pageCount(await page.pdf(printOptions));
+  const samplePages = pageCount(await page.pdf(desktopPrintOptions));
   return split(resample(paragraphs, (sampleRatio * pages) / Math.max(1, samplePages)), parts).map(plainHtml);
 }
 
@@ -113,10 +74,8 @@ export async function benchExport(browser: Browser, generated: GeneratedCommunit
   const pdfSteps = { parts: 0, print: [] as number[], pages: 0 };
   const floor = { ms: [] as number[], pages: 0, parts: [] as string[] };
   const lanes = printingLanes(availableParallelism());
-  const windows = await printWindows(browser, lanes);
-  const page = await browser.newPage();
-  await page.setViewportSize(printableAreaPx());
-  await page.emulateMedia({ media: 'print' });
+  const windows = await openPrintWindows(browser, lanes);
+  const page = await openPrintPage(browser);
   try {
     for (let run = 0; run < sizes.exportRuns; run++) {
       const selected = timeSync(select);

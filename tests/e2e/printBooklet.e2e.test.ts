@@ -1,13 +1,13 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printBooklet } from '../../electron/services/printBooklet.js';
-import { printableAreaPx, printPage } from '../../electron/services/printLayout.js';
 import { selectForExport } from '../../shared/export/booklet.js';
 import { toPrintParts } from '../../shared/export/html.js';
 import { importMarkdownAs } from '../../shared/import/importMarkdown.js';
 import { Community } from '../../shared/model/Community.js';
 import { launchChromium } from './chromium.js';
+import { openPrintWindows } from './printWindows.js';
 
 /**
  * The desktop app's PDF of a long booklet, printed as the app prints it (electron/main
@@ -15,8 +15,6 @@ import { launchChromium } from './chromium.js';
  * out as it will print, two at once, joined into one PDF. Here `page.pdf` stands in for
  * `webContents.printToPDF` (both are Chromium's `Page.printToPDF`).
  */
-const margin = `${printPage.marginMm}mm`;
-const printOptions = { format: printPage.size, printBackground: true, margin: { top: margin, right: margin, bottom: margin, left: margin } } as const;
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 
 function longCommunity(): Community {
@@ -51,18 +49,12 @@ async function readPdf(bytes: Uint8Array) {
 
 describe('printing a long booklet to PDF in parts', () => {
   let browser: Browser;
-  let windows: Page[];
+  let windows: Awaited<ReturnType<typeof openPrintWindows>>;
+  const lanes = 2;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    windows = await Promise.all(
-      [0, 1].map(async () => {
-        const page = await browser.newPage();
-        await page.setViewportSize(printableAreaPx());
-        await page.emulateMedia({ media: 'print' });
-        return page;
-      }),
-    );
+    windows = await openPrintWindows(browser, lanes);
   });
 
   afterAll(async () => {
@@ -75,23 +67,15 @@ describe('printing a long booklet to PDF in parts', () => {
     const parts = toPrintParts(booklet, { partBytes: 8 * 1024 });
     expect(parts.length).toBeGreaterThanOrEqual(4);
 
-    const free = [...windows];
     const printedAlone: number[] = [];
     const pdf = await printBooklet(
       parts,
       async (html) => {
-        const page = free.pop();
-        if (!page) throw new Error('More parts printing at once than windows.');
-        try {
-          await page.setContent(html, { waitUntil: 'load' });
-          const part = await page.pdf(printOptions);
-          printedAlone.push((await PDFDocument.load(part)).getPageCount());
-          return new Uint8Array(part);
-        } finally {
-          free.push(page);
-        }
+        const part = await windows.printPart(html);
+        printedAlone.push((await PDFDocument.load(part)).getPageCount());
+        return part;
       },
-      { concurrency: windows.length },
+      { concurrency: lanes },
     );
 
     const joined = await readPdf(pdf);
