@@ -47,9 +47,18 @@ export function Shell({ identity }: { identity: Identity }) {
     setQuery('');
     workspace.touch(id);
   };
-  /** After a move by keyboard, focus goes to the new page's heading, so reading starts there. */
+  /**
+   * After a move by keyboard, focus goes to the new page's heading, so reading starts there,
+   * unless another key comes first: on a busy machine a key pressed right after (a "/" for
+   * search) can be handled before this timer, and would lose the field it focused.
+   */
   const focusHeading = (): void => {
-    window.setTimeout(() => document.querySelector<HTMLElement>('#main h1')?.focus(), 0);
+    const cancel = (): void => window.clearTimeout(timer);
+    const timer = window.setTimeout(() => {
+      window.removeEventListener('keydown', cancel, true);
+      document.querySelector<HTMLElement>('#main h1')?.focus();
+    }, 0);
+    window.addEventListener('keydown', cancel, { capture: true, once: true });
   };
 
   const ready = opened?.status === 'ready' ? opened.value : null;

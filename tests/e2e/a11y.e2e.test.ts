@@ -243,6 +243,26 @@ describe('keyboard', () => {
     await context.close();
   });
 
+  it('leaves focus where a key sent it when that key comes before the new page takes focus', async () => {
+    const { context, page } = await fresh();
+    await signIn(page);
+    await createCommunity(page, 'Quick keys');
+    await page.keyboard.press('Alt+4');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Resources');
+    // Alt+2 and then "/" in one task, as a busy machine can deliver them: the heading of the
+    // new page must not take focus back from the search field "/" went to.
+    await page.evaluate(() => {
+      const press = (init: KeyboardEventInit): boolean => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+      press({ key: '2', code: 'Digit2', altKey: true });
+      press({ key: '/', code: 'Slash' });
+    });
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Harvests');
+    // Two frames and a task after: when the heading would have been focused.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await context.close();
+  });
+
   it(
     'has shortcuts for the four kinds and search, and a command palette that is filtered and run by keyboard',
     { timeout: 60_000 },
