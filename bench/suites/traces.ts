@@ -15,7 +15,7 @@ import { sizes } from '../lib/config.js';
 import { addRow } from '../lib/report.js';
 
 /**
- * Real editing traces (../shared/data/editing-traces): automerge-paper keystroke by
+ * Real editing traces (tests/fixtures/editing-traces): automerge-paper keystroke by
  * keystroke through the editor in Chromium (a prefix) and through the model in Node (all
  * of it), each against plain Yjs on the same machine; then concurrent traces replayed with
  * one document per author. A wrong final text fails the run.

@@ -1,6 +1,6 @@
 /**
  * Replays real editing traces (josephg/editing-traces format, see
- * ../shared/data/editing-traces/README.md) through Commonplace's document model: the text
+ * tests/fixtures/editing-traces/README.md) through Commonplace's document model: the text
  * lives in one paragraph of a harvest's body, the XmlFragment the editor binds to.
  *
  * Concurrent traces: one Community Y.Doc per agent. Every transaction records its version
@@ -46,7 +46,7 @@ export interface ConcurrentTrace {
 /** An update with no structs and an empty delete set. */
 const emptyUpdate = new Uint8Array([0, 0]);
 
-export const traceDirectory = fileURLToPath(new URL('../../../shared/data/editing-traces/', import.meta.url));
+export const traceDirectory = fileURLToPath(new URL('../fixtures/editing-traces/', import.meta.url));
 
 function readTrace(fileName: string): unknown {
   return JSON.parse(gunzipSync(readFileSync(traceDirectory + fileName)).toString('utf8'));
