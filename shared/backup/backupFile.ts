@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../model/Community.js';
 import { entryKinds } from '../model/Entry.js';
 import { importOrigin } from '../model/origins.js';
+import { inspectUpdate } from '../sync/peerMessages.js';
 import { crc32 } from './crc32.js';
 
 /**
@@ -30,7 +31,7 @@ const CHECKSUM_BYTES = 4;
 /** Metadata is small; a larger claim means a damaged or hostile file. */
 const MAX_META_BYTES = 64 * 1024;
 
-export const backupErrorCodes = ['truncated', 'corrupted', 'foreign', 'newer-format', 'newer-community', 'different-community', 'not-a-community'] as const;
+export const backupErrorCodes = ['truncated', 'corrupted', 'foreign', 'newer-format', 'newer-community', 'different-community', 'not-a-community', 'unsafe'] as const;
 export type BackupErrorCode = (typeof backupErrorCodes)[number];
 
 /** A backup was refused; nothing was changed. `message` is for the person. */
@@ -147,6 +148,13 @@ export function decodeBackup(bytes: Uint8Array): DecodedBackup {
 function loadChecked(backup: DecodedBackup, base?: Uint8Array): Community {
   const doc = Community.newDoc();
   const invalid = new BackupError('corrupted', 'This backup file is damaged, so it was not used.');
+  // The same check as everything that arrives from a peer: a forged backup must not carry
+  // the story nested thousands deep that would break the community on every device.
+  const verdict = inspectUpdate(backup.update);
+  if (!verdict.ok) {
+    if (verdict.reason.startsWith('malformed')) throw invalid;
+    throw new BackupError('unsafe', 'This backup holds content too large or nested too deeply to open safely, so it was not used.');
+  }
   try {
     if (base) Y.applyUpdate(doc, base);
     Y.applyUpdate(doc, backup.update);

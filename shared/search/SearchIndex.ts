@@ -75,7 +75,11 @@ export class SearchIndex {
    * whether it finished; the scheduler calls it again until it has. The renderer waits for
    * a pause in typing and works in idle slices; the default runs at once (tests, Node).
    */
-  constructor(private readonly schedule: (work: SearchWork) => void = (work) => void work(() => false)) {}
+  constructor(
+    private readonly schedule: (work: SearchWork) => void = (work) => void work(() => false),
+    /** Told of an entry that could not be read, which is indexed by its title alone. */
+    private readonly warn: (message: string, error: unknown) => void = (message, error) => console.warn(message, error),
+  ) {}
 
   private readonly index = new MiniSearch<IndexedEntry>({
     idField: 'key',
@@ -178,25 +182,49 @@ export class SearchIndex {
   private reindex(source: SearchSource, collection: EntryCollection<EntryKind>, id: string): void {
     const key = this.keyOf(source, collection.kind, id);
     this.remove(key);
+    let document: IndexedEntry | null;
+    try {
+      document = this.describe(source, collection, id, key);
+    } catch (error) {
+      // One entry a hostile peer made unreadable (a story nested thousands deep) must not
+      // stop the rest being indexed, nor every later search: it is found by its title.
+      this.warn(`Search could not read ${collection.kind} ${id}; it is found by its title only.`, error);
+      document = this.describeUnreadable(source, collection, id, key);
+    }
+    if (!document) return;
+    this.entries.set(key, document);
+    this.index.add(document);
+  }
+
+  private describe(source: SearchSource, collection: EntryCollection<EntryKind>, id: string, key: string): IndexedEntry | null {
     const entry = collection.get(id) as Entry | null;
-    if (!entry) return;
+    if (!entry) return null;
     const text = entrySearchText(entry);
-    const tagged = entry.map.get('communityId');
-    const communityId = source.isPrivate ? (typeof tagged === 'string' ? tagged : '') : source.communityId;
-    const document: IndexedEntry = {
-      key,
-      communityId,
-      kind: entry.kind,
-      id,
+    return {
+      ...this.describeUnreadable(source, collection, id, key),
       title: entry.title,
       text,
       excerpt: text.replace(/\s+/g, ' ').trim().slice(0, 160),
       tags: allTags(entry),
       updatedAt: entry.updatedAt,
-      isPrivate: source.isPrivate,
     };
-    this.entries.set(key, document);
-    this.index.add(document);
+  }
+
+  /** What can be said of an entry without reading its text: each part only if readable. */
+  private describeUnreadable(source: SearchSource, collection: EntryCollection<EntryKind>, id: string, key: string): IndexedEntry {
+    const map = collection.map.get(id);
+    const read = <T>(what: () => T, fallback: T): T => {
+      try {
+        return what();
+      } catch {
+        return fallback;
+      }
+    };
+    const title = map instanceof Y.Map ? read(() => (collection.get(id) as Entry | null)?.title ?? '', '') : '';
+    const tagged = map instanceof Y.Map ? map.get('communityId') : undefined;
+    const communityId = source.isPrivate ? (typeof tagged === 'string' ? tagged : '') : source.communityId;
+    const updatedAt = map instanceof Y.Map ? read(() => (collection.get(id) as Entry | null)?.updatedAt ?? 0, 0) : 0;
+    return { key, communityId, kind: collection.kind, id, title, text: '', excerpt: '', tags: [], updatedAt, isPrivate: source.isPrivate };
   }
 
   private remove(key: string): void {
