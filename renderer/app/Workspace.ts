@@ -3,7 +3,7 @@ import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Communit
 import { stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { restoreAsNewCommunity, type DecodedBackup } from '../../shared/backup/backupFile.js';
-import type { Invite } from '../../shared/sync/invite.js';
+import type { Invite, InviteChoices } from '../../shared/sync/invite.js';
 import { newCommunitySecret } from '../../shared/sync/roomName.js';
 import { openPersistedDoc, type PersistedDoc } from '../storage/openPersistedDoc.js';
 import { CommunitySync, type EndpointSource } from '../sync/CommunitySync.js';
@@ -83,17 +83,20 @@ export class Workspace {
    * The id and schema are written at once so the document is recognisable before the
    * first sync; both are the same values the inviter has, so they merge without conflict.
    */
-  async joinCommunity(invite: Invite): Promise<OpenCommunity> {
+  async joinCommunity(invite: Invite, choices: InviteChoices = {}): Promise<OpenCommunity> {
     const identity = this.personal.identity;
     if (!identity) throw new Error('Please tell us your name first.');
     const known = this.personal.communities.some((c) => c.id === invite.communityId);
-    this.personal.rememberCommunity(invite.communityId, invite.communityName, true, {
-      secret: invite.secret,
-      inviteSignaling: invite.signaling,
-      ...(invite.relay ? { inviteRelay: invite.relay } : {}),
-    });
+    const before = this.personal.communityAccess(invite.communityId);
+    // Throws, changing nothing, for a different secret the person did not choose to take.
+    const after = this.personal.acceptInvite(invite, choices);
     if (known) {
       const opened = await this.openCommunity(invite.communityId);
+      if (opened.sync && JSON.stringify(before) !== JSON.stringify(after)) {
+        // A new secret or new servers the person chose: reconnect with them.
+        opened.sync.destroy();
+        opened.sync = null;
+      }
       if (!opened.sync) {
         opened.sync = this.startSync(invite.communityId, opened.community);
         this.notify();

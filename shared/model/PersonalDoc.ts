@@ -6,6 +6,7 @@ import { EntryCollection } from './EntryCollection.js';
 import type { Harvest } from './Harvest.js';
 import { readNumber, readString } from './fields.js';
 import { localOrigin } from './origins.js';
+import { accessAfterInvite, type Invite, type InviteChoices } from '../sync/invite.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
 /**
@@ -174,6 +175,19 @@ export class PersonalDoc {
     const inviteSignaling = Array.isArray(signaling) ? signaling.filter((s): s is string => typeof s === 'string') : [];
     const inviteRelay = readString(map, 'inviteRelay');
     return inviteRelay ? { secret, inviteSignaling, inviteRelay } : { secret, inviteSignaling };
+  }
+
+  /**
+   * Remembers a community from an invite, as the person chose in the join dialog: the
+   * invite's servers only if they said so, and a different secret for a community already
+   * here only if they said so (otherwise an InviteError, and nothing changes).
+   */
+  acceptInvite(invite: Invite, choices: InviteChoices = {}): CommunityAccess {
+    const known = this.communitiesMap.get(invite.communityId) instanceof Y.Map;
+    const access = accessAfterInvite(invite, this.communityAccess(invite.communityId), known, choices);
+    const name = known ? (this.communities.find((c) => c.id === invite.communityId)?.name ?? invite.communityName) : invite.communityName;
+    this.rememberCommunity(invite.communityId, name || invite.communityName, true, access);
+    return access;
   }
 
   forgetCommunity(id: string): void {

@@ -84,3 +84,57 @@ export function decodeInvite(code: string): Invite {
   const { c: communityId, n: communityName, s: secret, g: signaling, r: relay } = parsed.data;
   return relay ? { communityId, communityName, secret, signaling, relay } : { communityId, communityName, secret, signaling };
 }
+
+/** What this device already keeps for a community: its secret and the servers it was given. */
+export interface StoredAccess {
+  readonly secret: string;
+  readonly inviteSignaling: readonly string[];
+  readonly inviteRelay?: string;
+}
+
+/**
+ * What joining with an invite would change on this device, worked out before anything is
+ * stored, so the join dialog can say it. A community id is in every backup and old invite:
+ * an invite that knows only the id must not quietly move this device to another room, nor
+ * point it at servers nobody here chose.
+ */
+export interface InviteEffect {
+  /** The community is already on this device. */
+  readonly known: boolean;
+  /** Known, and the invite carries a different secret: joining would swap rooms. */
+  readonly replacesSecret: boolean;
+  /** Servers the invite names that this device does not use for the community yet. */
+  readonly newServers: readonly string[];
+}
+
+export function inviteEffect(invite: Invite, stored: StoredAccess | null, known: boolean): InviteEffect {
+  const inUse = new Set([...(stored?.inviteSignaling ?? []), ...(stored?.inviteRelay ? [stored.inviteRelay] : [])]);
+  const named = [...invite.signaling, ...(invite.relay ? [invite.relay] : [])];
+  return {
+    known,
+    replacesSecret: known && stored !== null && stored.secret !== invite.secret,
+    newServers: [...new Set(named)].filter((server) => !inUse.has(server)),
+  };
+}
+
+/** What the person chose in the join dialog. Both default to no. */
+export interface InviteChoices {
+  /** Connect through the signaling servers and relay the invite names. */
+  readonly useServers?: boolean;
+  /** Replace the secret kept for a community already here with the invite's. */
+  readonly replaceSecret?: boolean;
+}
+
+export const secretDiffersMessage =
+  'This device already has this community with a different secret, so the invite was not used and nothing changed. Use it only if a member you trust has made a new secret.';
+
+/**
+ * The access to keep after joining with `invite`: the invite's servers only when the person
+ * chose them; a stored secret replaced only when they said so (otherwise an InviteError).
+ */
+export function accessAfterInvite(invite: Invite, stored: StoredAccess | null, known: boolean, choices: InviteChoices): StoredAccess {
+  if (inviteEffect(invite, stored, known).replacesSecret && !choices.replaceSecret) throw new InviteError(secretDiffersMessage);
+  const signaling = [...new Set([...(stored?.inviteSignaling ?? []), ...(choices.useServers ? invite.signaling : [])])].slice(0, 16);
+  const relay = choices.useServers && invite.relay ? invite.relay : stored?.inviteRelay;
+  return relay ? { secret: invite.secret, inviteSignaling: signaling, inviteRelay: relay } : { secret: invite.secret, inviteSignaling: signaling };
+}

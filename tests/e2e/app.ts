@@ -74,10 +74,16 @@ export async function inviteCode(page: Page, patience: Patience = {}): Promise<s
   return code;
 }
 
-/** Joins with a code through the "Join community" dialog. */
-export async function join(page: Page, code: string, communityName: string, patience: Patience = {}): Promise<void> {
+/**
+ * Joins with a code through the "Join community" dialog, as someone who trusts their
+ * inviter: the servers the invite names are ticked (they are off unless chosen).
+ */
+export async function join(page: Page, code: string, communityName: string, options: Patience & { useServers?: boolean } = {}): Promise<void> {
+  const { useServers = true, ...patience } = options;
   await page.getByRole('button', { name: 'Join community' }).first().click();
   await page.getByRole('dialog').getByLabel('Invite code').fill(code);
+  const servers = page.getByRole('dialog').getByLabel('Connect through these servers');
+  if (useServers && (await servers.count()) > 0) await servers.check();
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect.poll(() => page.getByRole('navigation', { name: communityName }).isVisible(), patience).toBe(true);
 }

@@ -1,12 +1,16 @@
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from '../../components/FormActions.js';
-import { decodeInvite } from '../../../shared/sync/invite.js';
+import { decodeInvite, inviteEffect, type Invite } from '../../../shared/sync/invite.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorText } from '../../i18n/messages.js';
 
-/** Joins a community with an invite code someone shared; a bad code changes nothing. */
+/**
+ * Joins a community with an invite code someone shared; a bad code changes nothing. What
+ * the invite would change is shown first: the servers it names are used only when ticked,
+ * and a different secret for a community already here is taken only when ticked.
+ */
 export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoined: (id: string) => void }) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
@@ -14,17 +18,29 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [useServers, setUseServers] = useState(false);
+  const [replaceSecret, setReplaceSecret] = useState(false);
+  // Read as it is pasted, so the choices below can be shown before anything is stored.
+  const invite = useMemo((): Invite | null => {
+    try {
+      return decodeInvite(code);
+    } catch {
+      return null;
+    }
+  }, [code]);
+  const known = invite ? workspace.personal.communities.find((c) => c.id === invite.communityId) : undefined;
+  const effect = invite ? inviteEffect(invite, workspace.personal.communityAccess(invite.communityId), known !== undefined) : null;
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    let invite;
+    let decoded;
     try {
-      invite = decodeInvite(code);
+      decoded = decodeInvite(code);
     } catch (failure) {
       setError(errorText(failure));
       return;
     }
     setBusy(true);
-    workspace.joinCommunity(invite).then(
+    workspace.joinCommunity(decoded, { useServers, replaceSecret }).then(
       (opened) => {
         onJoined(opened.community.id);
         onClose();
@@ -49,8 +65,37 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
           onChange={(e) => {
             setCode(e.target.value);
             setError(null);
+            setUseServers(false);
+            setReplaceSecret(false);
           }}
         />
+        {effect?.replacesSecret && known ? (
+          <div className="stack">
+            <p id={`${id}-secret`} className="warning" role="status">
+              {t('join.secretDiffers', { community: known.name })}
+            </p>
+            <label>
+              <input type="checkbox" checked={replaceSecret} aria-describedby={`${id}-secret`} onChange={(e) => setReplaceSecret(e.target.checked)} />
+              <span>{t('join.replaceSecret')}</span>
+            </label>
+          </div>
+        ) : null}
+        {effect && effect.newServers.length > 0 ? (
+          <div className="stack">
+            <p id={`${id}-servers`}>{t('join.serversExplain')}</p>
+            <ul aria-label={t('join.serversList')}>
+              {effect.newServers.map((server) => (
+                <li key={server}>
+                  <code>{server}</code>
+                </li>
+              ))}
+            </ul>
+            <label>
+              <input type="checkbox" checked={useServers} aria-describedby={`${id}-servers`} onChange={(e) => setUseServers(e.target.checked)} />
+              <span>{t('join.useServers')}</span>
+            </label>
+          </div>
+        ) : null}
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('join.join')} onCancel={onClose} busy={busy} />
       </form>
