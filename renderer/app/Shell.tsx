@@ -12,6 +12,7 @@ import { useShortcuts } from '../features/commands/useShortcuts.js';
 import { Home } from '../features/home/Home.js';
 import { SettingsDialog } from '../features/identity/SettingsDialog.js';
 import { SearchResults } from '../features/search/SearchResults.js';
+import { ErrorBoundary } from '../components/ErrorCard.js';
 import { JoinDialog } from '../features/sync/JoinDialog.js';
 import { SyncStatusBadge } from '../features/sync/SyncStatusBadge.js';
 import { useSearchIndex } from '../features/search/useSearchIndex.js';
@@ -144,7 +145,9 @@ export function Shell({ identity }: { identity: Identity }) {
         </nav>
         <main id="main" className="content" tabIndex={-1}>
           {query.trim() ? (
-            <SearchResults index={index} query={query} onOpen={(hit) => openCommunity(hit.communityId, { kind: hit.kind, entryId: hit.id })} />
+            <ErrorBoundary resetOn={query}>
+              <SearchResults index={index} query={query} onOpen={(hit) => openCommunity(hit.communityId, { kind: hit.kind, entryId: hit.id })} />
+            </ErrorBoundary>
           ) : !communityId ? (
             <Home identity={identity} onNewCommunity={() => setDialog('new-community')} onJoin={() => setDialog('join')} />
           ) : opened?.status === 'ready' ? (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from './ErrorCard.js';
 
 export interface EntryListItem {
   readonly id: string;
@@ -19,11 +20,13 @@ export function EntryList({ label, items, selectedId, onSelect, empty }: { label
     <ul className="entry-list" aria-label={label}>
       {items.map((item) => (
         <li key={item.id}>
-          <button type="button" className="entry-list-item" aria-current={item.id === selectedId ? 'true' : undefined} onClick={() => onSelect(item.id)}>
-            <span className="entry-title">{item.title || t('common.untitled')}</span>
-            {item.badge && <span className="badge">{item.badge}</span>}
-            {item.subtitle && <span className="entry-subtitle">{item.subtitle}</span>}
-          </button>
+          <ErrorBoundary resetOn={item} title={() => item.title}>
+            <button type="button" className="entry-list-item" aria-current={item.id === selectedId ? 'true' : undefined} onClick={() => onSelect(item.id)}>
+              <span className="entry-title">{item.title || t('common.untitled')}</span>
+              {item.badge && <span className="badge">{item.badge}</span>}
+              {item.subtitle && <span className="entry-subtitle">{item.subtitle}</span>}
+            </button>
+          </ErrorBoundary>
         </li>
       ))}
     </ul>
@@ -47,7 +50,9 @@ export function KindLayout({ title, intro, newLabel, onNew, list, detail }: { ti
       </div>
       <div className="kind-panes">
         <div className="kind-list">{list}</div>
-        <div className="kind-detail">{detail}</div>
+        <div className="kind-detail">
+          <ErrorBoundary resetOn={detail}>{detail}</ErrorBoundary>
+        </div>
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
+import { EntryTitleContext, ErrorBoundary } from '../../components/ErrorCard.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { DilemmasView } from '../dilemmas/DilemmasView.js';
 import { GlossaryView } from '../glossary/GlossaryView.js';
@@ -57,6 +58,7 @@ export function CommunityView({
   const [deletion, setDeletion] = useState<Deletion | null>(null);
   const [dialog, setDialog] = useState<'invite' | 'connection' | null>(null);
   const View = views[location.kind].component;
+  const entryTitle = (): string => (location.entryId ? (community.collection(location.kind).get(location.entryId)?.title ?? '') : '');
 
   // Presence says where this person is, so others see who is in which document.
   useEffect(() => {
@@ -123,15 +125,20 @@ export function CommunityView({
               {t('community.readOnly')}
             </p>
           )}
-          <View
-            opened={opened}
-            selectedId={location.entryId}
-            onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })}
-            terms={terms}
-            onDeleted={setDeletion}
-            creating={creating}
-            onCreatingChange={onCreatingChange}
-          />
+          {/* One entry that cannot be shown becomes an error card; the community stays usable. */}
+          <EntryTitleContext.Provider value={entryTitle}>
+            <ErrorBoundary resetOn={location} title={entryTitle}>
+              <View
+                opened={opened}
+                selectedId={location.entryId}
+                onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })}
+                terms={terms}
+                onDeleted={setDeletion}
+                creating={creating}
+                onCreatingChange={onCreatingChange}
+              />
+            </ErrorBoundary>
+          </EntryTitleContext.Provider>
           <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
         </div>
         {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
