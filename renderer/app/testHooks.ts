@@ -1,8 +1,16 @@
+import * as Y from 'yjs';
 import type { Workspace } from './Workspace.js';
 
 declare global {
   interface Window {
-    __commonplace?: { readonly workspace: Workspace };
+    __commonplace?: {
+      readonly workspace: Workspace;
+      /**
+       * Applies an update to a community as if it had been stored before the peer guard
+       * existed: how a test plants hostile content that a community may already hold.
+       */
+      readonly plantUpdate: (communityId: string, update: readonly number[]) => Promise<void>;
+    };
   }
 }
 
@@ -12,5 +20,12 @@ declare global {
  * sessionStorage, which only a test (or someone at this device's devtools) can set.
  */
 export function exposeTestHooks(workspace: Workspace): void {
-  if (sessionStorage.getItem('commonplace-test-hooks') === '1') window.__commonplace = { workspace };
+  if (sessionStorage.getItem('commonplace-test-hooks') !== '1') return;
+  window.__commonplace = {
+    workspace,
+    plantUpdate: async (communityId, update) => {
+      const opened = await workspace.openCommunity(communityId);
+      Y.applyUpdate(opened.community.doc, Uint8Array.from(update));
+    },
+  };
 }

@@ -1,0 +1,60 @@
+import * as Y from 'yjs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Community } from '../../shared/model/Community.js';
+import { deepStoryUpdate } from '../security/hostileContent.js';
+import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { launchChromium } from './chromium.js';
+// Brings in the type of window.__commonplace for page.evaluate callbacks.
+import type {} from '../../renderer/app/testHooks.js';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+
+describe('a community that already holds a story nested 9,000 deep (issue 15.2)', () => {
+  it('still opens after a reload, searches, and shows the entry as an error card', async () => {
+    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira', { testHooks: true });
+    await createCommunity(page, 'Care circle');
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Spring circle');
+    await editor(page, 'Harvest story').click();
+    await page.keyboard.type('A story about the allotment.');
+
+    // The attacker's harvest, made on another device, planted past the guard as content
+    // that arrived before the guard existed would be.
+    const attacker = new Community(new Y.Doc());
+    const update = deepStoryUpdate(attacker, 9000, 'Deep story');
+    expect(update.byteLength).toBeGreaterThan(150_000);
+    await page.evaluate(async (bytes) => {
+      const hooks = window.__commonplace;
+      const id = hooks?.workspace.personal.communities[0]?.id ?? '';
+      await hooks?.plantUpdate(id, bytes);
+    }, Array.from(update));
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Care circle' }).isVisible(), { timeout: 20_000 }).toBe(true);
+
+    // Search finds both: the ordinary story by its words, the deep one by its title.
+    const search = page.getByRole('searchbox');
+    await search.fill('allotment');
+    await expect.poll(() => page.locator('.hits .entry-title').allTextContents()).toEqual(['Spring circle']);
+    await search.fill('deep');
+    await expect.poll(() => page.locator('.hits .entry-title').allTextContents()).toEqual(['Deep story']);
+    await page.getByRole('button', { name: /Deep story/ }).click();
+
+    // The entry shows as an error card with its title; the rest of the community works.
+    const card = page.locator('.error-card');
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('This entry could not be shown');
+    expect(await card.textContent()).toContain('Deep story');
+    await page.getByRole('button', { name: /Spring circle/ }).click();
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Spring circle');
+    await expect.poll(() => editor(page, 'Harvest story').textContent()).toContain('allotment');
+    expect(problems.filter((p) => !/could not|Maximum call stack|error boundary|The above error/i.test(p))).toEqual([]);
+    await context.close();
+  });
+});
