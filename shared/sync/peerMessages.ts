@@ -32,7 +32,11 @@ export type PeerMessageVerdict = { readonly ok: true; readonly kind: string } | 
 
 const refuse = (reason: string): PeerMessageVerdict => ({ ok: false, reason });
 
-export function inspectPeerMessage(message: Uint8Array): PeerMessageVerdict {
+/**
+ * @param doc the document the message would be applied to, so an update's nesting counts
+ * the levels it builds on; without it, parents outside the update count as roots.
+ */
+export function inspectPeerMessage(message: Uint8Array, doc?: Y.Doc): PeerMessageVerdict {
   if (!(message instanceof Uint8Array) || message.byteLength === 0) return refuse('empty or not binary');
   if (message.byteLength > peerMessageLimits.maxMessageBytes) return refuse(`too large (${message.byteLength} bytes)`);
   try {
@@ -47,7 +51,7 @@ export function inspectPeerMessage(message: Uint8Array): PeerMessageVerdict {
           Y.decodeStateVector(payload);
           kind = 'sync-step-1';
         } else if (syncType === 1 || syncType === 2) {
-          const verdict = inspectUpdate(payload);
+          const verdict = inspectUpdate(payload, doc);
           if (!verdict.ok) return verdict;
           kind = syncType === 1 ? 'sync-step-2' : 'update';
         } else {
@@ -77,9 +81,10 @@ export function inspectPeerMessage(message: Uint8Array): PeerMessageVerdict {
 /**
  * Checks a Yjs update (v1) from anyone else (a peer, a relay, a backup file) before it is
  * applied: it must decode completely, exactly as applyUpdate would read it, and stay within
- * the size and nesting limits above. Never throws.
+ * the size and nesting limits above. With `doc`, the document it would be applied to,
+ * nesting is measured from where the update attaches in it. Never throws.
  */
-export function inspectUpdate(update: Uint8Array): PeerMessageVerdict {
+export function inspectUpdate(update: Uint8Array, doc?: Y.Doc): PeerMessageVerdict {
   let structs: (Y.Item | Y.GC | Y.Skip)[];
   try {
     // Decodes every struct and the delete set.
@@ -88,7 +93,7 @@ export function inspectUpdate(update: Uint8Array): PeerMessageVerdict {
     return refuse(`malformed update (${error instanceof Error ? error.message : String(error)})`);
   }
   if (structs.length > peerMessageLimits.maxStructs) return refuse(`too many changes in one update (${structs.length})`);
-  const depth = deepestNesting(structs);
+  const depth = deepestNesting(structs, doc);
   if (depth.types > peerMessageLimits.maxTypes) return refuse(`too many shared types in one update (${depth.types})`);
   if (depth.depth > peerMessageLimits.maxTypeDepth) return refuse(`nested too deeply (more than ${peerMessageLimits.maxTypeDepth} levels)`);
   return { ok: true, kind: 'update' };
@@ -97,10 +102,12 @@ export function inspectUpdate(update: Uint8Array): PeerMessageVerdict {
 /**
  * How deep the shared types created by these structs nest, following parent ids inside
  * the update. An item without parent info lives beside its origin (or right origin), so
- * those are followed too; a parent outside the update counts as a root. Iterative with
- * memoised answers: a 9,000-deep chain or a 100,000-item sibling chain both cost linear time.
+ * those are followed too. A parent outside the update is looked up in `doc` when given
+ * (so nesting cannot be built up a few levels per message), else counted as a root.
+ * Iterative with memoised answers: a 9,000-deep chain or a 100,000-item sibling chain both
+ * cost linear time.
  */
-function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): { depth: number; types: number } {
+function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[], doc: Y.Doc | undefined): { depth: number; types: number } {
   const byClient = new Map<number, Y.Item[]>();
   const typeItems = new Map<string, Y.Item>();
   for (const struct of structs) {
@@ -125,12 +132,13 @@ function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): { depth: 
     }
     return undefined;
   };
-  // The type (an item of this update) that contains each item; null for a root or outside.
-  const container = new Map<Y.Item, Y.Item | null>();
-  const containerOf = (start: Y.Item): Y.Item | null => {
+  // What contains each item: a type created in this update, or the depth of one already
+  // in the document (0 for a root, or for anything unknown).
+  const container = new Map<Y.Item, Y.Item | number>();
+  const containerOf = (start: Y.Item): Y.Item | number => {
     const path = new Set<Y.Item>();
     let current: Y.Item = start;
-    let found: Y.Item | null = null;
+    let found: Y.Item | number = 0;
     for (;;) {
       const known = container.get(current);
       if (known !== undefined) {
@@ -140,14 +148,19 @@ function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): { depth: 
       path.add(current);
       const parent: unknown = current.parent;
       if (parent instanceof Y.ID) {
-        found = typeItems.get(`${parent.client}:${parent.clock}`) ?? null;
+        found = typeItems.get(`${parent.client}:${parent.clock}`) ?? depthInDocument(doc, parent, 'type');
         break;
       }
       if (parent !== null) break; // a root type, named
       const origin: Y.ID | null = current.origin ?? current.rightOrigin;
-      const next: Y.Item | undefined = origin ? itemAt(origin) : undefined;
+      if (!origin) break;
+      const next: Y.Item | undefined = itemAt(origin);
+      if (next === undefined) {
+        found = depthInDocument(doc, origin, 'sibling');
+        break;
+      }
       // A crafted update can make origins go round in a loop: that has no parent here.
-      if (next === undefined || path.has(next)) break;
+      if (path.has(next)) break;
       current = next;
     }
     for (const item of path) container.set(item, found);
@@ -157,9 +170,9 @@ function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): { depth: 
   let deepest = 0;
   for (const typeItem of typeItems.values()) {
     const path: Y.Item[] = [];
-    let current: Y.Item | null = typeItem;
+    let current: Y.Item | number = typeItem;
     let base = 0;
-    while (current) {
+    while (typeof current !== 'number') {
       const known = depths.get(current);
       if (known !== undefined) {
         base = known;
@@ -171,11 +184,37 @@ function deepestNesting(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): { depth: 
       }
       path.push(current);
       current = containerOf(current);
+      if (typeof current === 'number') base = current;
     }
     for (let i = path.length - 1; i >= 0; i--) depths.set(path[i] as Y.Item, ++base);
     deepest = Math.max(deepest, base);
   }
   return { depth: deepest, types: typeItems.size };
+}
+
+/**
+ * How deep an existing item of `doc` sits: for `type`, the depth of the type that item
+ * holds; for `sibling`, of the type the item is in. 0 when not found. Stops counting just
+ * past the limit, so a document that already holds deep content costs little.
+ */
+function depthInDocument(doc: Y.Doc | undefined, id: Y.ID, as: 'type' | 'sibling'): number {
+  if (!doc || Y.getState(doc.store, id.client) <= id.clock) return 0;
+  let item: Y.Item | Y.GC;
+  try {
+    item = Y.getItem(doc.store, id);
+  } catch {
+    return 0;
+  }
+  if (!(item instanceof Y.Item)) return 0;
+  let type: Y.AbstractType<unknown> | null = as === 'type' ? (item.content instanceof Y.ContentType ? (item.content.type as Y.AbstractType<unknown>) : null) : item.parent instanceof Y.AbstractType ? (item.parent as Y.AbstractType<unknown>) : null;
+  let depth = 0;
+  // A root type (no item of its own) is depth 0, as in the update's own count.
+  while (type?._item && depth <= peerMessageLimits.maxTypeDepth) {
+    depth++;
+    const parent: unknown = type._item.parent;
+    type = parent instanceof Y.AbstractType ? (parent as Y.AbstractType<unknown>) : null;
+  }
+  return depth;
 }
 
 function inspectAwareness(update: Uint8Array): PeerMessageVerdict {

@@ -136,6 +136,36 @@ describe('updates from peers, relays and backups (issue 15.2)', () => {
     );
   });
 
+  it('nesting built up a few levels per message is measured from where it attaches (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 8 }), fc.boolean(), (steps, withSiblings) => {
+        const sender = new Y.Doc();
+        const receiver = new Y.Doc();
+        let parent: Y.XmlFragment | Y.XmlElement = sender.getXmlFragment('body');
+        let total = 0;
+        for (const step of steps) {
+          const before = Y.encodeStateVector(sender);
+          sender.transact(() => {
+            for (let level = 0; level < step; level++) {
+              // A sibling first, so the next level attaches by origin to an item already sent.
+              if (withSiblings) parent.insert(parent.length, [new Y.XmlElement('paragraph')]);
+              const quote: Y.XmlElement = new Y.XmlElement('blockquote');
+              parent.insert(parent.length, [quote]);
+              parent = quote;
+            }
+          });
+          total += step;
+          const update = Y.encodeStateAsUpdate(sender, before);
+          const verdict = inspectUpdate(update, receiver);
+          expect(verdict.ok, `at ${total} levels`).toBe(total <= peerMessageLimits.maxTypeDepth);
+          if (!verdict.ok) return;
+          Y.applyUpdate(receiver, update);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   // Known gap, not claimed here: a mutated update can decode completely and still make
   // applyUpdate throw ("Unexpected case"); guardPeers drops the peer when that happens.
   it('never throws on mutated real updates, and refuses with a reason (property)', () => {
