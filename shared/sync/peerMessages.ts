@@ -217,7 +217,19 @@ function depthInDocument(doc: Y.Doc | undefined, id: Y.ID, as: 'type' | 'sibling
   return depth;
 }
 
-function inspectAwareness(update: Uint8Array): PeerMessageVerdict {
+/**
+ * Checks a y-protocols awareness update (presence) from anyone else: the same bytes arrive
+ * inside a y-webrtc message and from a relay. Never throws.
+ */
+export function inspectAwareness(update: Uint8Array): PeerMessageVerdict {
+  try {
+    return readAwareness(update);
+  } catch (error) {
+    return refuse(`malformed presence (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function readAwareness(update: Uint8Array): PeerMessageVerdict {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > peerMessageLimits.maxAwarenessClients) return refuse('too many presence entries');

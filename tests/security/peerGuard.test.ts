@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Community } from '../../shared/model/Community.js';
-import { inspectPeerMessage, inspectUpdate, peerMessageLimits } from '../../shared/sync/peerMessages.js';
+import { inspectAwareness, inspectPeerMessage, inspectUpdate, peerMessageLimits } from '../../shared/sync/peerMessages.js';
 import { presenceSchema } from '../../shared/sync/presence.js';
 import { deepStoryUpdate } from './hostileContent.js';
 
@@ -23,15 +23,18 @@ const updateMessage = (update: Uint8Array): Uint8Array =>
     encoding.writeVarUint8Array(encoder, update);
   });
 
-/** A presence message as the real awareness protocol encodes it. */
-function presenceMessage(state: unknown): Uint8Array {
+/** Presence as the real awareness protocol encodes it (what a relay delivers). */
+function awarenessUpdate(state: unknown): Uint8Array {
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(state as Record<string, unknown>);
   const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
   awareness.destroy();
-  return framed(1, (encoder) => encoding.writeVarUint8Array(encoder, update));
+  return update;
 }
+
+/** The same, framed as a y-webrtc message. */
+const presenceMessage = (state: unknown): Uint8Array => framed(1, (encoder) => encoding.writeVarUint8Array(encoder, awarenessUpdate(state)));
 
 const user = { name: 'Mallory', color: '#2557a7', memberId: 'm1' };
 
@@ -68,6 +71,12 @@ describe('presence from peers (issue 15.1)', () => {
       const verdict = inspectPeerMessage(presenceMessage({ user, location: null, cursor }));
       expect(verdict, JSON.stringify(cursor)).toEqual({ ok: false, reason: 'presence entry not understood' });
     }
+  });
+
+  it('presence as a relay delivers it (the awareness update alone) gets the same answer', () => {
+    expect(inspectAwareness(awarenessUpdate({ user, location: null, cursor: realCaret() }))).toEqual({ ok: true, kind: 'awareness' });
+    expect(inspectAwareness(awarenessUpdate({ user, location: null, cursor: { anchor: null, head: null } }))).toEqual({ ok: false, reason: 'presence entry not understood' });
+    expect(inspectAwareness(new Uint8Array([1, 2])).ok).toBe(false);
   });
 
   it('any caret the guard accepts resolves in a document without throwing (property)', () => {
