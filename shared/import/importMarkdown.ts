@@ -5,7 +5,7 @@ import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
 import { blocksToPlainText, blocksToXmlElements, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
-import { readImportText } from './limits.js';
+import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 
 /**
@@ -44,6 +44,16 @@ export interface MarkdownImportResult<T> {
 export interface MarkdownImportOptions {
   /** `YYYY-MM-DD` for reflections without a date; today by default. */
   readonly today?: string;
+  /**
+   * The file already read by readMarkdownFile (the renderer does it in a worker with a
+   * time limit, see parseMarkdownOffThread); read here when absent.
+   */
+  readonly blocks?: readonly Block[];
+}
+
+/** A Markdown file's blocks, or an ImportError: over MAX_MARKDOWN_BYTES, binary, or too complex. */
+export function readMarkdownFile(content: Uint8Array | string): Block[] {
+  return markdownToBlocks(readImportText(content, MAX_MARKDOWN_BYTES));
 }
 
 const TITLE_MAX = 200;
@@ -55,8 +65,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
   memberId: string,
   options: MarkdownImportOptions = {},
 ): MarkdownImportResult<MarkdownImportEntries[K]> {
-  const text = readImportText(file.content);
-  const { title, body } = splitTitle(markdownToBlocks(text), file.name);
+  const { title, body } = splitTitle(options.blocks ? [...options.blocks] : readMarkdownFile(file.content), file.name);
   switch (kind) {
     case 'harvest':
       return importHarvest(target as Community, title, body) as MarkdownImportResult<MarkdownImportEntries[K]>;
