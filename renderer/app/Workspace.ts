@@ -73,7 +73,7 @@ export class Workspace {
     // Never invent a secret for a community that already exists elsewhere: its members
     // meet in a room named by its id, and a different password there would split it.
     if (!identity || !access) return null;
-    const sync = new CommunitySync(community, access, identity, this.endpoints);
+    const sync = new CommunitySync(community, access, identity, this.endpoints, this.personal);
     void sync.connect();
     return sync;
   }
