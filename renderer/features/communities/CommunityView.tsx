@@ -14,6 +14,7 @@ import { InviteDialog } from '../sync/InviteDialog.js';
 import { CommunitySyncContext } from '../sync/useSync.js';
 import { WhoIsHere } from '../sync/WhoIsHere.js';
 import { CommunityTools } from './CommunityTools.js';
+import { NewerVersionNotice } from './NewerVersionNotice.js';
 import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
 import { useCommunityTerms } from './useCommunityTerms.js';
@@ -118,11 +119,7 @@ export function CommunityView({
           <CommunityTools opened={opened} />
         </nav>
         <div className="community-main">
-          {opened.readOnly && (
-            <p className="notice" role="alert">
-              {t('community.readOnly')}
-            </p>
-          )}
+          {opened.readOnly && <NewerVersionNotice community={community} />}
           <View
             opened={opened}
             selectedId={location.entryId}
