@@ -3,6 +3,7 @@ import { Settings2, UserPlus } from 'lucide-react';
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
+import { presenceLocation } from '../../../shared/sync/presenceLocation.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { DilemmasView } from '../dilemmas/DilemmasView.js';
@@ -59,9 +60,10 @@ export function CommunityView({
   const [dialog, setDialog] = useState<'invite' | 'connection' | null>(null);
   const View = views[location.kind].component;
 
-  // Presence says where this person is, so others see who is in which document.
+  // Presence says where this person is, so others see who is in which document; never
+  // which private entry (presenceLocation).
   useEffect(() => {
-    opened.sync?.setLocation(location.entryId ? `${location.kind}:${location.entryId}` : location.kind);
+    opened.sync?.setLocation(presenceLocation(opened.community, location.kind, location.entryId));
   }, [opened, location]);
 
   // Undo and redo of this person's own edits outside the editors (which have their own).
