@@ -2,6 +2,7 @@ import type { Community } from '../model/Community.js';
 import type { Dilemma } from '../model/Dilemma.js';
 import type { Harvest } from '../model/Harvest.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
+import { createPrivateHarvest } from '../model/privateHarvest.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
 import { blocksToPlainText, blocksToXmlElements, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
@@ -49,6 +50,11 @@ export interface MarkdownImportOptions {
    * time limit, see parseMarkdownOffThread); read here when absent.
    */
   readonly blocks?: readonly Block[];
+  /**
+   * A harvest goes in "private to me": created in this personal document, never in the
+   * community's (where its text would stay in the history even if moved out later).
+   */
+  readonly privateTo?: PersonalDoc;
 }
 
 /** A Markdown file's blocks, or an ImportError: over MAX_MARKDOWN_BYTES, binary, or too complex. */
@@ -78,9 +84,11 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
   }
 
   function importHarvest(community: Community, harvestTitle: string, blocks: Block[]): MarkdownImportResult<Harvest> {
-    const entry = community.harvests.create(memberId, (harvest) => {
+    const { privateTo } = options;
+    const create = (fill: (harvest: Harvest) => void): Harvest => (privateTo ? createPrivateHarvest(privateTo, community, memberId, fill) : community.harvests.create(memberId, fill));
+    const entry = create((harvest) => {
       harvest.setTitle(harvestTitle);
-      harvest.setSharedConsent('community');
+      if (!privateTo) harvest.setSharedConsent('community');
       if (blocks.length > 0) harvest.body.insert(0, blocksToXmlElements(blocks));
     });
     return { entry, warnings: [] };

@@ -65,6 +65,8 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   // A community saved by a newer Commonplace takes nothing new; the private journal still does.
   const [kind, setKind] = useState<ImportKind>(opened.readOnly ? 'dilemma' : 'harvest');
   const [pending, setPending] = useState<Pending | null>(null);
+  // Asked before the harvest exists: a private one is never written into the community.
+  const [harvestPrivate, setHarvestPrivate] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const extensions = kind === 'glossary' ? csvExtensions : markdownExtensions;
@@ -120,8 +122,8 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         message = t('import.done.resourceList', { title: result.entry.title, community: communityName, count: result.entry.resources.length });
         warnings = result.warnings;
       } else {
-        const result = importMarkdownAs('harvest', community, content, memberId, { blocks });
-        message = t('import.done.harvest', { title: result.entry.title, community: communityName });
+        const result = importMarkdownAs('harvest', community, content, memberId, { blocks, ...(harvestPrivate ? { privateTo: workspace.personal } : {}) });
+        message = harvestPrivate ? t('import.done.privateHarvest', { title: result.entry.title }) : t('import.done.harvest', { title: result.entry.title, community: communityName });
         warnings = result.warnings;
       }
       setPending(null);
@@ -188,6 +190,11 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         {pending?.type === 'markdown' && kind !== 'glossary' && (
           <div className="import-preview">
             <p>{t(`import.ready.${kind}`, { title: pending.title, file: pending.file.name, community: communityName })}</p>
+            {kind === 'harvest' && (
+              <label>
+                <input type="checkbox" checked={harvestPrivate} onChange={(event) => setHarvestPrivate(event.target.checked)} /> {t('import.harvestPrivate')}
+              </label>
+            )}
             <div className="actions">
               <button type="button" className="primary" onClick={() => importMarkdown(pending.file, pending.blocks, kind)}>
                 {t(`import.create.${kind}`)}
