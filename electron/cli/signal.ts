@@ -1,4 +1,4 @@
-import { startSignalingServer } from '../services/signaling.js';
+import { allowOrigins, startSignalingServer } from '../services/signaling.js';
 import { describeError, portFromEnv } from './port.js';
 
 // `npm run signal`: a y-webrtc signaling server on its own, for a LAN or a small host.
@@ -6,7 +6,11 @@ import { describeError, portFromEnv } from './port.js';
 const host = process.env.HOST ?? '0.0.0.0';
 const port = portFromEnv(4444);
 
-startSignalingServer({ host, port }).then(
+// Web pages other than the app may use this server only if listed, e.g.
+// ALLOWED_ORIGINS=https://commonplace.example.org (comma-separated).
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+
+startSignalingServer({ host, port, allowOrigin: allowOrigins(allowedOrigins) }).then(
   (running) => {
     console.log(`Signaling server listening at ${running.url}`);
     const stop = (): void => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { securityHeaders } from '../services/contentSecurity.js';
 import { createSenderCheck, guardAllHandlers } from '../services/ipcGuard.js';
+import { devServerUrlToUse } from '../services/devServer.js';
 import { runLanSignaling, type LanSignalingService } from '../services/lanService.js';
 import { defaultDesktopSettings, loadDesktopSettings } from '../services/desktopSettings.js';
 import { createMainHandlers } from '../services/mainHandlers.js';
@@ -20,7 +21,8 @@ import { buildMenuTemplate } from './menu.js';
  */
 
 const APP_ORIGIN = 'app://commonplace';
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+// Honoured only by an unpackaged app (see devServer.ts); a bad value stops `npm run dev` loudly.
+const devServerUrl = devServerUrlToUse(process.env.VITE_DEV_SERVER_URL, app.isPackaged);
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const windowStateFile = (): string => path.join(app.getPath('userData'), 'window-state.json');
 
@@ -209,7 +211,8 @@ if (!app.requestSingleInstanceLock()) {
     registerAppProtocol();
     desktopSettings = await loadDesktopSettings(path.join(app.getPath('userData'), 'settings.json'));
     registerIpc();
-    lanSignaling = runLanSignaling();
+    // In development the renderer's origin is the dev server's, so the LAN server must accept it.
+    lanSignaling = runLanSignaling({ allowedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [] });
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)));
     await createMainWindow();
   });

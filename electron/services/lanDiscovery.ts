@@ -170,12 +170,21 @@ export interface BrowseOptions {
    * and it finds a device whose announcement was lost on a busy network.
    */
   readonly refreshIntervalMs?: number;
+  /**
+   * Most endpoints held at once (default defaultMaxDiscovered). Any device on the LAN can
+   * announce as many services as it likes, and y-webrtc opens a connection to each URL it
+   * is given; announcements past the cap are ignored until one of the known goes away.
+   */
+  readonly maxEndpoints?: number;
 }
+
+export const defaultMaxDiscovered = 16;
 
 export function browseSignaling(browse: BrowseOptions, options: LanDiscoveryOptions = {}): Stoppable {
   const warn = options.warn ?? warnToConsole;
   const bonjour = options.bonjour ?? createBonjour(warn);
   const known = new Map<string, SignalingEndpoint>();
+  const maxEndpoints = browse.maxEndpoints ?? defaultMaxDiscovered;
 
   // These run inside multicast-dns's socket handler, where a throw would be uncaught and
   // end the process; a failing callback is reported instead.
@@ -204,6 +213,10 @@ export function browseSignaling(browse: BrowseOptions, options: LanDiscoveryOpti
     }
     if (result.endpoint.instanceId === browse.ignoreInstanceId) return;
     const previous = known.get(fqdn);
+    if (previous === undefined && known.size >= maxEndpoints) {
+      warn(`lan discovery: ignored ${JSON.stringify(fqdn.slice(0, 100))}: already ${maxEndpoints} signaling servers found`);
+      return;
+    }
     if (previous?.url === result.endpoint.url && previous.instanceId === result.endpoint.instanceId) return;
     // A changed record (a restart on a new port) is reported as the old one going away.
     remove(fqdn);

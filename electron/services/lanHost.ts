@@ -2,7 +2,7 @@ import { networkInterfaces as osNetworkInterfaces, type NetworkInterfaceInfo } f
 import type { Bonjour } from 'bonjour-service';
 import { announceSignaling, browseSignaling, createBonjour, createInstanceId, type Stoppable } from './lanDiscovery.js';
 import { warnToConsole, type Warn } from './logging.js';
-import { startSignalingServer, type RunningSignalingServer, type SignalingLimits } from './signaling.js';
+import { allowOrigins, startSignalingServer, type RunningSignalingServer, type SignalingLimits } from './signaling.js';
 
 /**
  * Live sync in a room with no internet: this device runs a signaling server on the LAN,
@@ -21,6 +21,13 @@ export interface LanSignalingOptions {
    */
   readonly name?: string;
   readonly limits?: Partial<SignalingLimits>;
+  /**
+   * Browser origins besides the app's own that may connect. Other devices' apps come as
+   * app://commonplace; any other web page is refused (see allowOrigins).
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Most signaling servers taken from mDNS at once; see browseSignaling. */
+  readonly maxDiscovered?: number;
   readonly warn?: Warn;
   /** An mDNS instance to use; by default one is made and destroyed on stop. */
   readonly bonjour?: Bonjour;
@@ -45,7 +52,13 @@ export async function startLanSignaling(options: LanSignalingOptions = {}): Prom
   const warn = options.warn ?? warnToConsole;
   const readInterfaces = options.networkInterfaces ?? osNetworkInterfaces;
   const instanceId = createInstanceId();
-  const server: RunningSignalingServer = await startSignalingServer({ host: options.host ?? '0.0.0.0', port: options.port ?? 0, limits: options.limits, warn });
+  const server: RunningSignalingServer = await startSignalingServer({
+    host: options.host ?? '0.0.0.0',
+    port: options.port ?? 0,
+    limits: options.limits,
+    allowOrigin: allowOrigins(options.allowedOrigins),
+    warn,
+  });
 
   const byInstance = new Map<string, string>();
   const listeners = new Set<(discovered: string[]) => void>();
@@ -72,6 +85,7 @@ export async function startLanSignaling(options: LanSignalingOptions = {}): Prom
     browsing = browseSignaling(
       {
         ignoreInstanceId: instanceId,
+        maxEndpoints: options.maxDiscovered,
         onUp: (endpoint) => {
           if (byInstance.get(endpoint.instanceId) === endpoint.url) return;
           byInstance.set(endpoint.instanceId, endpoint.url);

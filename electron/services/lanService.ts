@@ -24,6 +24,8 @@ export interface LanSignalingServiceOptions {
   /** `startLanSignaling` with its defaults; injectable for tests. */
   readonly start?: () => Promise<LanSignaling>;
   readonly warn?: Warn;
+  /** Origins besides the app's own that may use the LAN server (the dev server's, in development). */
+  readonly allowedOrigins?: readonly string[];
 }
 
 const none: SignalingEndpoints = { local: [], discovered: [] };
@@ -34,7 +36,7 @@ function describe(error: unknown): string {
 
 export function runLanSignaling(options: LanSignalingServiceOptions = {}): LanSignalingService {
   const warn = options.warn ?? warnToConsole;
-  const start = options.start ?? (() => startLanSignaling({ warn }));
+  const start = options.start ?? (() => startLanSignaling({ warn, allowedOrigins: options.allowedOrigins }));
   let running: LanSignaling | undefined;
   let stopping = false;
   const starting: Promise<LanSignaling | undefined> = start().then(

@@ -195,16 +195,20 @@ describe('signaling limits', () => {
     await connect(server.url);
   });
 
-  it('terminates a connection that neither sends nor answers pings, and keeps one that answers', async () => {
+  it('terminates a connection that sends nothing, and keeps one that sends y-webrtc pings', async () => {
     const { server, warnings } = await serve({ idleTimeoutMs: 150 });
     const silent = await connect(server.url, { autoPong: false });
-    const alive = await connect(server.url); // ws answers pings by default
+    const alive = await connect(server.url);
+    const pinging = setInterval(() => {
+      alive.send({ type: 'ping' });
+    }, 30);
     const started = Date.now();
     const { code } = await silent.closed;
     expect(code).toBe(1006); // terminated: no close frame
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(warnings.join('\n')).toMatch(/idle for more than 150 ms/);
     await new Promise((resolve) => setTimeout(resolve, 400));
+    clearInterval(pinging);
     expect(alive.socket.readyState).toBe(alive.socket.OPEN);
     await alive.sync();
   });

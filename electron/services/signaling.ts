@@ -26,7 +26,21 @@ export interface SignalingLimits {
   readonly maxTopicLength: number;
   /** Open connections across the whole hub; more are refused with HTTP 503. */
   readonly maxConnections: number;
-  /** A connection that sends nothing and answers no ping for this long is terminated. */
+  /**
+   * Open connections from one remote address; more are refused with HTTP 503, so one
+   * device cannot take every slot of maxConnections.
+   */
+  readonly maxConnectionsPerAddress: number;
+  /**
+   * A connection that has not subscribed to a topic this long after opening is closed:
+   * y-webrtc subscribes as soon as it connects, so an unsubscribed one only holds a slot.
+   */
+  readonly subscribeDeadlineMs: number;
+  /**
+   * A connection that sends no message for this long is terminated. Only application
+   * messages count (y-webrtc's JSON ping among them), never WebSocket pong frames, which
+   * every client library answers by itself and so prove nothing.
+   */
   readonly idleTimeoutMs: number;
   /**
    * Bytes queued for one receiver that is not reading. Past this the receiver is
@@ -45,7 +59,11 @@ export const defaultSignalingLimits: SignalingLimits = Object.freeze({
   maxTopicsPerConnection: 100,
   maxTopicLength: 256,
   maxConnections: 256,
-  // y-webrtc clients ping every 15 s, so a healthy one is never near this.
+  // A device runs one connection per signaling URL whatever the number of rooms, so 16
+  // leaves room for several apps and browser tabs behind one address (a NAT, a proxy).
+  maxConnectionsPerAddress: 16,
+  subscribeDeadlineMs: 10_000,
+  // y-webrtc clients send a JSON ping after 15 s of silence, so a healthy one is never near this.
   idleTimeoutMs: 60_000,
   maxBufferedBytes: 1024 * 1024,
 });
@@ -57,6 +75,8 @@ const limitsSchema = z.object({
   maxTopicsPerConnection: z.number().int().positive(),
   maxTopicLength: z.number().int().positive(),
   maxConnections: z.number().int().positive(),
+  maxConnectionsPerAddress: z.number().int().positive(),
+  subscribeDeadlineMs: z.number().int().positive(),
   idleTimeoutMs: z.number().int().positive(),
   maxBufferedBytes: z.number().int().positive(),
 });
@@ -108,9 +128,47 @@ const envelopeSchema = z.looseObject({ type: z.string() });
 const topicsSchema = z.object({ topics: z.array(nonEmptyTopic).optional() });
 const publishSchema = z.looseObject({ type: z.literal('publish'), topic: nonEmptyTopic });
 
+/** The origin of the desktop app's pages (electron/main registers the app: scheme). */
+export const appOrigin = 'app://commonplace';
+
+/**
+ * Decides from an upgrade request's Origin header whether a connection may open. Browsers
+ * always send Origin on a WebSocket, and a page cannot forge it, so this stops any web page
+ * the person visits from using a signaling server on their machine or LAN. `undefined`
+ * means no Origin header: not a browser page (a Node client, a command-line tool), which
+ * could send any Origin it likes anyway.
+ */
+export type OriginCheck = (origin: string | undefined, request: IncomingMessage) => boolean;
+
+/**
+ * Allows the desktop app, clients that are not browser pages, and the listed origins
+ * (for example a development server). Exact matches only, after URL normalisation.
+ */
+export function allowOrigins(extra: readonly string[] = []): OriginCheck {
+  const allowed = new Set([appOrigin, ...extra.map((origin) => normaliseOrigin(origin)).filter((origin) => origin !== undefined)]);
+  return (origin) => {
+    if (origin === undefined) return true;
+    const normalised = normaliseOrigin(origin);
+    return normalised !== undefined && allowed.has(normalised);
+  };
+}
+
+/** The origin of a URL (scheme://host[:port], default port dropped), or undefined if it is not one. */
+export function normaliseOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    // Only for app:, which URL does not treat as special, is `origin` the string "null".
+    return url.origin === 'null' ? `${url.protocol}//${url.host}` : url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface SignalingHubOptions {
   readonly limits?: Partial<SignalingLimits>;
   readonly warn?: Warn;
+  /** Which Origin headers may connect; by default allowOrigins(): the app and non-browser clients. */
+  readonly allowOrigin?: OriginCheck;
 }
 
 export interface SignalingHubStats {
@@ -137,7 +195,10 @@ interface Peer {
   readonly address: string;
   readonly topics: Set<string>;
   readonly bucket: TokenBucket;
+  readonly opened: number;
+  /** When the last application message arrived. */
   lastSeen: number;
+  subscribed: boolean;
   closed: boolean;
 }
 
@@ -182,6 +243,8 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const peers = new Set<Peer>();
   const topics = new Map<string, Set<Peer>>();
+  const perAddress = new Map<string, number>();
+  const allowOrigin = options.allowOrigin ?? allowOrigins();
   let closing = false;
 
   const leaveTopic = (peer: Peer, topic: string): void => {
@@ -193,7 +256,10 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
   };
 
   const forget = (peer: Peer): void => {
-    peers.delete(peer);
+    if (!peers.delete(peer)) return;
+    const count = (perAddress.get(peer.address) ?? 1) - 1;
+    if (count > 0) perAddress.set(peer.address, count);
+    else perAddress.delete(peer.address);
     for (const topic of [...peer.topics]) leaveTopic(peer, topic);
   };
 
@@ -235,6 +301,7 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
       refuse(peer, SignalingCloseCode.policyViolation, `more than ${limits.maxTopicsPerConnection} topics`);
       return;
     }
+    if (requested.length > 0) peer.subscribed = true;
     for (const topic of requested) {
       peer.topics.add(topic);
       let subscribers = topics.get(topic);
@@ -308,19 +375,22 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
     }
   };
 
-  const accept = (socket: WebSocket, request: IncomingMessage): void => {
+  const accept = (socket: WebSocket, address: string): void => {
+    const now = Date.now();
     const peer: Peer = {
       socket,
-      address: request.socket.remoteAddress ?? 'unknown address',
+      address,
       topics: new Set(),
       bucket: createTokenBucket(limits.messageBurst, limits.messagesPerSecond),
-      lastSeen: Date.now(),
+      opened: now,
+      lastSeen: now,
+      subscribed: false,
       closed: false,
     };
     peers.add(peer);
-    socket.on('pong', () => {
-      peer.lastSeen = Date.now();
-    });
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    // No 'pong' listener on purpose: a pong frame is answered by the client library
+    // without the application, so it would keep a connection alive that does nothing.
     socket.on('message', (data, isBinary) => {
       try {
         onMessage(peer, data, isBinary);
@@ -343,26 +413,25 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
     });
   };
 
-  // One sweep for all connections rather than a timer each.
+  // One sweep for all connections rather than a timer each; it runs often enough that
+  // neither deadline is overshot by more than half of the shorter one.
   const sweep = setInterval(
     () => {
       const now = Date.now();
       for (const peer of [...peers]) {
+        if (!peer.subscribed && now - peer.opened > limits.subscribeDeadlineMs) {
+          refuse(peer, SignalingCloseCode.policyViolation, `no subscribe within ${limits.subscribeDeadlineMs} ms`);
+          continue;
+        }
         if (now - peer.lastSeen > limits.idleTimeoutMs) {
           warn(`signaling: terminating connection from ${peer.address}: idle for more than ${limits.idleTimeoutMs} ms`);
           peer.closed = true;
           forget(peer);
           peer.socket.terminate();
-          continue;
-        }
-        try {
-          peer.socket.ping();
-        } catch {
-          // Not open yet or already closing: the next sweep decides.
         }
       }
     },
-    Math.max(10, Math.floor(limits.idleTimeoutMs / 2)),
+    Math.max(10, Math.floor(Math.min(limits.idleTimeoutMs, limits.subscribeDeadlineMs) / 2)),
   );
   sweep.unref();
 
@@ -373,15 +442,27 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
         refuseUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
+      const address = request.socket.remoteAddress ?? 'unknown address';
+      const origin = request.headers.origin;
+      if (!allowOrigin(origin, request)) {
+        warn(`signaling: refused a connection from ${address}: origin ${JSON.stringify(origin?.slice(0, 200))} is not allowed`);
+        refuseUpgrade(socket, 403, 'Forbidden');
+        return;
+      }
       if (peers.size >= limits.maxConnections) {
-        warn(`signaling: refused a connection from ${request.socket.remoteAddress ?? 'unknown address'}: already ${limits.maxConnections} connections`);
+        warn(`signaling: refused a connection from ${address}: already ${limits.maxConnections} connections`);
         refuseUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
-      // Without verifyClient, ws completes the handshake synchronously, so the count
+      if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
+        warn(`signaling: refused a connection from ${address}: already ${limits.maxConnectionsPerAddress} connections from that address`);
+        refuseUpgrade(socket, 503, 'Service Unavailable');
+        return;
+      }
+      // Without verifyClient, ws completes the handshake synchronously, so the counts
       // above cannot be overtaken by a concurrent upgrade.
       wss.handleUpgrade(request, socket, head, (ws) => {
-        accept(ws, request);
+        accept(ws, address);
       });
     },
     attach(server, path) {
@@ -420,6 +501,7 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
         ),
       );
       peers.clear();
+      perAddress.clear();
       topics.clear();
       wss.close();
     },

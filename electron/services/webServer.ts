@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { securityHeaders } from './contentSecurity.js';
 import { hostForUrl, listen } from './listen.js';
-import { createSignalingHub, type SignalingHub, type SignalingHubOptions } from './signaling.js';
+import { allowOrigins, createSignalingHub, type OriginCheck, type SignalingHub, type SignalingHubOptions } from './signaling.js';
 import { readStaticFile } from './staticFiles.js';
 
 /**
@@ -52,6 +52,18 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
+/**
+ * /signal serves the pages this server sent (whose Origin is the address they were loaded
+ * from, the Host the browser asked for), the desktop app and non-browser clients, and no
+ * other web page. A page on another site, open in a browser on this machine or LAN, is
+ * refused even though it can reach the port.
+ */
+export const allowSameOrigin: OriginCheck = (origin, request) => {
+  const host = request.headers.host;
+  const own = host === undefined ? [] : [`http://${host}`, `https://${host}`];
+  return allowOrigins(own)(origin, request);
+};
+
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
@@ -61,7 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     });
   });
   const signalingOptions = options.signaling ?? true;
-  const signaling = signalingOptions === false ? undefined : createSignalingHub(signalingOptions === true ? {} : signalingOptions);
+  const signaling = signalingOptions === false ? undefined : createSignalingHub({ allowOrigin: allowSameOrigin, ...(signalingOptions === true ? {} : signalingOptions) });
   if (signaling) signaling.attach(server, signalingPath);
   // Explicit, so a refused upgrade does not depend on what this Node version does by default.
   else server.on('upgrade', (_request, socket) => socket.destroy());

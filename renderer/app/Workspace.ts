@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
-import { stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
+import { isSchemaVersionIgnored, stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { restoreAsNewCommunity, type DecodedBackup } from '../../shared/backup/backupFile.js';
 import type { Invite, InviteChoices } from '../../shared/sync/invite.js';
@@ -56,7 +56,8 @@ export class Workspace {
     const stored = await openPersistedDoc(communityDatabaseName(id), doc);
     const community = new Community(stored.doc);
     const check: SchemaCheck = community.initialise();
-    const readOnly = check.status === 'newer';
+    // A newer version this person chose to ignore (the banner's way out) is edited anyway.
+    const readOnly = check.status === 'newer' && !isSchemaVersionIgnored(this.personal.doc, id, check.version);
     // Keep our member record current and record this session's Yjs client id as ours,
     // so history can say who wrote what.
     const identity = this.personal.identity;
@@ -73,7 +74,7 @@ export class Workspace {
     // Never invent a secret for a community that already exists elsewhere: its members
     // meet in a room named by its id, and a different password there would split it.
     if (!identity || !access) return null;
-    const sync = new CommunitySync(community, access, identity, this.endpoints);
+    const sync = new CommunitySync(community, access, identity, this.endpoints, this.personal);
     void sync.connect();
     return sync;
   }

@@ -5,19 +5,47 @@ import { Dialog } from './Dialog.js';
 import { errorText } from '../i18n/messages.js';
 
 /**
- * "New …" asks only for what an entry cannot exist without (a term, a title); everything
- * else is filled in on the entry itself. `create` throws to refuse, with a message.
+ * A choice that must be made before the entry exists, because it decides where the entry
+ * is written (a harvest private to me is never written into the community document).
  */
-export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }: { title: string; fieldLabel: string; hint?: string; create: (value: string) => void; onClose: () => void; warn?: (value: string) => string | null }) {
+export interface CreateChoice {
+  readonly legend: string;
+  readonly options: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
+  readonly initial: string;
+}
+
+/**
+ * "New …" asks only for what an entry cannot exist without (a term, a title, and a
+ * `choice` where one is given); everything else is filled in on the entry itself.
+ * `create` throws to refuse, with a message.
+ */
+export function CreateDialog({
+  title,
+  fieldLabel,
+  hint,
+  create,
+  onClose,
+  warn,
+  choice,
+}: {
+  title: string;
+  fieldLabel: string;
+  hint?: string;
+  create: (value: string, chosen: string | undefined) => void;
+  onClose: () => void;
+  warn?: (value: string) => string | null;
+  choice?: CreateChoice;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState('');
+  const [chosen, setChosen] = useState(choice?.initial);
   const [error, setError] = useState<string | null>(null);
   const warning = warn?.(value) ?? null;
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
-      create(value);
+      create(value, chosen);
       onClose();
     } catch (failure) {
       setError(errorText(failure));
@@ -47,6 +75,20 @@ export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }:
           <p id={`${id}-warning`} className="warning" role="status">
             {warning}
           </p>
+        )}
+        {choice && (
+          <fieldset className="field choice-group">
+            <legend>{choice.legend}</legend>
+            {choice.options.map((option) => (
+              <label key={option.value}>
+                <input type="radio" name={`${id}-choice`} checked={chosen === option.value} onChange={() => setChosen(option.value)} />
+                <span>
+                  <strong>{option.label}</strong>
+                  {option.hint && <span className="hint"> {option.hint}</span>}
+                </span>
+              </label>
+            ))}
+          </fieldset>
         )}
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('common.create')} onCancel={onClose} />

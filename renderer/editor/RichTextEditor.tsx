@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
+import { cleanPastedSlice } from './cleanPaste.js';
 import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
 import { ScrollWhenNeeded } from './scrollWhenNeeded.js';
 
@@ -53,6 +54,7 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
       ],
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
+        transformPasted: cleanPastedSlice,
       },
     },
     [fragment, sync],

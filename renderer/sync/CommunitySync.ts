@@ -2,8 +2,8 @@ import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Community } from '../../shared/model/Community.js';
-import type { CommunityAccess, Identity } from '../../shared/model/PersonalDoc.js';
-import { readConnectionSettings, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
+import type { CommunityAccess, Identity, PersonalDoc } from '../../shared/model/PersonalDoc.js';
+import { effectiveConnectionSettings, noServers, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
 import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
 import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
 import { forwardOnlyOwnTraffic } from './meshTraffic.js';
@@ -52,6 +52,8 @@ export class CommunitySync {
     private readonly access: CommunityAccess,
     identity: Identity,
     private readonly endpoints: EndpointSource,
+    /** Where this person's confirmation of the community's servers is kept; none used without it. */
+    private readonly personal: PersonalDoc | null = null,
   ) {
     this.awareness = new Awareness(community.doc);
     this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, location: null };
@@ -78,7 +80,8 @@ export class CommunitySync {
 
   /** (Re)connects with the current servers; a no-op when nothing changed. */
   async connect(): Promise<void> {
-    const settings = readConnectionSettings(this.community);
+    // Only servers this person confirmed: anyone in the community can change the settings.
+    const settings = this.personal ? effectiveConnectionSettings(this.community, this.personal) : noServers;
     const found = await this.endpoints().catch(() => ({ local: [], discovered: [] }));
     if (this.destroyed) return;
     const signaling = [...new Set([...found.local, ...found.discovered, ...this.access.inviteSignaling, ...settings.signaling])];

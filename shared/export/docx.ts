@@ -13,6 +13,7 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
+import { cleanTextDeep } from '../cleanText.js';
 import type { Booklet } from './booklet.js';
 import { englishLabels, layoutBooklet } from './layout.js';
 import type { ExportOptions } from './markdown.js';
@@ -68,7 +69,9 @@ class Numbering {
  * strike-through kept, links as real hyperlinks (http, https and mailto only).
  */
 export async function toDocx(booklet: Booklet, options: ExportOptions = {}): Promise<Uint8Array> {
-  const layout = layoutBooklet(booklet, options.labels ?? englishLabels);
+  // The last line of defence: a peer or an old version may have stored characters XML
+  // forbids, and a single one makes Word refuse the whole file.
+  const layout = cleanTextDeep(layoutBooklet(booklet, options.labels ?? englishLabels));
   const progress = progressTracker(layout.entryCount, options);
   const numbering = new Numbering();
   const children: Paragraph[] = [];

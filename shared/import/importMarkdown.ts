@@ -2,10 +2,11 @@ import type { Community } from '../model/Community.js';
 import type { Dilemma } from '../model/Dilemma.js';
 import type { Harvest } from '../model/Harvest.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
+import { createPrivateHarvest } from '../model/privateHarvest.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
 import { blocksToPlainText, blocksToXmlElements, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
-import { readImportText } from './limits.js';
+import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 
 /**
@@ -44,6 +45,21 @@ export interface MarkdownImportResult<T> {
 export interface MarkdownImportOptions {
   /** `YYYY-MM-DD` for reflections without a date; today by default. */
   readonly today?: string;
+  /**
+   * The file already read by readMarkdownFile (the renderer does it in a worker with a
+   * time limit, see parseMarkdownOffThread); read here when absent.
+   */
+  readonly blocks?: readonly Block[];
+  /**
+   * A harvest goes in "private to me": created in this personal document, never in the
+   * community's (where its text would stay in the history even if moved out later).
+   */
+  readonly privateTo?: PersonalDoc;
+}
+
+/** A Markdown file's blocks, or an ImportError: over MAX_MARKDOWN_BYTES, binary, or too complex. */
+export function readMarkdownFile(content: Uint8Array | string): Block[] {
+  return markdownToBlocks(readImportText(content, MAX_MARKDOWN_BYTES));
 }
 
 const TITLE_MAX = 200;
@@ -55,8 +71,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
   memberId: string,
   options: MarkdownImportOptions = {},
 ): MarkdownImportResult<MarkdownImportEntries[K]> {
-  const text = readImportText(file.content);
-  const { title, body } = splitTitle(markdownToBlocks(text), file.name);
+  const { title, body } = splitTitle(options.blocks ? [...options.blocks] : readMarkdownFile(file.content), file.name);
   switch (kind) {
     case 'harvest':
       return importHarvest(target as Community, title, body) as MarkdownImportResult<MarkdownImportEntries[K]>;
@@ -69,9 +84,11 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
   }
 
   function importHarvest(community: Community, harvestTitle: string, blocks: Block[]): MarkdownImportResult<Harvest> {
-    const entry = community.harvests.create(memberId, (harvest) => {
+    const { privateTo } = options;
+    const create = (fill: (harvest: Harvest) => void): Harvest => (privateTo ? createPrivateHarvest(privateTo, community, memberId, fill) : community.harvests.create(memberId, fill));
+    const entry = create((harvest) => {
       harvest.setTitle(harvestTitle);
-      harvest.setSharedConsent('community');
+      if (!privateTo) harvest.setSharedConsent('community');
       if (blocks.length > 0) harvest.body.insert(0, blocksToXmlElements(blocks));
     });
     return { entry, warnings: [] };

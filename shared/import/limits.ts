@@ -1,9 +1,16 @@
 import { decodeUtf8, encodeUtf8 } from 'lib0/string';
+import { cleanText } from '../cleanText.js';
 
 /** The largest file an import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-export const importErrorCodes = ['too-large', 'binary', 'empty', 'no-columns', 'too-many-rows'] as const;
+/**
+ * The largest Markdown file: a long story is tens of kilobytes. Markdown costs far more
+ * to read than CSV, so it gets a smaller limit (see checkMarkdownShape for the rest).
+ */
+export const MAX_MARKDOWN_BYTES = 1024 * 1024;
+
+export const importErrorCodes = ['too-large', 'binary', 'empty', 'no-columns', 'too-many-rows', 'too-complex'] as const;
 export type ImportErrorCode = (typeof importErrorCodes)[number];
 
 /** An import was refused before anything was created; `message` says why and what to do. */
@@ -42,7 +49,8 @@ export function readImportText(content: Uint8Array | string, maxBytes: number = 
     if (text.includes('\uFFFD') && !hasEncodedReplacementChar(content)) throw binary();
   }
   if (text.includes('\u0000')) throw binary();
-  return text.replace(/^\uFEFF/, '');
+  // Stray control characters (a form feed, a lone surrogate) are dropped, not refused.
+  return cleanText(text.replace(/^\uFEFF/, ''));
 }
 
 function binary(): ImportError {

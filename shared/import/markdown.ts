@@ -15,10 +15,82 @@ import { ImportError } from './limits.js';
 /** Deeper nesting than this is flattened: no real document needs it, a hostile one might. */
 const MAX_DEPTH = 32;
 
+/**
+ * What checkMarkdownShape refuses. marked builds every level of nesting before we see any
+ * (a list 1,800 levels deep runs out of memory) and matches emphasis delimiters in time
+ * quadratic in their number within one paragraph (80 KB of `_a` takes seconds), so both
+ * are bounded before the lexer runs. Real documents stay far below each.
+ */
+export const markdownShapeLimits = Object.freeze({
+  /** Estimated nesting of lists and quotes on one line. */
+  maxNesting: 64,
+  maxLines: 50_000,
+  /** `*`, `_`, `~` and backticks in one paragraph (a run of non-blank lines). */
+  maxDelimitersPerParagraph: 2_000,
+});
+
+// A quote needs no space after its `>`; a list marker does.
+const containerMarker = /^(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*/;
+
+/** Indentation in columns, tabs to the next multiple of 4 as CommonMark counts them. */
+function indentWidth(line: string): { width: number; rest: string } {
+  let width = 0;
+  let index = 0;
+  for (; index < line.length; index += 1) {
+    const char = line[index];
+    if (char === ' ') width += 1;
+    else if (char === '\t') width += 4 - (width % 4);
+    else break;
+  }
+  return { width, rest: line.slice(index) };
+}
+
+/**
+ * Refuses Markdown whose shape would make the lexer slow or hungry, before it runs; linear
+ * in the text. Nesting is estimated per line as two columns of indentation per level plus
+ * the quote and list markers that open the line (`> > - 1. text` is four), skipping fenced
+ * code, whose indentation means nothing.
+ */
+export function checkMarkdownShape(markdown: string): void {
+  const tooComplex = (why: string): ImportError => new ImportError('too-complex', `This Markdown ${why}, more than Commonplace reads safely, so it was not imported.`);
+  const lines = markdown.split('\n');
+  if (lines.length > markdownShapeLimits.maxLines) throw tooComplex(`has more than ${markdownShapeLimits.maxLines} lines`);
+  let fence: string | null = null;
+  let delimiters = 0;
+  for (const line of lines) {
+    const { width, rest } = indentWidth(line);
+    const fenceMark = /^(`{3,}|~{3,})/.exec(rest)?.[1];
+    if (fence !== null) {
+      if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fenceMark !== undefined) {
+      fence = fenceMark;
+      continue;
+    }
+    if (rest.trim() === '') {
+      delimiters = 0;
+      continue;
+    }
+    let nesting = Math.floor(width / 2);
+    let tail = rest;
+    for (let marker = containerMarker.exec(tail); marker !== null && nesting <= markdownShapeLimits.maxNesting; marker = containerMarker.exec(tail)) {
+      nesting += 1;
+      tail = tail.slice(marker[0].length);
+    }
+    if (nesting > markdownShapeLimits.maxNesting) throw tooComplex(`nests lists or quotes more than ${markdownShapeLimits.maxNesting} levels deep`);
+    for (const char of tail) if (char === '*' || char === '_' || char === '~' || char === '`') delimiters += 1;
+    if (delimiters > markdownShapeLimits.maxDelimitersPerParagraph) throw tooComplex(`has more than ${markdownShapeLimits.maxDelimitersPerParagraph} formatting marks (* _ ~ \`) in one paragraph`);
+  }
+}
+
+/** Refuses Markdown the lexer should not be given (checkMarkdownShape), then reads it. */
 export function markdownToBlocks(markdown: string): Block[] {
+  const text = markdown.replace(/\r\n?/g, '\n');
+  checkMarkdownShape(text);
   let tokens: Token[];
   try {
-    tokens = new Lexer({ gfm: true, breaks: false }).lex(markdown.replace(/\r\n?/g, '\n'));
+    tokens = new Lexer({ gfm: true, breaks: false }).lex(text);
   } catch {
     throw new ImportError('binary', 'This Markdown could not be read, so it was not imported.');
   }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { memberColours } from './colours.js';
 import { PERSONAL_SCHEMA_VERSION, PersonalDoc } from './PersonalDoc.js';
+import { stampSchemaVersion } from './schemaVersion.js';
 
 describe('PersonalDoc', () => {
   it('has no identity until the person gives a name', () => {
@@ -32,7 +33,7 @@ describe('PersonalDoc', () => {
     const personal = new PersonalDoc(doc);
     expect(personal.initialise()).toEqual({ status: 'current' });
     expect(personal.meta.get('schemaVersion')).toBe(PERSONAL_SCHEMA_VERSION);
-    personal.meta.set('schemaVersion', PERSONAL_SCHEMA_VERSION + 1);
+    stampSchemaVersion(personal.meta, PERSONAL_SCHEMA_VERSION + 1); // as a newer app does: with its mark
     expect(personal.initialise()).toEqual({ status: 'newer', version: PERSONAL_SCHEMA_VERSION + 1 });
     expect(personal.meta.get('schemaVersion')).toBe(PERSONAL_SCHEMA_VERSION + 1);
   });
@@ -91,7 +92,7 @@ describe('PersonalDoc: private journals and harvests', () => {
 
   it('does not rewrite a newer personal document', () => {
     const source = new PersonalDoc(new Y.Doc());
-    source.meta.set('schemaVersion', PERSONAL_SCHEMA_VERSION + 5);
+    stampSchemaVersion(source.meta, PERSONAL_SCHEMA_VERSION + 5);
     const loaded = new PersonalDoc(new Y.Doc());
     Y.applyUpdate(loaded.doc, Y.encodeStateAsUpdate(source.doc));
     let updates = 0;

@@ -1,24 +1,32 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { cleanText } from '../cleanText.js';
 
-/** Field rules shared by every kind, with messages a person can act on. */
+/**
+ * Field rules shared by every kind, with messages a person can act on. Each first drops
+ * the characters XML forbids (cleanText), so no value set through them can break an export.
+ */
 export const titleSchema = z
   .string({ error: 'A title must be text.' })
+  .overwrite(cleanText)
   .trim()
   .min(1, { error: 'Please give it a title.' })
   .max(200, { error: 'Please keep the title to 200 characters or fewer.' });
 
 export const shortTextSchema = z
   .string({ error: 'This must be text.' })
+  .overwrite(cleanText)
   .trim()
   .max(500, { error: 'Please keep this to 500 characters or fewer.' });
 
 export const longTextSchema = z
   .string({ error: 'This must be text.' })
+  .overwrite(cleanText)
   .max(20_000, { error: 'Please keep this to 20,000 characters or fewer.' });
 
 export const tagSchema = z
   .string()
+  .overwrite(cleanText)
   .trim()
   .toLowerCase()
   .min(1, { error: 'A tag cannot be empty.' })

@@ -4,6 +4,8 @@ import { launchChromium } from './chromium.js';
 import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
+import { COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
+import { schemaMark, schemaMarkKey } from '../../shared/model/schemaVersion.js';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -157,16 +159,33 @@ describe('communities and the four kinds, offline', () => {
     await context.close();
   });
 
-  it('opens a community written by a newer version read-only, with a clear message', async () => {
+  it('opens a community written by a newer version read-only, with a clear message and a way out', async () => {
     const { context, page } = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
     await createCommunity(page, 'Future circle');
     await openKind(page, 'Harvests');
     await createEntry(page, 'New harvest', 'Title', 'Written today');
-    await page.evaluate(async () => {
-      const workspace = window.__commonplace?.workspace;
-      const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
-      opened?.community.meta.set('schemaVersion', 99);
-    });
+    const writeMeta = (entries: [string, unknown][]): Promise<void> =>
+      page.evaluate(async (values) => {
+        const workspace = window.__commonplace?.workspace;
+        const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+        opened?.community.doc.transact(() => {
+          for (const [key, value] of values) opened.community.meta.set(key, value);
+        });
+      }, entries);
+
+    // A bare version bump, as a hostile peer could write, is not believed.
+    await writeMeta([['schemaVersion', 99]]);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openKind(page, 'Harvests');
+    await expect.poll(() => page.getByRole('button', { name: 'New harvest' }).count()).toBe(1);
+
+    // A newer version as a newer app writes it (with its mark) opens read-only.
+    const newer = COMMUNITY_SCHEMA_VERSION + 1;
+    await writeMeta([
+      ['schemaVersion', newer],
+      [schemaMarkKey, schemaMark(newer)],
+    ]);
     await page.waitForTimeout(300);
     await page.reload();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('saved by a newer version of Commonplace');
@@ -175,6 +194,14 @@ describe('communities and the four kinds, offline', () => {
     await page.getByRole('button', { name: /Written today/ }).click();
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('readonly')).not.toBeNull();
     expect(await editor(page, 'Harvest story').getAttribute('contenteditable')).toBe('false');
+
+    // The way out: ignore that version, and after a restart the community is editable.
+    await page.getByRole('button', { name: 'Ignore this version and edit' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('will ignore that version');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openKind(page, 'Harvests');
+    await expect.poll(() => page.getByRole('button', { name: 'New harvest' }).count()).toBe(1);
     await context.close();
   });
 

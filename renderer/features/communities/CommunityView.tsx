@@ -3,6 +3,7 @@ import { Settings2, UserPlus } from 'lucide-react';
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
+import { presenceLocation } from '../../../shared/sync/presenceLocation.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { EntryTitleContext, ErrorBoundary } from '../../components/ErrorCard.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
@@ -15,6 +16,7 @@ import { InviteDialog } from '../sync/InviteDialog.js';
 import { CommunitySyncContext } from '../sync/useSync.js';
 import { WhoIsHere } from '../sync/WhoIsHere.js';
 import { CommunityTools } from './CommunityTools.js';
+import { NewerVersionNotice } from './NewerVersionNotice.js';
 import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
 import { useCommunityTerms } from './useCommunityTerms.js';
@@ -60,9 +62,10 @@ export function CommunityView({
   const View = views[location.kind].component;
   const entryTitle = (): string => (location.entryId ? (community.collection(location.kind).get(location.entryId)?.title ?? '') : '');
 
-  // Presence says where this person is, so others see who is in which document.
+  // Presence says where this person is, so others see who is in which document; never
+  // which private entry (presenceLocation).
   useEffect(() => {
-    opened.sync?.setLocation(location.entryId ? `${location.kind}:${location.entryId}` : location.kind);
+    opened.sync?.setLocation(presenceLocation(opened.community, location.kind, location.entryId));
   }, [opened, location]);
 
   // Undo and redo of this person's own edits outside the editors (which have their own).
@@ -120,11 +123,7 @@ export function CommunityView({
           <CommunityTools opened={opened} />
         </nav>
         <div className="community-main">
-          {opened.readOnly && (
-            <p className="notice" role="alert">
-              {t('community.readOnly')}
-            </p>
-          )}
+          {opened.readOnly && <NewerVersionNotice community={community} />}
           {/* One entry that cannot be shown becomes an error card; the community stays usable. */}
           <EntryTitleContext.Provider value={entryTitle}>
             <ErrorBoundary resetOn={location} title={entryTitle}>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CreateDialog } from '../../components/CreateDialog.js';
+import { CreateDialog, type CreateChoice } from '../../components/CreateDialog.js';
 import { EntryList, KindLayout, type EntryListItem } from '../../components/EntryList.js';
 import type { KindViewProps } from './kindView.js';
 
@@ -24,8 +24,10 @@ export interface CreateEntry {
   readonly hint?: string;
   /** A warning to show while typing (a term the glossary already has), or null. */
   readonly warn?: (value: string) => string | null;
+  /** Asked in the dialog too, before the entry exists (see CreateChoice). */
+  readonly choice?: CreateChoice;
   /** Makes the entry and returns its id, which is then selected. */
-  readonly create: (value: string) => string;
+  readonly create: (value: string, chosen: string | undefined) => string;
 }
 
 export interface KindPageProps<T extends { readonly id: string }> {
@@ -65,7 +67,8 @@ export function KindPage<T extends { readonly id: string }>({ kind, title, view,
           fieldLabel={create.fieldLabel}
           hint={create.hint}
           warn={create.warn}
-          create={(value) => onSelect(create.create(value))}
+          choice={create.choice}
+          create={(value, chosen) => onSelect(create.create(value, chosen))}
           onClose={() => onCreatingChange(false)}
         />
       )}

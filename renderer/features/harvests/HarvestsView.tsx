@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
+import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
@@ -33,11 +34,23 @@ export function HarvestsView(props: KindViewProps) {
       create={{
         fieldLabel: t('common.title'),
         hint: t('harvests.newHint'),
-        create: (title) =>
-          community.harvests.create(workspace.personal.identity?.id ?? '', (h) => {
+        // Chosen first: a harvest private to me is written straight into the personal
+        // document, so its title and story never enter the community's history.
+        choice: {
+          legend: t('harvests.consent'),
+          options: consentLevels.map((level) => ({ value: level, label: t(`harvests.consentLevels.${level}`), hint: t(`harvests.consentHelp.${level}`) })),
+          initial: 'community',
+        },
+        create: (title, chosen) => {
+          const consent = consentLevels.find((level) => level === chosen) ?? 'community';
+          const fill = (h: Harvest): void => {
             h.setTitle(title);
             h.setSessionDate(new Date().toISOString().slice(0, 10));
-          }).id,
+            if (consent !== 'private') h.setSharedConsent(consent);
+          };
+          const memberId = workspace.personal.identity?.id ?? '';
+          return (consent === 'private' ? createPrivateHarvest(workspace.personal, community, memberId, fill) : community.harvests.create(memberId, fill)).id;
+        },
       }}
     />
   );

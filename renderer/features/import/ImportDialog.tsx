@@ -3,15 +3,16 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge.js';
 import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
+import type { Block } from '../../../shared/export/richTextTree.js';
 import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
-import { ImportError, MAX_IMPORT_BYTES, readImportText } from '../../../shared/import/limits.js';
-import { markdownToBlocks } from '../../../shared/import/markdown.js';
+import { ImportError, MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorMessage } from '../export/files.js';
 import { FileDropZone, type DropProblem } from './FileDropZone.js';
 import { GlossaryPreview } from './GlossaryPreview.js';
+import { parseMarkdownOffThread } from './parseMarkdown.js';
 import { CloseActions, TransferStatus } from '../../components/TransferStatus.js';
 
 export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const;
@@ -19,22 +20,25 @@ export type ImportKind = (typeof importKinds)[number];
 
 const markdownExtensions = ['md', 'markdown', 'txt'] as const;
 const csvExtensions = ['csv', 'txt'] as const;
-const limitMb = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
+const megabytes = (bytes: number): number => Math.round(bytes / (1024 * 1024));
+const limitMb = megabytes(MAX_IMPORT_BYTES);
+const markdownLimitMb = megabytes(MAX_MARKDOWN_BYTES);
 
-type Pending = { readonly type: 'markdown'; readonly file: OpenedFile; readonly title: string } | { readonly type: 'csv'; readonly file: OpenedFile; readonly preview: GlossaryCsvPreview };
+type Pending =
+  | { readonly type: 'markdown'; readonly file: OpenedFile; readonly title: string; readonly blocks: readonly Block[] } | { readonly type: 'csv'; readonly file: OpenedFile; readonly preview: GlossaryCsvPreview };
 
 /** An import refused before anything was created, in the person's language. */
-export function importErrorText(t: TFunction, error: unknown): string {
-  if (error instanceof ImportError) return t(`import.errors.${error.code}`, { limit: limitMb });
+export function importErrorText(t: TFunction, error: unknown, limit: number = limitMb): string {
+  if (error instanceof ImportError) return t(`import.errors.${error.code}`, { limit });
   return t('import.errors.other', { message: errorMessage(error) });
 }
 
-export function dropProblemText(t: TFunction, problem: DropProblem, extensions: readonly string[]): string {
+export function dropProblemText(t: TFunction, problem: DropProblem, extensions: readonly string[], limit: number = limitMb): string {
   switch (problem.kind) {
     case 'wrong-type':
       return t('import.errors.wrongType', { name: problem.name, extensions: extensions.map((e) => `.${e}`).join(', ') });
     case 'too-large':
-      return t('import.errors.too-large', { limit: limitMb });
+      return t('import.errors.too-large', { limit });
     case 'unreadable':
       return t('import.errors.unreadable', { message: problem.message });
   }
@@ -61,9 +65,13 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   // A community saved by a newer Commonplace takes nothing new; the private journal still does.
   const [kind, setKind] = useState<ImportKind>(opened.readOnly ? 'dilemma' : 'harvest');
   const [pending, setPending] = useState<Pending | null>(null);
+  // Asked before the harvest exists: a private one is never written into the community.
+  const [harvestPrivate, setHarvestPrivate] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const extensions = kind === 'glossary' ? csvExtensions : markdownExtensions;
+  const maxBytes = kind === 'glossary' ? MAX_IMPORT_BYTES : MAX_MARKDOWN_BYTES;
+  const maxMb = kind === 'glossary' ? limitMb : markdownLimitMb;
   const memberId = workspace.personal.identity?.id ?? '';
   const communityName = community.profile.name;
 
@@ -71,9 +79,19 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
     setStatus(null);
     setError(null);
     setPending(null);
+    if (as !== 'glossary') {
+      // In a worker with a time limit: a hostile file must not freeze the window.
+      setStatus(t('import.reading'));
+      parseMarkdownOffThread(file.data)
+        .then(
+          (blocks) => setPending({ type: 'markdown', file, title: splitTitle([...blocks], file.name).title, blocks }),
+          (failure: unknown) => setError(importErrorText(t, failure, markdownLimitMb)),
+        )
+        .finally(() => setStatus(null));
+      return;
+    }
     try {
-      if (as === 'glossary') setPending({ type: 'csv', file, preview: parseGlossaryCsv(file.data, { community }) });
-      else setPending({ type: 'markdown', file, title: splitTitle(markdownToBlocks(readImportText(file.data)), file.name).title });
+      setPending({ type: 'csv', file, preview: parseGlossaryCsv(file.data, { community }) });
     } catch (failure) {
       setError(importErrorText(t, failure));
     }
@@ -88,7 +106,7 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
     else setPending(null);
   };
 
-  const importMarkdown = (file: OpenedFile, as: MarkdownImportKind): void => {
+  const importMarkdown = (file: OpenedFile, blocks: readonly Block[], as: MarkdownImportKind): void => {
     setError(null);
     if (opened.readOnly && as !== 'dilemma') return;
     try {
@@ -96,22 +114,22 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
       let message: string;
       let warnings: readonly string[];
       if (as === 'dilemma') {
-        const result = importMarkdownAs('dilemma', workspace.personal, content, memberId);
+        const result = importMarkdownAs('dilemma', workspace.personal, content, memberId, { blocks });
         message = t('import.done.dilemma', { title: result.entry.title });
         warnings = result.warnings;
       } else if (as === 'resourceList') {
-        const result = importMarkdownAs('resourceList', community, content, memberId);
+        const result = importMarkdownAs('resourceList', community, content, memberId, { blocks });
         message = t('import.done.resourceList', { title: result.entry.title, community: communityName, count: result.entry.resources.length });
         warnings = result.warnings;
       } else {
-        const result = importMarkdownAs('harvest', community, content, memberId);
-        message = t('import.done.harvest', { title: result.entry.title, community: communityName });
+        const result = importMarkdownAs('harvest', community, content, memberId, { blocks, ...(harvestPrivate ? { privateTo: workspace.personal } : {}) });
+        message = harvestPrivate ? t('import.done.privateHarvest', { title: result.entry.title }) : t('import.done.harvest', { title: result.entry.title, community: communityName });
         warnings = result.warnings;
       }
       setPending(null);
       setStatus([message, ...warnings.map((w) => warningText(t, w))].join(' '));
     } catch (failure) {
-      setError(importErrorText(t, failure));
+      setError(importErrorText(t, failure, markdownLimitMb));
     }
   };
 
@@ -152,14 +170,14 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         <FileDropZone
           label={t('import.dropZone')}
           chooseLabel={kind === 'glossary' ? t('import.chooseCsv') : t('import.chooseMarkdown')}
-          dropHint={t('import.dropHint', { extensions: extensions.map((e) => `.${e}`).join(', '), limit: limitMb })}
+          dropHint={t('import.dropHint', { extensions: extensions.map((e) => `.${e}`).join(', '), limit: maxMb })}
           extensions={extensions}
-          maxBytes={MAX_IMPORT_BYTES}
+          maxBytes={maxBytes}
           onFile={(file) => read(file)}
           onProblem={(problem) => {
             setPending(null);
             setStatus(null);
-            setError(dropProblemText(t, problem, extensions));
+            setError(dropProblemText(t, problem, extensions, maxMb));
           }}
         />
 
@@ -172,8 +190,13 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         {pending?.type === 'markdown' && kind !== 'glossary' && (
           <div className="import-preview">
             <p>{t(`import.ready.${kind}`, { title: pending.title, file: pending.file.name, community: communityName })}</p>
+            {kind === 'harvest' && (
+              <label>
+                <input type="checkbox" checked={harvestPrivate} onChange={(event) => setHarvestPrivate(event.target.checked)} /> {t('import.harvestPrivate')}
+              </label>
+            )}
             <div className="actions">
-              <button type="button" className="primary" onClick={() => importMarkdown(pending.file, kind)}>
+              <button type="button" className="primary" onClick={() => importMarkdown(pending.file, pending.blocks, kind)}>
                 {t(`import.create.${kind}`)}
               </button>
               <button type="button" onClick={() => setPending(null)}>
