@@ -69,9 +69,9 @@ describe('backup files', () => {
     // Apart: different new entries, and concurrent edits to the same harvest's text.
     a.glossary.create(amira.id, (e) => e.setTerm('Holding space'));
     b.glossary.create(giulia.id, (e) => e.setTerm('Circle'));
-    const textIn = (c: Community): Y.XmlText => (c.harvests.get(harvest.id)!.body.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    textIn(a).insert(0, 'Amira: ');
-    textIn(b).insert(textIn(b).length, ' Giulia added this.');
+    const textIn = (c: Community): Y.Text => c.harvests.get(harvest.id)!.body;
+    textIn(a).insert(0, 'Amira: ', {});
+    textIn(b).insert(textIn(b).length - 1, ' Giulia added this.', {});
     b.harvests.get(harvest.id)!.setTitle('Spring gathering, Leeds');
 
     const fromA = encodeBackup({ community: a });

@@ -6,6 +6,7 @@ import { EntryCollection } from './EntryCollection.js';
 import { parseField, readNumber, readString, shortTextSchema, titleSchema } from './fields.js';
 import type { GlossaryEntry } from './GlossaryEntry.js';
 import { localOrigin } from './origins.js';
+import { storyKeys } from './richText.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
 export const COMMUNITY_SCHEMA_VERSION = 1;
@@ -238,7 +239,8 @@ export class Community {
   private onlyStoryText(transaction: Y.Transaction): boolean {
     if (transaction.changed.size === 0) return false;
     for (const type of transaction.changed.keys()) {
-      if (!(type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false;
+      const story = type instanceof Y.Text && !(type instanceof Y.XmlText) && storyKeys.has(type._item?.parentSub ?? '');
+      if (!(story || type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false;
       let parent: unknown = type;
       while (parent instanceof Y.AbstractType && !(parent instanceof Y.Map && parent === this.glossary.map)) parent = parent._item?.parent;
       if (parent === this.glossary.map) return false;

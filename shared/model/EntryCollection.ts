@@ -4,6 +4,7 @@ import { initialiseEntryMap, newId, type Entry, type EntryKind } from './Entry.j
 import { GlossaryEntry } from './GlossaryEntry.js';
 import { Harvest } from './Harvest.js';
 import { localOrigin } from './origins.js';
+import { newStory } from './richText.js';
 import { ResourceList } from './ResourceList.js';
 
 /**
@@ -14,11 +15,11 @@ import { ResourceList } from './ResourceList.js';
 export const entrySpecs = {
   glossary: {
     wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
-    containers: { definition: () => new Y.XmlFragment(), otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+    containers: { definition: newStory, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
   },
   harvest: {
     wrap: (map: Y.Map<unknown>) => new Harvest(map),
-    containers: { body: () => new Y.XmlFragment(), storytellers: () => new Y.Array(), items: () => new Y.Array() },
+    containers: { body: newStory, storytellers: () => new Y.Array(), items: () => new Y.Array() },
   },
   dilemma: {
     wrap: (map: Y.Map<unknown>) => new Dilemma(map),
@@ -28,7 +29,7 @@ export const entrySpecs = {
     wrap: (map: Y.Map<unknown>) => new ResourceList(map),
     containers: { resources: () => new Y.Array() },
   },
-} as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.XmlFragment | Y.Array<unknown> | Y.Map<unknown>> }>;
+} as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.Text | Y.Array<unknown> | Y.Map<unknown>> }>;
 
 export type EntryOfKind<K extends EntryKind> = ReturnType<(typeof entrySpecs)[K]['wrap']>;
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Entry } from './Entry.js';
 import { languageSchema, longTextSchema, parseField, readBoolean, readString, readStringList, replaceStringList, shortTextSchema, stringList, titleSchema } from './fields.js';
-import { fragmentToPlainText, richTextField } from './richText.js';
+import { readStory, storedStory, storyToPlainText } from './richText.js';
 
 /**
  * A term of the community's shared language. Disagreement is welcome: a term can be
@@ -16,13 +16,12 @@ export class GlossaryEntry extends Entry {
   get title(): string {
     return this.term;
   }
-  /** Rich text, bound to the editor. */
-  get definition(): Y.XmlFragment {
-    return richTextField(this.map, 'definition');
+  /** A story (storyFormat.ts), bound to the editor. Read-only, as `Harvest.body`. */
+  get definition(): Y.Text {
+    return readStory(this.map, 'definition');
   }
   get definitionText(): string {
-    const fragment = this.map.get('definition');
-    return fragment instanceof Y.XmlFragment ? fragmentToPlainText(fragment) : '';
+    return storyToPlainText(storedStory(this.map, 'definition'));
   }
   get otherNames(): string[] {
     return readStringList(this.map, 'otherNames');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, readString, shortTextSchema } from './fields.js';
 import { localOrigin } from './origins.js';
-import { fragmentToPlainText, richTextField } from './richText.js';
+import { readStory, storedStory, storyToPlainText } from './richText.js';
 
 export const harvestMethods = ['circle', 'world-cafe', 'open-space', 'fishbowl', 'other'] as const;
 export type HarvestMethod = (typeof harvestMethods)[number];
@@ -70,13 +70,15 @@ export class Harvest extends Entry {
   get themes(): string[] {
     return this.tags;
   }
-  /** The harvest's story, bound to the editor. */
-  get body(): Y.XmlFragment {
-    return richTextField(this.map, 'body');
+  /**
+   * The harvest's story (storyFormat.ts), bound to the editor. Read-only: when none is
+   * stored this is an empty stand-in that must not be edited (`isPlaceholderStory`).
+   */
+  get body(): Y.Text {
+    return readStory(this.map, 'body');
   }
   get bodyText(): string {
-    const fragment = this.map.get('body');
-    return fragment instanceof Y.XmlFragment ? fragmentToPlainText(fragment) : '';
+    return storyToPlainText(storedStory(this.map, 'body'));
   }
   get storytellers(): Storyteller[] {
     const list = this.map.get('storytellers');
