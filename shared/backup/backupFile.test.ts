@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { Community } from '../model/Community.js';
+import { Community, COMMUNITY_SCHEMA_VERSION } from '../model/Community.js';
 import { appendParagraphs } from '../model/richText.js';
 import { BACKUP_FORMAT_VERSION, BackupError, decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from './backupFile.js';
 import { crc32 } from './crc32.js';
@@ -44,7 +44,7 @@ describe('backup files', () => {
     const bytes = encodeBackup({ community, now: 1_700_000_000_000, appVersion: '0.1.0' });
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('CPBK');
     const { meta, update } = decodeBackup(bytes);
-    expect(meta).toEqual({ kind: 'commonplace-backup', communityId: community.id, profile: community.profile, createdAt: 1_700_000_000_000, schemaVersion: 1, appVersion: '0.1.0' });
+    expect(meta).toEqual({ kind: 'commonplace-backup', communityId: community.id, profile: community.profile, createdAt: 1_700_000_000_000, schemaVersion: COMMUNITY_SCHEMA_VERSION, appVersion: '0.1.0' });
     const restored = restoreAsNewCommunity({ meta, update });
     expect(restored.id).toBe(community.id);
     expect(contentOf(restored)).toEqual(contentOf(community));

@@ -7,7 +7,7 @@ import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { Resource, ResourceList } from '../model/ResourceList.js';
 import { progressTracker, type ProgressOptions } from './progress.js';
 import { storyToBlocks, type Block } from './richTextTree.js';
-import { storedStory } from '../model/richText.js';
+import { storedStory, storyKey } from '../model/richText.js';
 
 /**
  * What goes into an export, decided once and shown to the person before anything is
@@ -239,7 +239,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         id: entry.id,
         title: entry.term,
         otherNames: entry.otherNames,
-        definition: storyToBlocks(storedStory(entry.map, 'definition')),
+        definition: storyToBlocks(storedStory(entry.map, storyKey.definition)),
         examples: entry.examples,
         related: (related.get(entry.id) ?? []).map((term) => term.term),
         proposedBy: entry.proposedBy,
@@ -262,7 +262,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         storytellers: entry.storytellers.map((s) => ({ name: s.anonymous ? '' : s.name, anonymous: s.anonymous })),
         themes: entry.themes,
         consent: entry.consent,
-        body: storyToBlocks(storedStory(entry.map, 'body')),
+        body: storyToBlocks(storedStory(entry.map, storyKey.body)),
         items: entry.items,
       };
     case 'resourceList':

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { externalLinkSchema } from '../links.js';
 import { appendStoryLines, storyLines, type StoryLineContent, type StoryRun } from '../model/richText.js';
 import { storyLimits, type StoryLine, type StoryListKind, type StoryMarks } from '../model/storyFormat.js';
@@ -7,8 +7,8 @@ import { storyLimits, type StoryLine, type StoryListKind, type StoryMarks } from
  * The one intermediate form of rich text. `storyToBlocks` turns a story (storyFormat.ts)
  * into this tree once; the Markdown, HTML and Word exporters render the tree, and the
  * Markdown importer produces it (`appendBlocks` writes it into a story). It holds only
- * plain data, so it is safe to keep, compare and test. `fragmentToBlocks` reads the legacy
- * Y.XmlFragment shape, for the migration.
+ * plain data, so it is safe to keep, compare and test. (The old Y.XmlFragment shape is
+ * read only by the migration: shared/model/legacyRichText.ts.)
  */
 
 export interface TextMarks {
@@ -223,133 +223,6 @@ export function blocksToStoryLines(blocks: readonly Block[]): StoryLineContent[]
 /** Appends blocks (from an import) at the end of a story. */
 export function appendBlocks(text: Y.Text, blocks: readonly Block[]): void {
   appendStoryLines(text, blocksToStoryLines(blocks));
-}
-
-type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
-
-const listNames = new Set(['bulletList', 'orderedList']);
-
-/** Walks a rich-text fragment into blocks. Unknown elements keep their text as paragraphs. */
-export function fragmentToBlocks(fragment: Y.XmlFragment | null | undefined): Block[] {
-  if (!fragment) return [];
-  return nodesToBlocks(fragment.toArray());
-}
-
-function nodesToBlocks(nodes: readonly XmlNode[]): Block[] {
-  const blocks: Block[] = [];
-  // Loose text or inline elements directly under a block container become one paragraph.
-  let pending: Inline[] = [];
-  const flush = (): void => {
-    if (pending.length > 0) blocks.push({ type: 'paragraph', content: normaliseInlines(pending) });
-    pending = [];
-  };
-  for (const node of nodes) {
-    if (node instanceof Y.XmlText) {
-      pending.push(...textToInlines(node));
-      continue;
-    }
-    if (!(node instanceof Y.XmlElement)) continue;
-    const block = elementToBlock(node);
-    if (block === 'inline') {
-      pending.push(...elementInlines(node));
-      continue;
-    }
-    flush();
-    if (block) blocks.push(...block);
-  }
-  flush();
-  return blocks;
-}
-
-/** One element as blocks, `'inline'` when it belongs inside a paragraph, `null` to drop. */
-function elementToBlock(element: Y.XmlElement): Block[] | 'inline' | null {
-  const name = element.nodeName;
-  switch (name) {
-    case 'paragraph':
-      return [{ type: 'paragraph', content: elementInlines(element) }];
-    case 'heading':
-      return [{ type: 'heading', level: clampHeadingLevel(element.getAttribute('level')), content: elementInlines(element) }];
-    case 'bulletList':
-    case 'orderedList': {
-      const start = Number(element.getAttribute('start') ?? 1);
-      const items = element.toArray().flatMap((child) => {
-        if (child instanceof Y.XmlElement && child.nodeName === 'listItem') return [nodesToBlocks(child.toArray())];
-        // A stray child of a list still keeps its content, as its own item.
-        if (child instanceof Y.XmlElement || child instanceof Y.XmlText) return [nodesToBlocks([child])];
-        return [];
-      });
-      return [{ type: 'list', ordered: name === 'orderedList', start: Number.isInteger(start) && start >= 0 ? start : 1, items }];
-    }
-    case 'listItem':
-      // A list item outside a list: keep it as a one-item bullet list.
-      return [{ type: 'list', ordered: false, start: 1, items: [nodesToBlocks(element.toArray())] }];
-    case 'blockquote':
-      return [{ type: 'blockquote', children: nodesToBlocks(element.toArray()) }];
-    case 'codeBlock': {
-      const language = element.getAttribute('language');
-      return [{ type: 'codeBlock', text: plainText(element), language: typeof language === 'string' ? language : '' }];
-    }
-    case 'horizontalRule':
-      return [{ type: 'rule' }];
-    case 'hardBreak':
-      return 'inline';
-    default:
-      // Unknown block (from a newer app or a peer): keep its children, never its attributes.
-      if (element.toArray().some((child) => child instanceof Y.XmlElement && !listNames.has(child.nodeName) && child.nodeName !== 'hardBreak')) {
-        return nodesToBlocks(element.toArray());
-      }
-      return element.length > 0 ? [{ type: 'paragraph', content: elementInlines(element) }] : null;
-  }
-}
-
-function elementInlines(element: Y.XmlElement): Inline[] {
-  const inlines: Inline[] = [];
-  if (element.nodeName === 'hardBreak') return [{ type: 'break' }];
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) inlines.push(...textToInlines(child));
-    else if (child instanceof Y.XmlElement) {
-      if (child.nodeName === 'hardBreak') inlines.push({ type: 'break' });
-      else inlines.push(...elementInlines(child));
-    }
-  }
-  return normaliseInlines(inlines);
-}
-
-function plainText(element: Y.XmlElement): string {
-  return element
-    .toArray()
-    .map((child) => (child instanceof Y.XmlText ? deltaOps(child).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : child instanceof Y.XmlElement ? plainText(child) : ''))
-    .join('');
-}
-
-interface DeltaOp {
-  readonly insert?: unknown;
-  readonly attributes?: Record<string, unknown>;
-}
-
-function deltaOps(text: Y.XmlText): DeltaOp[] {
-  return text.toDelta() as DeltaOp[];
-}
-
-/** A mark is on when its attribute is present: y-prosemirror writes `{}`, others `true`. */
-function markOn(attributes: Record<string, unknown> | undefined, name: string): boolean {
-  const value = attributes?.[name];
-  return value !== undefined && value !== null && value !== false;
-}
-
-function textToInlines(text: Y.XmlText): Inline[] {
-  return deltaOps(text).flatMap((op): Inline[] => {
-    if (typeof op.insert !== 'string' || op.insert === '') return [];
-    const a = op.attributes;
-    const marks: { bold?: true; italic?: true; strike?: true; code?: true } = {};
-    if (markOn(a, 'bold')) marks.bold = true;
-    if (markOn(a, 'italic')) marks.italic = true;
-    if (markOn(a, 'strike')) marks.strike = true;
-    if (markOn(a, 'code')) marks.code = true;
-    const link = a?.link;
-    const href = link && typeof link === 'object' ? safeHref((link as { href?: unknown }).href) : null;
-    return [href ? { type: 'text', text: op.insert, marks, href } : { type: 'text', text: op.insert, marks }];
-  });
 }
 
 function sameMarks(a: TextMarks, b: TextMarks): boolean {

@@ -6,10 +6,12 @@ import { EntryCollection } from './EntryCollection.js';
 import { parseField, readNumber, readString, shortTextSchema, titleSchema } from './fields.js';
 import type { GlossaryEntry } from './GlossaryEntry.js';
 import { localOrigin } from './origins.js';
+import { migrateArrivals, migrateEntries, SCHEMA_VERSION_STORIES } from './migration.js';
 import { storyKeys } from './richText.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
-export const COMMUNITY_SCHEMA_VERSION = 1;
+/** 2: stories and every container created with the entry (migration.ts). */
+export const COMMUNITY_SCHEMA_VERSION = SCHEMA_VERSION_STORIES;
 
 export interface CommunityProfile {
   readonly name: string;
@@ -50,6 +52,7 @@ export class Community {
   readonly harvests: EntryCollection<'harvest'>;
   readonly dilemmas: EntryCollection<'dilemma'>;
   readonly resourceLists: EntryCollection<'resourceList'>;
+  private stopMigrating: (() => void) | undefined;
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap('meta');
@@ -87,10 +90,18 @@ export class Community {
     return new Y.Doc({ gc: false });
   }
 
-  /** Call after loading: stamps the version, or reports that the document is newer than this app. */
+  /**
+   * Call after loading: migrates entries to this schema (now, and as older entries arrive
+   * later) and stamps the version, or reports that the document is newer than this app,
+   * which then changes nothing.
+   */
   initialise(): SchemaCheck {
     const check = checkSchemaVersion(this.meta, COMMUNITY_SCHEMA_VERSION);
-    if (check.status === 'current' && this.meta.get('schemaVersion') !== COMMUNITY_SCHEMA_VERSION && this.id) {
+    if (check.status !== 'current') return check;
+    const collections = entryKinds.map((kind) => this.collection<EntryKind>(kind));
+    migrateEntries(collections);
+    this.stopMigrating ??= migrateArrivals(collections);
+    if (this.meta.get('schemaVersion') !== COMMUNITY_SCHEMA_VERSION && this.id) {
       this.doc.transact(() => stampSchemaVersion(this.meta, COMMUNITY_SCHEMA_VERSION));
     }
     return check;

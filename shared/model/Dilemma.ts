@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList } from './fields.js';
-import { newStory, readStory, storyToPlainText } from './richText.js';
+import { newStory, readStory, storyKey, storyToPlainText } from './richText.js';
 
 export const dilemmaStatuses = ['open', 'resolved'] as const;
 export type DilemmaStatus = (typeof dilemmaStatuses)[number];
@@ -67,7 +67,7 @@ export class Dilemma extends Entry {
       .toArray()
       .flatMap((item: unknown) => {
         if (!(item instanceof Y.Map)) return [];
-        const body = readStory(item as Y.Map<unknown>, 'body');
+        const body = readStory(item as Y.Map<unknown>, storyKey.body);
         return [{ id: readString(item as Y.Map<unknown>, 'id'), date: readString(item as Y.Map<unknown>, 'date'), body, text: storyToPlainText(body) }];
       })
       .sort((a, b) => a.date.localeCompare(b.date));
@@ -108,7 +108,7 @@ export class Dilemma extends Entry {
       reflectionList(this.map).push([item]);
       item.set('id', id);
       item.set('date', cleanDate);
-      item.set('body', newStory());
+      item.set(storyKey.body, newStory());
     });
     const added = this.reflections.find((r) => r.id === id);
     if (!added) throw new Error('The reflection could not be added.');

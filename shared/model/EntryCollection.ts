@@ -4,7 +4,7 @@ import { initialiseEntryMap, newId, type Entry, type EntryKind } from './Entry.j
 import { GlossaryEntry } from './GlossaryEntry.js';
 import { Harvest } from './Harvest.js';
 import { localOrigin } from './origins.js';
-import { newStory } from './richText.js';
+import { newStory, storyKey } from './richText.js';
 import { ResourceList } from './ResourceList.js';
 
 /**
@@ -15,11 +15,11 @@ import { ResourceList } from './ResourceList.js';
 export const entrySpecs = {
   glossary: {
     wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
-    containers: { definition: newStory, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+    containers: { [storyKey.definition]: newStory, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
   },
   harvest: {
     wrap: (map: Y.Map<unknown>) => new Harvest(map),
-    containers: { body: newStory, storytellers: () => new Y.Array(), items: () => new Y.Array() },
+    containers: { [storyKey.body]: newStory, storytellers: () => new Y.Array(), items: () => new Y.Array() },
   },
   dilemma: {
     wrap: (map: Y.Map<unknown>) => new Dilemma(map),

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Entry } from './Entry.js';
 import { languageSchema, longTextSchema, parseField, readBoolean, readString, readStringList, replaceStringList, shortTextSchema, stringList, titleSchema } from './fields.js';
-import { readStory, storedStory, storyToPlainText } from './richText.js';
+import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
 
 /**
  * A term of the community's shared language. Disagreement is welcome: a term can be
@@ -18,10 +18,10 @@ export class GlossaryEntry extends Entry {
   }
   /** A story (storyFormat.ts), bound to the editor. Read-only, as `Harvest.body`. */
   get definition(): Y.Text {
-    return readStory(this.map, 'definition');
+    return readStory(this.map, storyKey.definition);
   }
   get definitionText(): string {
-    return storyToPlainText(storedStory(this.map, 'definition'));
+    return storyToPlainText(storedStory(this.map, storyKey.definition));
   }
   get otherNames(): string[] {
     return readStringList(this.map, 'otherNames');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, readString, shortTextSchema } from './fields.js';
 import { localOrigin } from './origins.js';
-import { readStory, storedStory, storyToPlainText } from './richText.js';
+import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
 
 export const harvestMethods = ['circle', 'world-cafe', 'open-space', 'fishbowl', 'other'] as const;
 export type HarvestMethod = (typeof harvestMethods)[number];
@@ -75,10 +75,10 @@ export class Harvest extends Entry {
    * stored this is an empty stand-in that must not be edited (`isPlaceholderStory`).
    */
   get body(): Y.Text {
-    return readStory(this.map, 'body');
+    return readStory(this.map, storyKey.body);
   }
   get bodyText(): string {
-    return storyToPlainText(storedStory(this.map, 'body'));
+    return storyToPlainText(storedStory(this.map, storyKey.body));
   }
   get storytellers(): Storyteller[] {
     const list = this.map.get('storytellers');

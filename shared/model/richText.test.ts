@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appendBlocks, blocksToStoryLines, storyToBlocks, type Block } from '../export/richTextTree.js';
 import { Community } from './Community.js';
 import { PersonalDoc } from './PersonalDoc.js';
-import { appendParagraphs, isPlaceholderStory, isStory, storyLines, storyToPlainText, StoryMissingError } from './richText.js';
+import { appendParagraphs, isPlaceholderStory, isStory, storyKey, storyLines, storyToPlainText, StoryMissingError } from './richText.js';
 import { storyLimits } from './storyFormat.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
@@ -22,11 +22,11 @@ describe('stories are created with their entry', () => {
     const personal = new PersonalDoc(new Y.Doc());
     const dilemma = personal.dilemmas.create(amira.id, (d) => d.setTitle('Recording'));
     const reflection = dilemma.addReflection('2024-05-01');
-    for (const story of [harvest.map.get('body'), term.map.get('definition'), reflection.body]) {
+    for (const story of [harvest.map.get(storyKey.body), term.map.get(storyKey.definition), reflection.body]) {
       expect(isStory(story)).toBe(true);
       expect(isPlaceholderStory(story as Y.Text)).toBe(false);
     }
-    expect(harvest.body).toBe(harvest.map.get('body'));
+    expect(harvest.body).toBe(harvest.map.get(storyKey.body));
   });
 });
 
@@ -34,7 +34,7 @@ describe('story getters are read-only (14.2)', () => {
   it('an entry without a story reads as empty and the document is not changed', () => {
     const community = Community.create({ name: 'C', creator: amira });
     const harvest = community.harvests.create(amira.id, (h) => h.setTitle('Spring'));
-    community.doc.transact(() => harvest.map.delete('body'));
+    community.doc.transact(() => harvest.map.delete(storyKey.body));
     const before = Y.encodeStateAsUpdate(community.doc);
 
     const body = community.harvests.get(harvest.id)!.body;
@@ -43,14 +43,14 @@ describe('story getters are read-only (14.2)', () => {
     expect(community.harvests.get(harvest.id)!.bodyText).toBe('');
     // The same stand-in each time, so a view does not rebind on every render.
     expect(community.harvests.get(harvest.id)!.body).toBe(body);
-    expect(harvest.map.has('body')).toBe(false);
+    expect(harvest.map.has(storyKey.body)).toBe(false);
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
   });
 
   it('writing into a missing story is refused with a clear error and changes nothing', () => {
     const community = Community.create({ name: 'C', creator: amira });
     const term = community.glossary.create(amira.id, (e) => e.setTerm('Circle'));
-    community.doc.transact(() => term.map.delete('definition'));
+    community.doc.transact(() => term.map.delete(storyKey.definition));
     const before = Y.encodeStateAsUpdate(community.doc);
     expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow(StoryMissingError);
     expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow(/older version/);
@@ -61,7 +61,7 @@ describe('story getters are read-only (14.2)', () => {
   it('a legacy XmlFragment under the key is not taken for a story', () => {
     const community = Community.create({ name: 'C', creator: amira });
     const harvest = community.harvests.create(amira.id, (h) => h.setTitle('Spring'));
-    community.doc.transact(() => harvest.map.set('body', new Y.XmlFragment()));
+    community.doc.transact(() => harvest.map.set(storyKey.body, new Y.XmlFragment()));
     expect(isPlaceholderStory(harvest.body)).toBe(true);
   });
 });

@@ -8,8 +8,18 @@ import { storyLimits, storyLineBreak, type StoryBlock, type StoryLine, type Stor
  * can never each create their own under one key and lose one peer's words.
  */
 
-/** The keys stories are stored under: a harvest's body, a glossary definition, a reflection's body. */
-export const storyKeys: ReadonlySet<string> = new Set(['body', 'definition']);
+/**
+ * Where stories are stored. New keys, not the old `body` and `definition`: no older app
+ * ever wrote them, so when the migration creates one, nothing was there before it and
+ * every peer creates exactly the same container (see migration.ts). The old keys keep
+ * the old Y.XmlFragments, which only the migration reads.
+ */
+export const storyKey = { body: 'bodyStory', definition: 'definitionStory' } as const;
+/** The keys rich text was stored under before stories (schema version 1). */
+export const legacyStoryKey = { body: 'body', definition: 'definition' } as const;
+
+/** Every key a story is stored under: a harvest's body, a glossary definition, a reflection's body. */
+export const storyKeys: ReadonlySet<string> = new Set(Object.values(storyKey));
 
 /** One piece of a line: a run of text with its marks, or a hard line break. */
 export type StoryRun = { readonly text: string; readonly marks: StoryMarks } | { readonly hardBreak: true };
@@ -100,7 +110,8 @@ function cleanLine(attributes: Record<string, unknown> | undefined): StoryLine {
   return line;
 }
 
-function cleanMarks(attributes: Record<string, unknown> | undefined): StoryMarks {
+/** The marks Yjs attributes carry, whichever writer stored them. */
+export function cleanMarks(attributes: Record<string, unknown> | undefined): StoryMarks {
   if (!attributes) return {};
   const marks: { bold?: boolean; italic?: boolean; strike?: boolean; underline?: boolean; code?: boolean; link?: { href: string } } = {};
   // A mark is on when present and not false: older writers stored `{}` for "on".
@@ -184,17 +195,14 @@ function markAttributes(marks: StoryMarks): Record<string, unknown> {
   return attributes;
 }
 
-/**
- * Appends lines at the end of a story, in one transaction. Every insert carries explicit
- * attributes, so nothing inherits the marks or line kind of what precedes it.
- */
-export function appendStoryLines(text: Y.Text, lines: readonly StoryLineContent[]): void {
-  assertWritable(text);
-  if (lines.length === 0) return;
-  const delta: { insert: string | object; attributes: Record<string, unknown> }[] = [];
-  const current = text.toJSON();
-  // Characters after the last "\n" are a line of their own: close it before appending.
-  if (current.length > 0 && !current.endsWith(storyLineBreak)) delta.push({ insert: storyLineBreak, attributes: {} });
+export interface StoryInsert {
+  readonly insert: string | { readonly hardBreak: true };
+  readonly attributes: Record<string, unknown>;
+}
+
+/** Lines as the inserts that write them into an empty story, each with explicit attributes. */
+export function storyDelta(lines: readonly StoryLineContent[]): StoryInsert[] {
+  const delta: StoryInsert[] = [];
   for (const { line, runs } of lines) {
     for (const run of runs) {
       if ('text' in run) {
@@ -203,6 +211,20 @@ export function appendStoryLines(text: Y.Text, lines: readonly StoryLineContent[
     }
     delta.push({ insert: storyLineBreak, attributes: lineAttributes(line) });
   }
+  return delta;
+}
+
+/**
+ * Appends lines at the end of a story, in one transaction. Every insert carries explicit
+ * attributes, so nothing inherits the marks or line kind of what precedes it.
+ */
+export function appendStoryLines(text: Y.Text, lines: readonly StoryLineContent[]): void {
+  assertWritable(text);
+  if (lines.length === 0) return;
+  const current = text.toJSON();
+  // Characters after the last "\n" are a line of their own: close it before appending.
+  const delta: StoryInsert[] = current.length > 0 && !current.endsWith(storyLineBreak) ? [{ insert: storyLineBreak, attributes: {} }] : [];
+  delta.push(...storyDelta(lines));
   const apply = (): void => text.applyDelta(current.length > 0 ? [{ retain: text.length }, ...delta] : delta);
   if (text.doc) text.doc.transact(apply);
   else apply();
