@@ -33,6 +33,14 @@ export const entrySpecs = {
 
 export type EntryOfKind<K extends EntryKind> = ReturnType<(typeof entrySpecs)[K]['wrap']>;
 
+/** A deletion that can be undone exactly once, by itself. */
+export interface EntryDeletion {
+  /** Restores the entry as it was when deleted; false if that is no longer possible. */
+  readonly undo: () => boolean;
+  /** The chance to undo has passed: frees what it kept. */
+  readonly forget: () => void;
+}
+
 /** The entries of one kind in one document: a Y.Map from id to the entry's Y.Map. */
 export class EntryCollection<K extends EntryKind> {
   constructor(
@@ -95,6 +103,34 @@ export class EntryCollection<K extends EntryKind> {
       created = run();
     }, localOrigin);
     return created as unknown as EntryOfKind<K>;
+  }
+
+  /**
+   * Deletes an entry and returns how to bring back exactly that entry (the toast's Undo),
+   * whatever else was changed since: the deletion gets an undo manager of its own, so
+   * undoing it never reverts another edit, and the edit-undo (Ctrl+Z) never sees it.
+   */
+  deleteWithUndo(id: string): EntryDeletion | null {
+    const doc = this.map.doc;
+    if (!this.map.has(id) || !doc) return null;
+    const origin = { deletion: id };
+    const manager = new Y.UndoManager(this.map, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    doc.transact(() => this.map.delete(id), origin);
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      manager.destroy();
+    };
+    return {
+      undo: () => {
+        if (settled) return false;
+        const restored = manager.undo() !== null;
+        settle();
+        return restored;
+      },
+      forget: settle,
+    };
   }
 
   /** Deletes an entry; the undo manager can bring it back. */

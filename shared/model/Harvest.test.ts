@@ -97,3 +97,47 @@ describe('Harvest', () => {
     expect(community.harvests.size).toBe(0);
   });
 });
+
+describe('deleteWithUndo (14.4)', () => {
+  it('brings back exactly the deleted entry, not the rename made after it', () => {
+    const community = Community.create({ name: 'C', creator });
+    const a = community.harvests.create(creator.id, (h) => h.setTitle('Harvest A'));
+    appendParagraphs(a.body, ['What A said.']);
+    const b = community.harvests.create(creator.id, (h) => h.setTitle('Harvest B'));
+    const edits = community.createUndoManager();
+    // Read before deleting: a deleted entry's map reads as empty.
+    const { id } = a;
+    const deletion = community.harvests.deleteWithUndo(id)!;
+    edits.stopCapturing();
+    b.setTitle('Harvest B, renamed');
+    expect(community.harvests.has(id)).toBe(false);
+
+    expect(deletion.undo()).toBe(true);
+    expect(community.harvests.get(id)?.title).toBe('Harvest A');
+    expect(community.harvests.get(id)?.bodyText).toBe('What A said.');
+    expect(community.harvests.get(b.id)?.title).toBe('Harvest B, renamed');
+    // Once only; and Ctrl+Z still undoes the rename, never the deletion.
+    expect(deletion.undo()).toBe(false);
+    edits.undo();
+    expect(community.harvests.get(b.id)?.title).toBe('Harvest B');
+    expect(community.harvests.has(id)).toBe(true);
+  });
+
+  it('restores a deleted entry on a peer too, and a forgotten deletion stays deleted', () => {
+    const community = Community.create({ name: 'C', creator });
+    const a = community.harvests.create(creator.id, (h) => h.setTitle('Harvest A')).id;
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc));
+    const deletion = community.harvests.deleteWithUndo(a)!;
+    deletion.forget();
+    expect(deletion.undo()).toBe(false);
+    expect(community.harvests.has(a)).toBe(false);
+    expect(community.harvests.deleteWithUndo('no-such-id')).toBeNull();
+    const again = community.harvests.create(creator.id, (h) => h.setTitle('Harvest C')).id;
+    const second = community.harvests.deleteWithUndo(again)!;
+    second.undo();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc, Y.encodeStateVector(other)));
+    expect(new Community(other).harvests.get(again)?.title).toBe('Harvest C');
+    expect(new Community(other).harvests.has(a)).toBe(false);
+  });
+});

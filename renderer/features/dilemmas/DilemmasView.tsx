@@ -10,6 +10,7 @@ import { ListField, SelectField, TextField, tryCommit } from '../../components/f
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { EmptyList } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -77,7 +78,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
   const { t } = useTranslation();
   const format = useFormat();
   const workspace = useWorkspace();
-  const { opened, terms, onSelect, onDeleted } = props;
+  const { opened, terms } = props;
   const { community } = opened;
   const readOnly = opened.readOnly && !isMine;
   const [confirmShare, setConfirmShare] = useState(false);
@@ -156,15 +157,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = dilemma.title;
-              const manager = isMine ? workspace.personalUndo : opened.undo;
-              manager.stopCapturing();
-              (isMine ? workspace.personal.dilemmas : community.dilemmas).delete(dilemma.id);
-              manager.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => manager.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(isMine ? workspace.personal.dilemmas : community.dilemmas, dilemma.id, dilemma.title, props)}
           >
             {t('dilemmas.delete')}
           </button>

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { ListField, TextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -44,8 +45,8 @@ export function GlossaryView(props: KindViewProps) {
 
 function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindViewProps }) {
   const { t } = useTranslation();
-  const { opened, terms, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened, terms, onSelect } = props;
+  const { community, readOnly } = opened;
   const snapshot = useDocSnapshot(community, () => ({
     term: entry.term,
     otherNames: entry.otherNames,
@@ -143,14 +144,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = entry.term;
-              undo.stopCapturing();
-              community.glossary.delete(entry.id);
-              undo.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => undo.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(community.glossary, entry.id, entry.term, props)}
           >
             {t('glossary.delete')}
           </button>

@@ -8,6 +8,7 @@ import { ListField, SelectField, TextField, tryCommit } from '../../components/f
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -46,8 +47,8 @@ export function HarvestsView(props: KindViewProps) {
 function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewProps }) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
-  const { opened, terms, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened, terms } = props;
+  const { community, readOnly } = opened;
   const isPrivate = harvest.consent === 'private';
   const s = useDocSnapshot(workspace, () => ({
     title: harvest.title,
@@ -135,16 +136,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = harvest.title;
-              const collection = isPrivate ? workspace.personal.privateHarvests : community.harvests;
-              const manager = isPrivate ? workspace.personalUndo : undo;
-              manager.stopCapturing();
-              collection.delete(harvest.id);
-              manager.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => manager.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(isPrivate ? workspace.personal.privateHarvests : community.harvests, harvest.id, harvest.title, props)}
           >
             {t('harvests.delete')}
           </button>

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { ListField, TextField, tryCommit } from '../../components/fields.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -36,8 +37,8 @@ export function ResourcesView(props: KindViewProps) {
 
 function ResourceListDetail({ list, props }: { list: ResourceList; props: KindViewProps }) {
   const { t } = useTranslation();
-  const { opened, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened } = props;
+  const { community, readOnly } = opened;
   const s = useDocSnapshot(community, () => ({ title: list.title, description: list.description, resources: list.resources, tags: list.tags }));
   // A resource id, NEW_RESOURCE for the add form, or null.
   const [editing, setEditing] = useState<string | null>(null);
@@ -87,14 +88,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = list.title;
-              undo.stopCapturing();
-              community.resourceLists.delete(list.id);
-              undo.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => undo.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(community.resourceLists, list.id, list.title, props)}
           >
             {t('resources.delete')}
           </button>
