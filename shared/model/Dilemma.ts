@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList } from './fields.js';
 import { newStory, readStory, storyKey, storyToPlainText } from './richText.js';
+import { readTextField, textFieldOf } from './textFields.js';
 
 export const dilemmaStatuses = ['open', 'resolved'] as const;
 export type DilemmaStatus = (typeof dilemmaStatuses)[number];
@@ -35,7 +36,10 @@ export class Dilemma extends Entry {
   }
   /** De-identified context. */
   get context(): string {
-    return readString(this.map, 'context');
+    return readTextField(this.map, 'context');
+  }
+  get contextText(): Y.Text {
+    return textFieldOf(this.map, 'context');
   }
   get valuesInTension(): string[] {
     return readStringList(this.map, 'values');
@@ -47,10 +51,16 @@ export class Dilemma extends Entry {
     return readChoice(this.map, 'status', dilemmaStatuses, 'open');
   }
   get decided(): string {
-    return readString(this.map, 'decided');
+    return readTextField(this.map, 'decided');
+  }
+  get decidedText(): Y.Text {
+    return textFieldOf(this.map, 'decided');
   }
   get learned(): string {
-    return readString(this.map, 'learned');
+    return readTextField(this.map, 'learned');
+  }
+  get learnedText(): Y.Text {
+    return textFieldOf(this.map, 'learned');
   }
   /** Present only on a copy shared into a community. */
   get sharing(): SharingRecord | null {
@@ -77,7 +87,7 @@ export class Dilemma extends Entry {
     this.setTitleField('title', title);
   }
   setContext(context: string): void {
-    this.setField('context', parseField(longTextSchema, context));
+    this.setTextField('context', longTextSchema, context);
   }
   setValuesInTension(values: readonly string[]): void {
     const clean = values.map((v) => parseField(shortTextSchema, v)).filter(Boolean);
@@ -91,12 +101,18 @@ export class Dilemma extends Entry {
     this.setField('status', parseField(z.enum(dilemmaStatuses), status));
   }
   setOutcome(decided: string, learned: string): void {
-    const d = parseField(longTextSchema, decided);
-    const l = parseField(longTextSchema, learned);
+    parseField(longTextSchema, decided);
+    parseField(longTextSchema, learned);
     this.change(() => {
-      this.map.set('decided', d);
-      this.map.set('learned', l);
+      this.setDecided(decided);
+      this.setLearned(learned);
     });
+  }
+  setDecided(decided: string): void {
+    this.setTextField('decided', longTextSchema, decided);
+  }
+  setLearned(learned: string): void {
+    this.setTextField('learned', longTextSchema, learned);
   }
 
   /** Adds a dated reflection; its body is rich text for the editor. */

@@ -7,6 +7,9 @@ import { localOrigin } from './origins.js';
 import { newStory, storyKey } from './richText.js';
 import { ResourceList } from './ResourceList.js';
 
+/** A typed short field (textFields.ts). */
+const newText = (): Y.Text => new Y.Text();
+
 /**
  * How each kind is stored. Every nested container is created with the entry, never on
  * first use: two peers lazily creating the same list at once would each make their own,
@@ -15,19 +18,19 @@ import { ResourceList } from './ResourceList.js';
 export const entrySpecs = {
   glossary: {
     wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
-    containers: { [storyKey.definition]: newStory, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+    containers: { [storyKey.definition]: newStory, proposedByText: newText, discussionText: newText, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
   },
   harvest: {
     wrap: (map: Y.Map<unknown>) => new Harvest(map),
-    containers: { [storyKey.body]: newStory, storytellers: () => new Y.Array(), items: () => new Y.Array() },
+    containers: { [storyKey.body]: newStory, placeText: newText, callingQuestionText: newText, methodOtherText: newText, storytellers: () => new Y.Array(), items: () => new Y.Array() },
   },
   dilemma: {
     wrap: (map: Y.Map<unknown>) => new Dilemma(map),
-    containers: { values: () => new Y.Array(), options: () => new Y.Array(), reflections: () => new Y.Array() },
+    containers: { contextText: newText, decidedText: newText, learnedText: newText, values: () => new Y.Array(), options: () => new Y.Array(), reflections: () => new Y.Array() },
   },
   resourceList: {
     wrap: (map: Y.Map<unknown>) => new ResourceList(map),
-    containers: { resources: () => new Y.Array() },
+    containers: { descriptionText: newText, resources: () => new Y.Array() },
   },
 } as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.Text | Y.Array<unknown> | Y.Map<unknown>> }>;
 

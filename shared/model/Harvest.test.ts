@@ -141,3 +141,35 @@ describe('deleteWithUndo (14.4)', () => {
     expect(new Community(other).harvests.has(a)).toBe(false);
   });
 });
+
+describe('typed short fields (14.3)', () => {
+  it('two people editing the calling question at once merge character by character', () => {
+    const a = Community.create({ name: 'C', creator });
+    const harvest = a.harvests.create(creator.id, (h) => {
+      h.setTitle('Spring');
+      h.setCallingQuestion('What keeps us going?');
+    });
+    const b = new Community(new Y.Doc());
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    harvest.setCallingQuestion('What keeps us all going?');
+    b.harvests.get(harvest.id)!.setCallingQuestion('What keeps us going, together?');
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
+    expect(harvest.callingQuestion).toBe('What keeps us all going, together?');
+    expect(b.harvests.get(harvest.id)!.callingQuestion).toBe(harvest.callingQuestion);
+  });
+
+  it('writes as typed (spaces kept), and refuses too long a place with a clear error, changing nothing', () => {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Spring'));
+    harvest.setPlace('Bellinzona ');
+    expect(harvest.place).toBe('Bellinzona ');
+    expect(harvest.placeText.toJSON()).toBe('Bellinzona ');
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => harvest.setPlace('x'.repeat(501))).toThrow('Please keep this to 500 characters or fewer.');
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    harvest.setOnline(true);
+    expect(harvest.online).toBe(true);
+    expect(harvest.place).toBe('Bellinzona ');
+  });
+});

@@ -28,11 +28,10 @@ function paragraph(text: string, attributes: Record<string, unknown> = {}): Y.Xm
 }
 
 /** What an app of schema version 1 wrote: rich text as a Y.XmlFragment under `body`, lazily. */
-function legacyDocument(fill?: (fragment: Y.XmlFragment) => void): { doc: Y.Doc; harvestId: string } {
+function legacyDocument(fill?: (fragment: Y.XmlFragment) => void, harvestId = 'harvest-1'): { doc: Y.Doc; harvestId: string } {
   const doc = Community.newDoc();
   const community = new Community(doc);
   const entry = new Y.Map<unknown>();
-  const harvestId = 'harvest-1';
   doc.transact(() => {
     community.meta.set('id', 'community-1');
     community.meta.set('schemaVersion', 1);
@@ -236,11 +235,32 @@ describe('the story migration (schema version 2)', () => {
   it('migrates an old entry that arrives later from a peer, and the migration is not undoable', () => {
     const current = peer(legacyDocument().doc);
     const undo = current.createUndoManager();
-    const { doc: oldApp } = legacyDocument((fragment) => fragment.insert(0, [paragraph('Written by an older app.')]));
-    Y.applyUpdate(oldApp, Y.encodeStateAsUpdate(current.doc));
+    const { doc: oldApp } = legacyDocument((fragment) => fragment.insert(0, [paragraph('Written by an older app.')]), 'harvest-2');
+    oldApp.transact(() => new Community(oldApp).harvests.get('harvest-2')!.map.set('place', 'Leeds'));
     Y.applyUpdate(current.doc, Y.encodeStateAsUpdate(oldApp, Y.encodeStateVector(current.doc)));
-    expect(current.harvests.get('harvest-1')!.bodyText).toBe('Written by an older app.');
+    const arrived = current.harvests.get('harvest-2')!;
+    expect(arrived.bodyText).toBe('Written by an older app.');
+    expect(isStory(arrived.map.get('placeText'))).toBe(true);
+    expect(arrived.place).toBe('Leeds');
     expect(undo.undoStack).toHaveLength(0);
+  });
+
+  it('turns old short-field strings into typed texts, the same on every peer, so typing on both merges', () => {
+    const { doc, harvestId } = legacyDocument();
+    doc.transact(() => {
+      const entry = new Community(doc).harvests.map.get(harvestId)!;
+      entry.set('place', 'Leeds');
+      entry.set('callingQuestion', 'What keeps us going?');
+    });
+    const a = peer(doc);
+    const b = peer(doc);
+    expect(a.harvests.get(harvestId)!.placeText._item?.id).toEqual(b.harvests.get(harvestId)!.placeText._item?.id);
+    a.harvests.get(harvestId)!.setPlace('Leeds, UK');
+    b.harvests.get(harvestId)!.setPlace('Hyde Park, Leeds');
+    sync(a.doc, b.doc);
+    expect(a.harvests.get(harvestId)!.place).toBe('Hyde Park, Leeds, UK');
+    expect(b.harvests.get(harvestId)!.place).toBe('Hyde Park, Leeds, UK');
+    expect(a.harvests.get(harvestId)!.callingQuestion).toBe('What keeps us going?');
   });
 
   it('leaves a document of a newer schema alone', () => {

@@ -2,12 +2,15 @@ import * as Y from 'yjs';
 import type { EntryKind } from './Entry.js';
 import { entrySpecs, type EntryCollection } from './EntryCollection.js';
 import { legacyFragmentToStoryLines, legacyLimits, type LegacyLimits } from './legacyRichText.js';
+import { readString } from './fields.js';
 import { migrationOrigin } from './origins.js';
 import { isStory, legacyStoryKey, newStory, storyDelta, storyKey, storyKeys } from './richText.js';
+import { legacyTextKey } from './textFields.js';
 
 /**
- * Schema version 2: every entry holds all its containers, and rich text is a story
- * (storyFormat.ts) under its own key, converted from the old Y.XmlFragment.
+ * Schema version 2: every entry holds all its containers, rich text is a story
+ * (storyFormat.ts) under its own key, converted from the old Y.XmlFragment, and short
+ * free-text fields are Y.Texts (textFields.ts), converted from the old strings.
  *
  * Why it cannot race: a container created under a map key by two peers at once is two
  * competing containers, and whatever is written into the loser is lost. So the migration
@@ -37,7 +40,8 @@ interface Need {
   readonly parent: Y.Map<unknown>;
   readonly key: string;
   readonly make: () => Container;
-  readonly legacy: Y.XmlFragment | null;
+  /** Old rich text to convert into the story, or an old string for a typed text field. */
+  readonly legacy: Y.XmlFragment | string | null;
 }
 
 type Collections = readonly EntryCollection<EntryKind>[];
@@ -84,6 +88,8 @@ function needsOf(kind: EntryKind, entry: Y.Map<unknown>, out: Need[]): void {
     if (storyKeys.has(key)) {
       const need = storyNeed(entry, key, key === storyKey.definition ? legacyStoryKey.definition : legacyStoryKey.body);
       if (need) out.push(need);
+    } else if (legacyTextKey(key) !== null) {
+      if (!isStory(entry.get(key))) out.push({ parent: entry, key, make, legacy: readString(entry, legacyTextKey(key) as string) || null });
     } else if (entry.get(key) === undefined) out.push({ parent: entry, key, make, legacy: null });
   }
   if (kind === 'dilemma') {
@@ -130,7 +136,7 @@ export function migrateEntries(collections: Collections, only?: ReadonlySet<Y.Ma
     scratch.transact(() => parent.set(need.key, container), migrationOrigin);
     created++;
     if (need.legacy && container instanceof Y.Text) {
-      const delta = storyDelta(legacyFragmentToStoryLines(need.legacy, limits).lines);
+      const delta = typeof need.legacy === 'string' ? [{ insert: need.legacy, attributes: {} }] : storyDelta(legacyFragmentToStoryLines(need.legacy, limits).lines);
       if (delta.length === 0) continue;
       scratch.clientID = migrationClientId('content', String(containerClient), String(hash53(JSON.stringify(delta))));
       scratch.transact(() => container.applyDelta(delta), migrationOrigin);
