@@ -6,7 +6,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { CreateDialog } from '../../components/CreateDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { EntryList, KindLayout } from '../../components/EntryList.js';
-import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -108,7 +108,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         s.sharing && <p className="notice">{t('dilemmas.sharedNotice', { name: community.member(s.sharing.sharedBy)?.name ?? t('common.someone'), date: format.timestamp(s.sharing.sharedAt) })}</p>
       )}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => dilemma.setTitle(v)} />
-      <TextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} value={s.context} multiline readOnly={readOnly} onCommit={(v) => dilemma.setContext(v)} />
+      <TypedTextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} text={dilemma.contextText} multiline readOnly={readOnly} write={(v) => dilemma.setContext(v)} />
       <ListField label={t('dilemmas.values')} values={s.values} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => dilemma.setValuesInTension(v)} />
       <ListField label={t('dilemmas.options')} values={s.options} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => dilemma.setOptions(v)} />
       <section className="field" aria-labelledby="reflections-title">
@@ -135,8 +135,8 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
       />
       {s.status === 'resolved' && (
         <>
-          <TextField label={t('dilemmas.decided')} value={s.decided} multiline readOnly={readOnly} onCommit={(v) => dilemma.setOutcome(v, s.learned)} />
-          <TextField label={t('dilemmas.learned')} value={s.learned} multiline readOnly={readOnly} onCommit={(v) => dilemma.setOutcome(s.decided, v)} />
+          <TypedTextField label={t('dilemmas.decided')} text={dilemma.decidedText} multiline readOnly={readOnly} write={(v) => dilemma.setDecided(v)} />
+          <TypedTextField label={t('dilemmas.learned')} text={dilemma.learnedText} multiline readOnly={readOnly} write={(v) => dilemma.setLearned(v)} />
         </>
       )}
       {error && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GlossaryEntry } from '../../../shared/model/GlossaryEntry.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { ListField, TextField } from '../../components/fields.js';
+import { ListField, TextField, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
@@ -128,7 +128,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
           </div>
         )}
       </section>
-      <TextField label={t('glossary.proposedBy')} value={snapshot.proposedBy} readOnly={readOnly} onCommit={(v) => entry.setProposedBy(v)} />
+      <TypedTextField label={t('glossary.proposedBy')} text={entry.proposedByText} readOnly={readOnly} write={(v) => entry.setProposedBy(v)} />
       <TextField label={t('common.language')} value={snapshot.language} readOnly={readOnly} hint={t('common.languageHint')} onCommit={(v) => entry.setLanguage(v)} />
       <div className="field checkbox">
         <label>
@@ -137,7 +137,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         </label>
         <p className="hint">{t('glossary.contestedHint')}</p>
       </div>
-      {snapshot.contested && <TextField label={t('glossary.discussion')} value={snapshot.discussion} multiline readOnly={readOnly} onCommit={(v) => entry.setDiscussion(v)} />}
+      {snapshot.contested && <TypedTextField label={t('glossary.discussion')} text={entry.discussionText} multiline readOnly={readOnly} write={(v) => entry.setDiscussion(v)} />}
       <ListField label={t('common.tags')} values={snapshot.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setTags(v)} />
       {!readOnly && (
         <div className="actions danger-zone">

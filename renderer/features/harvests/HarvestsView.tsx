@@ -4,7 +4,7 @@ import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Har
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -77,10 +77,10 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => harvest.setTitle(v)} />
       <div className="field-row">
         <TextField label={t('harvests.sessionDate')} type="date" value={s.sessionDate} readOnly={readOnly} onCommit={(v) => harvest.setSessionDate(v)} />
-        <TextField label={t('harvests.place')} value={s.place} readOnly={readOnly || s.online} onCommit={(v) => harvest.setPlace(v, s.online)} />
+        <TypedTextField label={t('harvests.place')} text={harvest.placeText} readOnly={readOnly || s.online} write={(v) => harvest.setPlace(v)} />
         <div className="field checkbox">
           <label>
-            <input type="checkbox" checked={s.online} disabled={readOnly} onChange={(e) => harvest.setPlace(s.place, e.target.checked)} />
+            <input type="checkbox" checked={s.online} disabled={readOnly} onChange={(e) => harvest.setOnline(e.target.checked)} />
             {t('harvests.online')}
           </label>
         </div>
@@ -91,11 +91,11 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           value={s.method}
           disabled={readOnly}
           options={harvestMethods.map((m) => ({ value: m, label: t(`harvests.methods.${m}`) }))}
-          onChange={(m) => harvest.setMethod(m, s.methodOther)}
+          onChange={(m) => harvest.setMethod(m)}
         />
-        {s.method === 'other' && <TextField label={t('harvests.methodOther')} value={s.methodOther} readOnly={readOnly} onCommit={(v) => harvest.setMethod('other', v)} />}
+        {s.method === 'other' && <TypedTextField label={t('harvests.methodOther')} text={harvest.methodOtherText} readOnly={readOnly} write={(v) => harvest.setMethodOther(v)} />}
       </div>
-      <TextField label={t('harvests.callingQuestion')} value={s.callingQuestion} readOnly={readOnly} onCommit={(v) => harvest.setCallingQuestion(v)} />
+      <TypedTextField label={t('harvests.callingQuestion')} text={harvest.callingQuestionText} readOnly={readOnly} write={(v) => harvest.setCallingQuestion(v)} />
       <fieldset className="field consent">
         <legend>{t('harvests.consent')}</legend>
         {consentLevels.map((level) => (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { resourceCosts, resourceTypes, type Resource, type ResourceInput, type ResourceList } from '../../../shared/model/ResourceList.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
-import { ListField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
@@ -46,7 +46,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => list.setTitle(v)} />
-      <TextField label={t('resources.description')} value={s.description} multiline readOnly={readOnly} onCommit={(v) => list.setDescription(v)} />
+      <TypedTextField label={t('resources.description')} text={list.descriptionText} multiline readOnly={readOnly} write={(v) => list.setDescription(v)} />
       <ListField label={t('common.tags')} values={s.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => list.setTags(v)} />
       <section className="field" aria-labelledby="resources-title">
         <h3 id="resources-title">{t('resources.resources')}</h3>
