@@ -14,6 +14,29 @@ export function tryCommit(commit: () => void): string | null {
   }
 }
 
+/** A field's hint, warning and refusal, each with the id `aria-describedby` names. */
+export function FieldNotes({ id, hint, warning, error }: { id: string; hint?: ReactNode; warning?: string | null; error?: string | null }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {warning && (
+        <p id={`${id}-warning`} className="warning" role="status">
+          {warning}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 interface FieldProps {
   readonly label: string;
   readonly value: string;
@@ -88,21 +111,7 @@ export function TextField({ label, value, onCommit, hint, multiline, type = 'tex
           }}
         />
       )}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {warning && (
-        <p id={`${id}-warning`} className="warning" role="status">
-          {warning}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} warning={warning} error={error} />
     </div>
   );
 }
@@ -144,16 +153,7 @@ export function TypedTextField({ label, text, write, hint, multiline, readOnly }
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {multiline ? <textarea {...common} rows={4} /> : <input {...common} type="text" />}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
