@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import type { Overwrite } from '../../shared/model/Community.js';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { useYTextInput } from '../hooks/useYText.js';
 import { errorText } from '../i18n/messages.js';
@@ -155,6 +157,17 @@ export function TypedTextField({ label, text, write, hint, multiline, readOnly }
       {multiline ? <textarea {...common} rows={4} /> : <input {...common} type="text" />}
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
+  );
+}
+
+/** Says, next to a field, that someone else replaced this person's choice, and with what. */
+export function OverwriteNotice({ overwrite, show }: { overwrite: Overwrite | undefined; show: (value: unknown) => string }) {
+  const { t } = useTranslation();
+  if (!overwrite) return null;
+  return (
+    <p className="notice" role="status">
+      {t('common.changedBy', { name: overwrite.by?.name ?? t('common.someone'), value: show(overwrite.value) })}
+    </p>
   );
 }
 

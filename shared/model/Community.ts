@@ -30,6 +30,14 @@ export interface Member {
 
 export const communityNameSchema = titleSchema;
 
+/** A choice this person made, replaced by someone else's. */
+export interface Overwrite {
+  readonly key: string;
+  /** Who changed it, when known. */
+  readonly by: Member | null;
+  readonly value: unknown;
+}
+
 /** Where each kind lives in the community document. */
 const collectionNames: Record<EntryKind, string> = {
   glossary: 'glossary',
@@ -137,6 +145,34 @@ export class Community {
 
   member(id: string): Member | undefined {
     return this.members.find((m) => m.id === id);
+  }
+
+  /** The member who wrote with a Yjs client id (see `authors`), if known. */
+  authorOf(clientId: number): Member | undefined {
+    const memberId = this.authors.get(String(clientId));
+    return memberId ? this.member(memberId) : undefined;
+  }
+
+  /**
+   * Calls `listener` when a change from someone else replaces a value `memberId` chose in
+   * one of `keys` of an entry (choice fields stay last-writer-wins, 14.3): the person then
+   * sees who changed it and to what, instead of their choice silently vanishing.
+   */
+  observeOverwrites(entry: Entry, keys: readonly string[], memberId: string, listener: (overwrite: Overwrite) => void): () => void {
+    const mine = (client: number): boolean => client === this.doc.clientID || this.authors.get(String(client)) === memberId;
+    const handler = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+      if (transaction.local) return;
+      for (const key of event.keysChanged as Set<string>) {
+        if (!keys.includes(key)) continue;
+        const current = entry.map._map.get(key);
+        // The value it replaced is the item just before it under the same key.
+        const replaced = current?.left;
+        if (!current || current.deleted || !replaced || !mine(replaced.id.client) || mine(current.id.client)) continue;
+        listener({ key, by: this.authorOf(current.id.client) ?? null, value: entry.map.get(key) });
+      }
+    };
+    entry.map.observe(handler);
+    return () => entry.map.unobserve(handler);
   }
 
   /** Adds this person as a member, or updates their name and colour; records this device as theirs. */

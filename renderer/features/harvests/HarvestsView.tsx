@@ -4,13 +4,17 @@ import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Har
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ListField, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
+import { ListField, OverwriteNotice, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
+
+/** The harvest's choice fields: last-writer-wins, with a notice when someone else's choice replaces this person's. */
+const choiceKeys = ['sessionDate', 'online', 'method', 'consent'] as const;
 
 /** Story harvests: what a session produced, with who may see it. */
 export function HarvestsView(props: KindViewProps) {
@@ -63,6 +67,9 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
     storytellers: harvest.storytellers,
     items: harvest.items,
   }));
+  const format = useFormat();
+  // Choices stay last-writer-wins: when someone else replaces one made here, say so by the field.
+  const { notices, dismiss } = useOverwrites(community, harvest, isPrivate ? [] : choiceKeys, workspace.personal.identity?.id);
   const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
   const [consentError, setConsentError] = useState<string | null>(null);
   const consentName = useId();
@@ -76,13 +83,34 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       {isPrivate && <p className="notice">{t('harvests.privateNotice')}</p>}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => harvest.setTitle(v)} />
       <div className="field-row">
-        <TextField label={t('harvests.sessionDate')} type="date" value={s.sessionDate} readOnly={readOnly} onCommit={(v) => harvest.setSessionDate(v)} />
+        <div>
+          <TextField
+            label={t('harvests.sessionDate')}
+            type="date"
+            value={s.sessionDate}
+            readOnly={readOnly}
+            onCommit={(v) => {
+              harvest.setSessionDate(v);
+              dismiss('sessionDate');
+            }}
+          />
+          <OverwriteNotice overwrite={notices.get('sessionDate')} show={(v) => format.day(String(v))} />
+        </div>
         <TypedTextField label={t('harvests.place')} text={harvest.placeText} readOnly={readOnly || s.online} write={(v) => harvest.setPlace(v)} />
         <div className="field checkbox">
           <label>
-            <input type="checkbox" checked={s.online} disabled={readOnly} onChange={(e) => harvest.setOnline(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={s.online}
+              disabled={readOnly}
+              onChange={(e) => {
+                harvest.setOnline(e.target.checked);
+                dismiss('online');
+              }}
+            />
             {t('harvests.online')}
           </label>
+          <OverwriteNotice overwrite={notices.get('online')} show={(v) => (v === true ? t('harvests.online') : t('harvests.inPerson'))} />
         </div>
       </div>
       <div className="field-row">
@@ -91,8 +119,12 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           value={s.method}
           disabled={readOnly}
           options={harvestMethods.map((m) => ({ value: m, label: t(`harvests.methods.${m}`) }))}
-          onChange={(m) => harvest.setMethod(m)}
+          onChange={(m) => {
+            harvest.setMethod(m);
+            dismiss('method');
+          }}
         />
+        <OverwriteNotice overwrite={notices.get('method')} show={(v) => t(`harvests.methods.${String(v)}`)} />
         {s.method === 'other' && <TypedTextField label={t('harvests.methodOther')} text={harvest.methodOtherText} readOnly={readOnly} write={(v) => harvest.setMethodOther(v)} />}
       </div>
       <TypedTextField label={t('harvests.callingQuestion')} text={harvest.callingQuestionText} readOnly={readOnly} write={(v) => harvest.setCallingQuestion(v)} />
@@ -108,6 +140,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
               disabled={readOnly}
               onChange={() => {
                 // Crossing the private boundary moves the harvest between documents: confirm first.
+                dismiss('consent');
                 if (level === 'private' || s.consent === 'private') setPendingConsent(level);
                 else changeConsent(level);
               }}
@@ -118,6 +151,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
             </span>
           </label>
         ))}
+        <OverwriteNotice overwrite={notices.get('consent')} show={(v) => t(`harvests.consentLevels.${String(v)}`)} />
         {consentError && (
           <p className="error" role="alert">
             {consentError}
