@@ -13,8 +13,12 @@ import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
-/** The harvest's choice fields: last-writer-wins, with a notice when someone else's choice replaces this person's. */
-const choiceKeys = ['sessionDate', 'online', 'method', 'consent'] as const;
+/**
+ * The harvest's choice fields and its title: last-writer-wins (a title is checked whole,
+ * 1 to 200 characters, which a character merge of two retypings could break), with a
+ * notice when someone else's value replaces this person's.
+ */
+const choiceKeys = ['title', 'sessionDate', 'online', 'method', 'consent'] as const;
 
 /** Story harvests: what a session produced, with who may see it. */
 export function HarvestsView(props: KindViewProps) {
@@ -81,7 +85,16 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
       {isPrivate && <p className="notice">{t('harvests.privateNotice')}</p>}
-      <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => harvest.setTitle(v)} />
+      <TextField
+        label={t('common.title')}
+        value={s.title}
+        readOnly={readOnly}
+        onCommit={(v) => {
+          harvest.setTitle(v);
+          dismiss('title');
+        }}
+      />
+      <OverwriteNotice overwrite={notices.get('title')} show={String} />
       <div className="field-row">
         <div>
           <TextField
