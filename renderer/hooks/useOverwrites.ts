@@ -10,10 +10,12 @@ import type { Entry } from '../../shared/model/Entry.js';
 export function useOverwrites(community: Community, entry: Entry, keys: readonly string[], memberId: string | undefined): { readonly notices: ReadonlyMap<string, Overwrite>; readonly dismiss: (key: string) => void } {
   const [notices, setNotices] = useState<ReadonlyMap<string, Overwrite>>(new Map());
   const keyList = keys.join('\n');
+  // Views wrap the same entry map in a new object on each snapshot: follow the map.
+  const map = entry.map;
   useEffect(() => {
     if (!memberId) return undefined;
-    return community.observeOverwrites(entry, keyList.split('\n'), memberId, (overwrite) => setNotices((current) => new Map(current).set(overwrite.key, overwrite)));
-  }, [community, entry, keyList, memberId]);
+    return community.observeOverwrites({ map }, keyList.split('\n'), memberId, (overwrite) => setNotices((current) => new Map(current).set(overwrite.key, overwrite)));
+  }, [community, map, keyList, memberId]);
   const dismiss = (key: string): void =>
     setNotices((current) => {
       if (!current.has(key)) return current;

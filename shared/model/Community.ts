@@ -158,7 +158,7 @@ export class Community {
    * one of `keys` of an entry (choice fields stay last-writer-wins, 14.3): the person then
    * sees who changed it and to what, instead of their choice silently vanishing.
    */
-  observeOverwrites(entry: Entry, keys: readonly string[], memberId: string, listener: (overwrite: Overwrite) => void): () => void {
+  observeOverwrites(entry: Pick<Entry, 'map'>, keys: readonly string[], memberId: string, listener: (overwrite: Overwrite) => void): () => void {
     const mine = (client: number): boolean => client === this.doc.clientID || this.authors.get(String(client)) === memberId;
     const handler = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
       if (transaction.local) return;
