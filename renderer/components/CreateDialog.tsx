@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
+import { FieldNotes } from './fields.js';
 import { errorText } from '../i18n/messages.js';
 
 /**
@@ -66,16 +67,7 @@ export function CreateDialog({
             setError(null);
           }}
         />
-        {hint && (
-          <p id={`${id}-hint`} className="hint">
-            {hint}
-          </p>
-        )}
-        {warning && (
-          <p id={`${id}-warning`} className="warning" role="status">
-            {warning}
-          </p>
-        )}
+        <FieldNotes id={id} hint={hint} warning={warning} />
         {choice && (
           <fieldset className="field choice-group">
             <legend>{choice.legend}</legend>

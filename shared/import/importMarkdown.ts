@@ -5,7 +5,7 @@ import type { PersonalDoc } from '../model/PersonalDoc.js';
 import { createPrivateHarvest } from '../model/privateHarvest.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
-import { blocksToPlainText, blocksToXmlElements, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
+import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
 import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 
@@ -89,7 +89,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
     const entry = create((harvest) => {
       harvest.setTitle(harvestTitle);
       if (!privateTo) harvest.setSharedConsent('community');
-      if (blocks.length > 0) harvest.body.insert(0, blocksToXmlElements(blocks));
+      if (blocks.length > 0) appendBlocks(harvest.body, blocks);
     });
     return { entry, warnings: [] };
   }
@@ -225,7 +225,7 @@ function importDilemma(personal: PersonalDoc, title: string, blocks: readonly Bl
     for (const reflection of reflections) {
       if (reflection.blocks.length === 0) continue;
       const added = dilemma.addReflection(reflection.date);
-      added.body.insert(0, blocksToXmlElements(reflection.blocks));
+      appendBlocks(added.body, reflection.blocks);
     }
   });
   return { entry, warnings: [] };

@@ -19,6 +19,12 @@ export const shortTextSchema = z
   .trim()
   .max(500, { error: 'Please keep this to 500 characters or fewer.' });
 
+/** A short field as typed, written on every keystroke: not trimmed (a space is a keystroke). */
+export const typedShortTextSchema = z
+  .string({ error: 'This must be text.' })
+  .overwrite(cleanText)
+  .max(500, { error: 'Please keep this to 500 characters or fewer.' });
+
 export const longTextSchema = z
   .string({ error: 'This must be text.' })
   .overwrite(cleanText)

@@ -65,9 +65,7 @@ describe('characters XML forbids', () => {
     });
     // What a peer (or an old version) can do: write around the setters.
     harvest.map.set('title', hostile);
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText(`Body ${hostile}`)]);
-    harvest.body.insert(0, [paragraph]);
+    harvest.body.insert(0, `Body ${hostile}\n`, {});
     expect(hasForbidden(harvest.title)).toBe(true);
 
     const bytes = await toDocx(selectForExport(community, personal, { scope: { kind: 'community' }, audience: 'community' }));

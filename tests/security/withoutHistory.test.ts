@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { copyWithoutHistory } from '../../shared/backup/withoutHistory.js';
 import { Community } from '../../shared/model/Community.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
+import { appendParagraphs } from '../../shared/model/richText.js';
 import { setHarvestConsent } from '../../shared/model/sharing.js';
 import { readConnectionSettings, writeConnectionSettings } from '../../shared/sync/connectionSettings.js';
 
@@ -24,9 +25,7 @@ describe('a new community state without the history', () => {
       h.setCallingQuestion('What keeps us going?');
       h.setThemes(['rest']);
     });
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText('We met by the fire.')]);
-    kept.body.insert(0, [paragraph]);
+    appendParagraphs(kept.body, ['We met by the fire.']);
     // Shared by mistake, then deleted; and another moved to private.
     const mistake = community.harvests.create(amira.id, (h) => h.setCallingQuestion(secret));
     community.harvests.delete(mistake.id);
