@@ -1,4 +1,4 @@
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Community } from '../../shared/model/Community.js';
@@ -8,6 +8,7 @@ import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
 import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
 import { forwardOnlyOwnTraffic } from './meshTraffic.js';
 import { guardPeers, type DroppedPeer } from './guardPeers.js';
+import { GuardedRelay } from './guardedRelay.js';
 
 export type ConnectionState = 'offline' | 'looking' | 'connected';
 
@@ -34,7 +35,7 @@ export class CommunitySync {
   readonly awareness: Awareness;
   readonly dropped: DroppedPeer[] = [];
   private webrtc: WebrtcProvider | null = null;
-  private relay: HocuspocusProvider | null = null;
+  private relay: GuardedRelay | null = null;
   private relayState: SyncStatus['relay'] = 'none';
   private readonly listeners = new Set<() => void>();
   private settingsKey = '';
@@ -148,12 +149,20 @@ export class CommunitySync {
 
   private startRelay(url: string): void {
     this.relayState = 'connecting';
-    this.relay = new HocuspocusProvider({
+    let refused = false;
+    this.relay = new GuardedRelay({
       url,
       name: relayDocumentNameFor(this.community.id, this.access.secret),
-      document: this.community.doc,
+      doc: this.community.doc,
       awareness: this.awareness,
+      onRefused: (reason) => {
+        refused = true;
+        this.dropped.push({ peerId: 'relay', reason, at: Date.now() });
+        this.relayState = 'none';
+        this.notify();
+      },
       onStatus: ({ status }) => {
+        if (refused) return;
         this.relayState = status === WebSocketStatus.Connected ? 'connected' : 'connecting';
         this.notify();
       },
@@ -204,14 +213,7 @@ export class CommunitySync {
     this.stopMeshTraffic = null;
     this.webrtc?.destroy();
     this.webrtc = null;
-    if (this.relay) {
-      // HocuspocusProvider.destroy() destroys the awareness it was given, which we share
-      // with WebRTC and keep across reconnects: detach it first.
-      const relay = this.relay as unknown as { awareness: Awareness | null; boundAwarenessUpdateHandler?: (...args: unknown[]) => void };
-      if (relay.boundAwarenessUpdateHandler) this.awareness.off('update', relay.boundAwarenessUpdateHandler);
-      relay.awareness = null;
-      this.relay.destroy();
-    }
+    this.relay?.destroy();
     this.relay = null;
     this.relayState = 'none';
   }
