@@ -400,7 +400,10 @@ export class MeshRoom {
 }
 
 function send(conn: Connection, message: Uint8Array): void {
-  if (!conn.connected) return;
+  // A channel we heard from is open even if simple-peer has not said 'connect' yet (it
+  // waits for connection stats first): the peer's sync step 1 can arrive before, and its
+  // answer must not be lost (it was, once in five resumes in the bench, until the next catch-up).
+  if (!conn.connected && !conn.heard) return;
   try {
     conn.peer.send(message);
   } catch {
