@@ -1,7 +1,5 @@
 import * as Y from 'yjs';
 import { outboxOf } from '../sync/outbox.js';
-import { afterNextPaint } from '../timing/afterNextPaint.js';
-import { batchUntilPaint } from '../timing/batchUntilPaint.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 
@@ -35,13 +33,6 @@ export interface PersistOptions {
   readonly compactAfterUpdates?: number;
   /** ...or after this many bytes, or the size of the document's state if that is larger. */
   readonly compactAfterBytes?: number;
-  /**
-   * When edits are written (default: right after the frame that shows them). Every edit,
-   * one's own and those received, waits for the paint, and what waited is written as one
-   * merged update: the write (0.6 ms a keystroke in a big community) is then off the path
-   * from keystroke to screen, and the store still loads in the order things happened.
-   */
-  readonly scheduleWrite?: (write: () => void) => void;
 }
 
 const UPDATES = 'updates';
@@ -77,7 +68,7 @@ interface Store {
  *   one succeeds.
  */
 export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.Doc(), options: PersistOptions = {}): Promise<PersistedDoc> {
-  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024, scheduleWrite = afterNextPaint } = options;
+  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024 } = options;
   watchStorageRejections();
   const store = await openStore(databaseName, doc, openTimeoutMs);
   const { db } = store;
@@ -143,15 +134,13 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     const updateLimit = compactAfterUpdates * Math.max(1, stateBytes / 1_000_000);
     if (pendingUpdates >= updateLimit || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
   };
-  const writes = batchUntilPaint(write, scheduleWrite);
-  // Everything but what storage itself loaded: what another window wrote is written again
-  // here too (harmless, Yjs updates are idempotent), so a window that crashed before its
-  // write loses nothing that reached this one.
-  const unsubscribe = outbox.subscribe({ sources: ['local', 'peers', 'relay', 'windows'], deliver: (batch) => writes.add(batch.update) });
-  const flush = (): void => {
-    outbox.flush();
-    writes.flush();
-  };
+  // Everything but what storage itself loaded, right after the frame that shows it (the
+  // outbox waits for the paint, and merges what waited): the write, 0.6 ms a keystroke in a
+  // big community, stays off the path from keystroke to screen. What another window wrote
+  // is written again here too (harmless, Yjs updates are idempotent), so a window that
+  // crashed before its write loses nothing that reached this one.
+  const unsubscribe = outbox.subscribe({ sources: ['local', 'peers', 'relay', 'windows'], deliver: (batch) => write(batch.update) });
+  const flush = outbox.flush;
   const onHidden = (): void => {
     if (document.visibilityState !== 'hidden') return;
     flush();

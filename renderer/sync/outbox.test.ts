@@ -14,7 +14,7 @@ function collector(outbox: DocOutbox, sources: UpdateSource[]): OutboxBatch[] {
 describe('the outbox', () => {
   it('hands each consumer the sources it asked for, never what came from itself', async () => {
     const doc = new Y.Doc();
-    const outbox = new DocOutbox(doc);
+    const outbox = new DocOutbox(doc, queueMicrotask);
     const peers = {};
     outbox.markOrigin(peers, 'peers');
     const toPeers = collector(outbox, ['local', 'relay']);
@@ -38,9 +38,9 @@ describe('the outbox', () => {
     expect(copy.getText('t').toJSON()).toBe('mine from a peer');
   });
 
-  it('merges the updates of one task into one, and encodes its sync message once for every consumer', async () => {
+  it('merges the updates that waited into one, and encodes its sync message once for every consumer', async () => {
     const doc = new Y.Doc();
-    const outbox = new DocOutbox(doc);
+    const outbox = new DocOutbox(doc, queueMicrotask);
     const a = collector(outbox, ['local']);
     const b = collector(outbox, ['local']);
     doc.getText('t').insert(0, 'one ');

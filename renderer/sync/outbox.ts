@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { afterNextPaint } from '../timing/afterNextPaint.js';
 
 /** Where an update to the document came from. */
 export type UpdateSource = 'local' | 'storage' | 'peers' | 'windows' | 'relay';
@@ -22,11 +23,15 @@ const messageSync = 0;
 
 /**
  * The one place a document's updates leave from. Every update is heard once (one listener on
- * the document), tagged with where it came from (by the origin it was applied with), and at
- * the end of the task that made it (a microtask: before the frame that shows it is painted,
- * so peers are not a frame behind) handed to each consumer that wants that source: the
- * WebRTC peers, the app's other windows, storage. Updates of one task are merged once, and
- * the sync message is encoded once for all peers and windows.
+ * the document), tagged with where it came from (by the origin it was applied with), and
+ * right after the frame that shows it is painted handed to each consumer that wants that
+ * source: the WebRTC peers, the app's other windows, storage. Updates that waited are
+ * merged once, and the sync message is encoded once for all peers and windows.
+ *
+ * Why after the paint: sending at once put the network send and, on a machine shared with
+ * peers (the benchmark's 2 cores), every peer's work on the received keystroke in the middle
+ * of the typist drawing it: typing p95 24 ms instead of 9–14 (docs/PERFORMANCE.md). Peers
+ * see an edit at most a frame later; storage writes off the path from keystroke to screen.
  *
  * The relay is the exception: HocuspocusProvider listens to the document itself and has no
  * public way to be fed instead; it sends everything but what it brought, which is the same
@@ -38,7 +43,11 @@ export class DocOutbox {
   private waiting: { update: Uint8Array; source: UpdateSource }[] = [];
   private scheduled = false;
 
-  constructor(readonly doc: Y.Doc) {
+  constructor(
+    readonly doc: Y.Doc,
+    /** When what waits is handed on (tests hand it on at once or by hand). */
+    private readonly schedule: (run: () => void) => void = afterNextPaint,
+  ) {
     doc.on('update', this.onUpdate);
   }
 
@@ -80,7 +89,7 @@ export class DocOutbox {
     this.waiting.push({ update, source: this.origins.get(origin) ?? 'local' });
     if (this.scheduled) return;
     this.scheduled = true;
-    queueMicrotask(this.flush);
+    this.schedule(this.flush);
   };
 }
 
