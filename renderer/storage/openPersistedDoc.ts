@@ -40,7 +40,7 @@ const UPDATES = 'updates';
 /**
  * The database as y-indexeddb lays it out (one per document: an auto-numbered `updates`
  * store of Yjs updates, and a `custom` store), so what y-indexeddb wrote opens here and
- * the other way round (tests/e2e/storageContract.e2e.test.ts runs the real y-indexeddb
+ * the other way round (tests/e2e/contract.e2e.test.ts runs the real y-indexeddb
  * against it). Ours rather than y-indexeddb's class because storage is one of the outbox's
  * consumers: y-indexeddb listens to the document itself, writes inside Yjs's update event
  * and reports no failure, which the app had to change by replacing its private fields.
