@@ -296,6 +296,8 @@ export class MeshRoom {
   /** Presence changes go to peers unless they came from peers (no flooding), and to other windows. */
   private readonly onPresence = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === this || origin === this.windowsOrigin) return;
+    // Relay-only members move carets too: nothing to encode while no one here listens.
+    if (this.conns.size === 0 && this.otherWindows.size === 0) return;
     const clients = [...changes.added, ...changes.updated, ...changes.removed];
     const message = awarenessMessage(this.options.awareness, clients);
     this.sendToPeers(message);
