@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { outboxOf } from '../sync/outbox.js';
+import { hasOutbox, outboxOf } from '../sync/outbox.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 
@@ -47,6 +47,8 @@ const UPDATES = 'updates';
  */
 interface Store {
   readonly db: IDBDatabase;
+  /** The origin of what storage applies to the document (loading, compaction), so the outbox does not send it on. */
+  readonly origin: object;
   /** The first key not yet read into the document (y-indexeddb's `_dbref`). */
   next: number;
 }
@@ -70,10 +72,17 @@ interface Store {
 export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.Doc(), options: PersistOptions = {}): Promise<PersistedDoc> {
   const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024 } = options;
   watchStorageRejections();
-  const store = await openStore(databaseName, doc, openTimeoutMs);
+  const origin = { storage: databaseName };
+  // Only an outbox made before (by a caller that synced first) must know the load's origin
+  // now; making one here would have Yjs encode the whole loaded state for its listener.
+  const early = hasOutbox(doc) ? outboxOf(doc).markOrigin(origin, 'storage') : null;
+  const store = await openStore(databaseName, doc, origin, openTimeoutMs).catch((error: unknown) => {
+    early?.();
+    throw error;
+  });
   const { db } = store;
   const outbox = outboxOf(doc);
-  const unmark = outbox.markOrigin(store, 'storage');
+  const unmark = early ?? outbox.markOrigin(origin, 'storage');
 
   const onAbort = (event: Event): void => {
     const transaction = event.target instanceof IDBTransaction ? event.target : null;
@@ -191,7 +200,7 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
  * y-indexeddb does. Rejects with a StorageError saying why, including after `timeoutMs`
  * when another window blocks the open.
  */
-function openStore(name: string, doc: Y.Doc, timeoutMs: number): Promise<Store> {
+function openStore(name: string, doc: Y.Doc, origin: object, timeoutMs: number): Promise<Store> {
   return new Promise<Store>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown): void => {
@@ -222,7 +231,7 @@ function openStore(name: string, doc: Y.Doc, timeoutMs: number): Promise<Store> 
         db.close();
         return;
       }
-      const store: Store = { db, next: 0 };
+      const store: Store = { db, origin, next: 0 };
       load(store, doc).then(
         () => {
           if (settled) {
@@ -259,7 +268,7 @@ function load(store: Store, doc: Y.Doc): Promise<void> {
         return;
       }
       try {
-        Y.transact(doc, () => read.forEach((update) => Y.applyUpdate(doc, update)), store, false);
+        Y.transact(doc, () => read.forEach((update) => Y.applyUpdate(doc, update)), store.origin, false);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
         transaction.abort();
@@ -311,7 +320,7 @@ function writeFullState(store: Store, doc: Y.Doc): Promise<number> {
       const newer = updates.getAll(IDBKeyRange.lowerBound(store.next, false));
       newer.onsuccess = () => {
         try {
-          Y.transact(doc, () => (newer.result as Uint8Array[]).forEach((update) => Y.applyUpdate(doc, update)), store, false);
+          Y.transact(doc, () => (newer.result as Uint8Array[]).forEach((update) => Y.applyUpdate(doc, update)), store.origin, false);
           const state = Y.encodeStateAsUpdate(doc);
           written = state.byteLength;
           const added = updates.add(state);

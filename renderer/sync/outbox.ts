@@ -95,6 +95,11 @@ export class DocOutbox {
 
 const outboxes = new WeakMap<Y.Doc, DocOutbox>();
 
+/** Whether the document has its outbox yet (making one adds a listener Yjs encodes updates for). */
+export function hasOutbox(doc: Y.Doc): boolean {
+  return outboxes.has(doc);
+}
+
 /** The document's outbox, shared by its storage and its sync. */
 export function outboxOf(doc: Y.Doc): DocOutbox {
   let outbox = outboxes.get(doc);

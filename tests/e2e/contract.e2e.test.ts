@@ -16,6 +16,7 @@ interface Contract {
   theirsAppend(name: string, text: string): Promise<string>;
   theirsRead(name: string): Promise<string>;
   oursAppend(name: string, text: string, compact: boolean): Promise<{ text: string; records: number }>;
+  loadedIsNotLocal(name: string): Promise<{ text: string; handedOn: number }>;
   join(kind: 'theirs' | 'ours', signaling: string, room: string, password: string, name: string): void;
   type(text: string): void;
   read(): string;
@@ -64,6 +65,8 @@ describe('storage: ours and y-indexeddb read each other’s databases', () => {
     const compacted = await page.evaluate((n) => window.__contract.oursAppend(n, 'Compacted.', true), name);
     expect(compacted.records).toBe(1);
     expect(await page.evaluate((n) => window.__contract.theirsRead(n), name)).toBe('Written by y-indexeddb. Then by us. Again by y-indexeddb. Compacted.');
+    // Opened again with sync already listening: the stored state is not handed on as one's own edit.
+    expect(await page.evaluate((n) => window.__contract.loadedIsNotLocal(n), name)).toEqual({ text: 'Written by y-indexeddb. Then by us. Again by y-indexeddb. Compacted.', handedOn: 0 });
     await context.close();
   });
 });

@@ -49,6 +49,23 @@ async function oursAppend(name: string, text: string, compact: boolean): Promise
   return { text: result, records: storedUpdates };
 }
 
+/**
+ * Opens a stored document whose outbox exists already (as if sync had started first): what
+ * storage loads must not be handed on as one's own edits (to peers, windows, or written back).
+ */
+async function loadedIsNotLocal(name: string): Promise<{ text: string; handedOn: number }> {
+  const doc = new Y.Doc();
+  const outbox = outboxOf(doc);
+  let handedOn = 0;
+  const stop = outbox.subscribe({ sources: ['local'], deliver: () => (handedOn += 1) });
+  const stored = await openPersistedDoc(name, doc);
+  outbox.flush();
+  const text = doc.getText('body').toJSON();
+  stop();
+  await stored.destroy();
+  return { text, handedOn };
+}
+
 let mesh: { doc: Y.Doc; close: () => void } | null = null;
 
 /** Joins a room with either the real y-webrtc provider or our MeshRoom, on the same signaling server. */
@@ -76,4 +93,4 @@ const read = (): string => mesh?.doc.getText('body').toJSON() ?? '';
 const present = (): string[] =>
   [...(window as unknown as { awareness: Awareness }).awareness.getStates().values()].map((state) => (state as { user: { name: string } }).user.name).sort();
 
-Object.assign(window, { __contract: { theirsAppend, theirsRead, oursAppend, join, type, read, present, leave: () => mesh?.close() } });
+Object.assign(window, { __contract: { theirsAppend, theirsRead, oursAppend, loadedIsNotLocal, join, type, read, present, leave: () => mesh?.close() } });
