@@ -1,13 +1,10 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { afterNextPaint } from '../timing/afterNextPaint.js';
-import { batchUntilPaint } from '../timing/batchUntilPaint.js';
+import { hasOutbox, outboxOf } from '../sync/outbox.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 
 export interface PersistedDoc {
   readonly doc: Y.Doc;
-  readonly persistence: IndexeddbPersistence;
   /** Rewrites the store as one update, in one transaction; resolves once it has committed. */
   compact(): Promise<void>;
   /**
@@ -36,48 +33,64 @@ export interface PersistOptions {
   readonly compactAfterUpdates?: number;
   /** ...or after this many bytes, or the size of the document's state if that is larger. */
   readonly compactAfterBytes?: number;
-  /**
-   * When edits are written (default: right after the frame that shows them). Every edit,
-   * one's own and those received, waits for the paint, and what waited is written as one
-   * merged update: the write (0.6 ms a keystroke in a big community) is then off the path
-   * from keystroke to screen, and the store still loads in the order things happened.
-   */
-  readonly scheduleWrite?: (write: () => void) => void;
 }
 
 const UPDATES = 'updates';
+
+/**
+ * The database as y-indexeddb lays it out (one per document: an auto-numbered `updates`
+ * store of Yjs updates, and a `custom` store), so what y-indexeddb wrote opens here and
+ * the other way round (tests/e2e/contract.e2e.test.ts runs the real y-indexeddb
+ * against it). Ours rather than y-indexeddb's class because storage is one of the outbox's
+ * consumers: y-indexeddb listens to the document itself, writes inside Yjs's update event
+ * and reports no failure, which the app had to change by replacing its private fields.
+ */
+interface Store {
+  readonly db: IDBDatabase;
+  /** The origin of what storage applies to the document (loading, compaction), so the outbox does not send it on. */
+  readonly origin: object;
+  /** The first key not yet read into the document (y-indexeddb's `_dbref`). */
+  next: number;
+}
 
 /**
  * Opens a Y.Doc from its IndexedDB database and resolves once the stored state is in.
  *
  * How it keeps everything (measured in tests/e2e/reliability.e2e.test.ts, see
  * docs/ARCHITECTURE.md "Reliability figures"):
- * - every Yjs update is written by y-indexeddb in its own IndexedDB transaction right after
- *   the frame that shows it (those of one frame merged): nothing waits longer than a frame,
- *   so a crash loses only what was still on its way;
- * - y-indexeddb appends and only trims after 500 updates, so we compact (after open) when the
- *   window is hidden, and when idle after many updates (`requestIdleCallback`), each time
- *   in one transaction that either fully replaces the old updates or changes nothing;
- * - y-indexeddb reports no failed write: we catch the ones it throws, watch the
- *   connection's `abort` events (a commit refused for quota arrives there) and report
- *   them to `storageHealth`, which retries a full write until one succeeds.
+ * - every update the document's outbox hands on (one's own, and what came from peers, the
+ *   relay or another window) is written in its own IndexedDB transaction right after the
+ *   frame that shows it (those of one frame merged): nothing waits longer than a frame, so
+ *   a crash loses only what was still on its way;
+ * - we compact (after open) when the window is hidden, and when idle after many updates
+ *   (`requestIdleCallback`), each time in one transaction that either fully replaces the
+ *   old updates or changes nothing;
+ * - a write that throws, and a commit refused later (the connection's `abort` event, as a
+ *   full disk arrives) are reported to `storageHealth`, which retries a full write until
+ *   one succeeds.
  */
 export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.Doc(), options: PersistOptions = {}): Promise<PersistedDoc> {
-  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024, scheduleWrite = afterNextPaint } = options;
+  const { openTimeoutMs = 10_000, compactAfterUpdates = 200, compactAfterBytes = 64 * 1024 } = options;
   watchStorageRejections();
-  const persistence = new IndexeddbPersistence(databaseName, doc);
-  const writes = guardWrites(persistence, scheduleWrite);
-  await whenOpen(persistence, openTimeoutMs);
-  writes.follow();
+  const origin = { storage: databaseName };
+  // Only an outbox made before (by a caller that synced first) must know the load's origin
+  // now; making one here would have Yjs encode the whole loaded state for its listener.
+  const early = hasOutbox(doc) ? outboxOf(doc).markOrigin(origin, 'storage') : null;
+  const store = await openStore(databaseName, doc, origin, openTimeoutMs).catch((error: unknown) => {
+    early?.();
+    throw error;
+  });
+  const { db } = store;
+  const outbox = outboxOf(doc);
+  const unmark = early ?? outbox.markOrigin(origin, 'storage');
 
-  const db = persistence.db;
   const onAbort = (event: Event): void => {
     const transaction = event.target instanceof IDBTransaction ? event.target : null;
     reportStorageFailure(transaction?.error ?? new DOMException('A write to local storage was cancelled.', 'AbortError'));
   };
   const onClose = (): void => reportStorageFailure(new DOMException('The browser closed local storage.', 'UnknownError'));
-  db?.addEventListener('abort', onAbort);
-  db?.addEventListener('close', onClose);
+  db.addEventListener('abort', onAbort);
+  db.addEventListener('close', onClose);
 
   let stateBytes = 0;
   let pendingUpdates = 0;
@@ -92,7 +105,7 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
       .catch(() => undefined)
       .then(() => {
         const covered = { updates: pendingUpdates, bytes: pendingBytes };
-        return writeFullState(persistence).then((bytes) => {
+        return writeFullState(store, doc).then((bytes) => {
           stateBytes = bytes;
           pendingUpdates = Math.max(0, pendingUpdates - covered.updates);
           pendingBytes = Math.max(0, pendingBytes - covered.bytes);
@@ -116,8 +129,13 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
       { timeout: 2000 },
     );
   };
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === persistence) return;
+  const write = (update: Uint8Array): void => {
+    try {
+      db.transaction([UPDATES], 'readwrite').objectStore(UPDATES).add(update);
+    } catch (error) {
+      // The edit stays in the open document; the retried full write stores it.
+      reportStorageFailure(error);
+    }
     pendingUpdates += 1;
     pendingBytes += update.byteLength;
     // A compaction costs in proportion to the document, so a big one waits for
@@ -125,102 +143,139 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     const updateLimit = compactAfterUpdates * Math.max(1, stateBytes / 1_000_000);
     if (pendingUpdates >= updateLimit || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
   };
+  // Everything but what storage itself loaded, right after the frame that shows it (the
+  // outbox waits for the paint, and merges what waited): the write, 0.6 ms a keystroke in a
+  // big community, stays off the path from keystroke to screen. What another window wrote
+  // is written again here too (harmless, Yjs updates are idempotent), so a window that
+  // crashed before its write loses nothing that reached this one.
+  const unsubscribe = outbox.subscribe({ sources: ['local', 'peers', 'relay', 'windows'], deliver: (batch) => write(batch.update) });
+  const flush = outbox.flush;
   const onHidden = (): void => {
     if (document.visibilityState !== 'hidden') return;
-    writes.flush();
+    flush();
     if (pendingUpdates > 0) compact().catch(reportStorageFailure);
   };
 
   // Compacting a big community means encoding and writing all of it (9.5 MB for 1,000
-  // entries): not before it is shown. The records y-indexeddb left (one more on every
-  // load) count as pending, so the usual thresholds compact them when idle.
+  // entries): not before it is shown. The records left count as pending, so the usual
+  // thresholds compact them when idle.
   try {
-    pendingUpdates = Math.max(0, (await countRecords(persistence)) - 1);
+    pendingUpdates = Math.max(0, (await countRecords(db)) - 1);
   } catch (error) {
     reportStorageFailure(error);
   }
   if (pendingUpdates >= compactAfterUpdates) compactWhenIdle();
-  doc.on('update', onUpdate);
   document.addEventListener('visibilitychange', onHidden);
   const unregister = registerRetrier(compact);
 
   return {
     doc,
-    persistence,
     compact,
     whenStored: () => {
-      writes.flush();
-      return whenStored(persistence);
+      flush();
+      return whenStored(db);
     },
-    measure: () => measureStore(persistence),
+    measure: () => measureStore(db, doc),
     destroy: async () => {
-      writes.flush();
+      flush();
+      unsubscribe();
+      unmark();
       unregister();
       if (idle !== null) cancelIdleCallback(idle);
       document.removeEventListener('visibilitychange', onHidden);
-      doc.off('update', onUpdate);
-      db?.removeEventListener('abort', onAbort);
-      db?.removeEventListener('close', onClose);
+      db.removeEventListener('abort', onAbort);
+      db.removeEventListener('close', onClose);
       await running?.catch(() => undefined);
-      await persistence.destroy();
+      // Lets the last writes commit: closing waits for running transactions.
+      db.close();
       doc.destroy();
     },
   };
 }
 
 /**
- * y-indexeddb writes from inside Yjs's update event; a write that throws (a closed
- * connection, a full disk in some browsers) would break the edit that caused it.
- * We catch it and report it instead: the edit stays in the open document, and the next
- * full write stores it.
+ * Opens (creating as y-indexeddb does) the database and reads every stored update into the
+ * document, in one transaction with the origin `store` (so the outbox does not write it
+ * back). A document that already held something before opening gets it stored first, as
+ * y-indexeddb does. Rejects with a StorageError saying why, including after `timeoutMs`
+ * when another window blocks the open.
  */
-interface GuardedWrites {
-  /** Starts following the document's updates. */
-  follow(): void;
-  /** Writes at once whatever waits to be written. */
-  flush(): void;
-}
-
-function guardWrites(persistence: IndexeddbPersistence, scheduleWrite: (write: () => void) => void): GuardedWrites {
-  const { doc } = persistence;
-  const store = persistence._storeUpdate;
-  const write = (update: Uint8Array, origin: unknown): void => {
-    try {
-      store(update, origin);
-    } catch (error) {
-      reportStorageFailure(error);
-    }
-  };
-  const batch = batchUntilPaint((update) => write(update, null), scheduleWrite);
-  const guarded = (update: Uint8Array, origin: unknown): void => {
-    if (origin !== persistence) batch.add(update);
-  };
-  doc.off('update', store);
-  // y-indexeddb's destroy() removes whatever is here.
-  persistence._storeUpdate = guarded;
-  // Listening from the start would make Yjs encode the whole loaded state once more for
-  // an 'update' event that y-indexeddb ignores (its own origin): 170 ms for 9.5 MB. Nothing
-  // else edits the document before it is open, so writes are followed from then on.
-  return { follow: () => doc.on('update', guarded), flush: batch.flush };
-}
-
-/** Resolves when the stored updates are in the document; y-indexeddb's own promise never settles on failure. */
-function whenOpen(persistence: IndexeddbPersistence, timeoutMs: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const fail = (error: StorageError): void => {
+function openStore(name: string, doc: Y.Doc, origin: object, timeoutMs: number): Promise<Store> {
+  return new Promise<Store>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      void persistence.destroy().catch(() => undefined);
-      reject(error);
+      reject(error instanceof StorageError ? error : new StorageError(classifyStorageError(error), String(error)));
     };
-    const timer = setTimeout(() => fail(new StorageError('blocked', `Opening ${persistence.name} took longer than ${timeoutMs} ms.`)), timeoutMs);
-    persistence.whenSynced.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      (error: unknown) => fail(new StorageError(classifyStorageError(error), String(error))),
-    );
-    persistence._db.catch((error: unknown) => fail(new StorageError(classifyStorageError(error), String(error))));
+    const timer = setTimeout(() => fail(new StorageError('blocked', `Opening ${name} took longer than ${timeoutMs} ms.`)), timeoutMs);
+    let request: IDBOpenDBRequest;
+    try {
+      request = indexedDB.open(name);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
+      if (!db.objectStoreNames.contains('custom')) db.createObjectStore('custom');
+    };
+    request.onerror = () => fail(request.error ?? new DOMException(`Could not open ${name}.`, 'UnknownError'));
+    request.onsuccess = () => {
+      const db = request.result;
+      // A newer version of the app wants to upgrade the database: let it.
+      db.onversionchange = () => db.close();
+      if (settled) {
+        db.close();
+        return;
+      }
+      const store: Store = { db, origin, next: 0 };
+      load(store, doc).then(
+        () => {
+          if (settled) {
+            db.close();
+            return;
+          }
+          settled = true;
+          clearTimeout(timer);
+          resolve(store);
+        },
+        (error: unknown) => {
+          db.close();
+          fail(error);
+        },
+      );
+    };
+  });
+}
+
+function load(store: Store, doc: Y.Doc): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const transaction = store.db.transaction([UPDATES], 'readwrite');
+    const updates = transaction.objectStore(UPDATES);
+    const hadState = doc.store.clients.size > 0;
+    if (hadState) updates.add(Y.encodeStateAsUpdate(doc));
+    const cursor = updates.openCursor(IDBKeyRange.lowerBound(store.next, false));
+    const read: Uint8Array[] = [];
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (at) {
+        read.push(at.value as Uint8Array);
+        store.next = (at.key as number) + 1;
+        at.continue();
+        return;
+      }
+      try {
+        Y.transact(doc, () => read.forEach((update) => Y.applyUpdate(doc, update)), store.origin, false);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+        transaction.abort();
+      }
+    };
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = () => reject(transaction.error ?? new DOMException('Reading local storage was cancelled.', 'AbortError'));
   });
 }
 
@@ -230,56 +285,50 @@ function whenOpen(persistence: IndexeddbPersistence, timeoutMs: number): Promise
  * another window added meanwhile are read and merged first, so none is dropped.
  * Resolves with the size written, once the transaction has committed.
  */
-function writeFullState(persistence: IndexeddbPersistence): Promise<number> {
-  return persistence._db.then(
-    (db) =>
-      new Promise<number>((resolve, reject) => {
-        let failure: unknown = null;
-        let written = 0;
-        let transaction: IDBTransaction;
-        const abort = (error: unknown): void => {
-          failure = error;
-          try {
-            transaction.abort();
-          } catch {
-            // already finished
-          }
-        };
+function writeFullState(store: Store, doc: Y.Doc): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let failure: unknown = null;
+    let written = 0;
+    let transaction: IDBTransaction;
+    const abort = (error: unknown): void => {
+      failure = error;
+      try {
+        transaction.abort();
+      } catch {
+        // already finished
+      }
+    };
+    try {
+      transaction = store.db.transaction([UPDATES], 'readwrite');
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    let next = store.next;
+    transaction.oncomplete = () => {
+      store.next = next;
+      resolve(written);
+    };
+    transaction.onabort = (event) => {
+      // Ours: not a failed background write, so the connection's listener need not hear it.
+      event.stopPropagation();
+      const reason: unknown = failure ?? transaction.error ?? new DOMException('Compaction was cancelled.', 'AbortError');
+      reject(reason instanceof Error ? reason : new DOMException('Compaction was cancelled.', 'AbortError'));
+    };
+    try {
+      const updates = transaction.objectStore(UPDATES);
+      const newer = updates.getAll(IDBKeyRange.lowerBound(store.next, false));
+      newer.onsuccess = () => {
         try {
-          transaction = db.transaction([UPDATES], 'readwrite');
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        transaction.oncomplete = () => {
-          persistence._dbsize = 1;
-          resolve(written);
-        };
-        transaction.onabort = (event) => {
-          // Ours: not a failed background write, so the connection's listener need not hear it.
-          event.stopPropagation();
-          const reason: unknown = failure ?? transaction.error ?? new DOMException('Compaction was cancelled.', 'AbortError');
-          reject(reason instanceof Error ? reason : new DOMException('Compaction was cancelled.', 'AbortError'));
-        };
-        try {
-          const store = transaction.objectStore(UPDATES);
-          const newer = store.getAll(IDBKeyRange.lowerBound(persistence._dbref, false));
-          newer.onsuccess = () => {
+          Y.transact(doc, () => (newer.result as Uint8Array[]).forEach((update) => Y.applyUpdate(doc, update)), store.origin, false);
+          const state = Y.encodeStateAsUpdate(doc);
+          written = state.byteLength;
+          const added = updates.add(state);
+          added.onsuccess = () => {
             try {
-              const updates = newer.result as Uint8Array[];
-              Y.transact(persistence.doc, () => updates.forEach((update) => Y.applyUpdate(persistence.doc, update)), persistence, false);
-              const state = Y.encodeStateAsUpdate(persistence.doc);
-              written = state.byteLength;
-              const added = store.add(state);
-              added.onsuccess = () => {
-                try {
-                  const key = added.result as number;
-                  store.delete(IDBKeyRange.upperBound(key, true));
-                  persistence._dbref = key + 1;
-                } catch (error) {
-                  abort(error);
-                }
-              };
+              const key = added.result as number;
+              updates.delete(IDBKeyRange.upperBound(key, true));
+              next = key + 1;
             } catch (error) {
               abort(error);
             }
@@ -287,45 +336,41 @@ function writeFullState(persistence: IndexeddbPersistence): Promise<number> {
         } catch (error) {
           abort(error);
         }
-      }),
-  );
+      };
+    } catch (error) {
+      abort(error);
+    }
+  });
 }
 
 /** One read of the updates store, in its own read-only transaction. */
-function readStore<T>(persistence: IndexeddbPersistence, read: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return persistence._db.then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const request = read(db.transaction([UPDATES], 'readonly').objectStore(UPDATES));
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new DOMException('Could not read local storage.', 'UnknownError'));
-      }),
-  );
+function readStore<T>(db: IDBDatabase, read: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = read(db.transaction([UPDATES], 'readonly').objectStore(UPDATES));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new DOMException('Could not read local storage.', 'UnknownError'));
+  });
 }
 
-/** How many updates the store holds (y-indexeddb's own count is set after it says synced). */
-function countRecords(persistence: IndexeddbPersistence): Promise<number> {
-  return readStore(persistence, (store) => store.count());
+function countRecords(db: IDBDatabase): Promise<number> {
+  return readStore(db, (store) => store.count());
 }
 
-function whenStored(persistence: IndexeddbPersistence): Promise<void> {
-  return persistence._db.then(
-    (db) =>
-      new Promise<void>((resolve, reject) => {
-        const transaction = db.transaction([UPDATES], 'readonly');
-        // A request keeps the transaction from being committed before it is scheduled.
-        transaction.objectStore(UPDATES).count();
-        transaction.oncomplete = () => resolve();
-        transaction.onabort = () => reject(transaction.error ?? new DOMException('Could not read local storage.', 'AbortError'));
-      }),
-  );
+function whenStored(db: IDBDatabase): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const transaction = db.transaction([UPDATES], 'readonly');
+    // A request keeps the transaction from being committed before it is scheduled.
+    transaction.objectStore(UPDATES).count();
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = () => reject(transaction.error ?? new DOMException('Could not read local storage.', 'AbortError'));
+  });
 }
 
-async function measureStore(persistence: IndexeddbPersistence): Promise<StorageFigures> {
-  const updates = (await readStore(persistence, (store) => store.getAll())) as Uint8Array[];
+async function measureStore(db: IDBDatabase, doc: Y.Doc): Promise<StorageFigures> {
+  const updates = (await readStore(db, (store) => store.getAll())) as Uint8Array[];
   return {
     storedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
     storedUpdates: updates.length,
-    stateBytes: Y.encodeStateAsUpdate(persistence.doc).byteLength,
+    stateBytes: Y.encodeStateAsUpdate(doc).byteLength,
   };
 }

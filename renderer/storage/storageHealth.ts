@@ -1,8 +1,8 @@
 import { classifyStorageError, type StorageProblem } from './storageProbe.js';
 
 /**
- * Whether this window's writes are reaching IndexedDB. y-indexeddb has no error event,
- * so `openPersistedDoc` watches its database connections and reports here; the UI
+ * Whether this window's writes are reaching IndexedDB. `openPersistedDoc` reports writes
+ * that throw and commits refused later (its connections' abort events) here; the UI
  * (`StorageAlert`) reads it. A failure stays until a full save of every open document
  * succeeds again, which `openPersistedDoc` retries on its own.
  */
@@ -110,8 +110,9 @@ async function writeAll(): Promise<boolean> {
 const storageErrorNames = ['QuotaExceededError', 'InvalidStateError', 'UnknownError', 'AbortError', 'TransactionInactiveError', 'DataError', 'DataCloneError', 'ReadOnlyError', 'VersionError'];
 
 /**
- * Whether an unhandled rejection came from IndexedDB. lib0 (under y-indexeddb) rejects
- * with `new Error(domException)`, so the DOMException's name is only in the message.
+ * Whether an unhandled rejection came from IndexedDB. lib0's IndexedDB helpers (other code
+ * may use them) reject with `new Error(domException)`, so the DOMException's name is only
+ * in the message.
  */
 export function isStorageRejection(reason: unknown): boolean {
   if (!(reason instanceof Error) && !(reason instanceof DOMException)) return false;
@@ -122,7 +123,7 @@ export function isStorageRejection(reason: unknown): boolean {
 let watching = false;
 
 /**
- * Reports IndexedDB failures that y-indexeddb leaves as unhandled rejections, and retries
+ * Reports IndexedDB failures left as unhandled rejections, and retries
  * when the window regains focus after a failure. Installed once, by the first open.
  */
 export function watchStorageRejections(): void {

@@ -1,7 +1,7 @@
 /**
- * y-indexeddb has no error event: when IndexedDB is missing, blocked or full, its promise
- * simply never settles. So we open a small database ourselves first and turn every way it
- * can fail into a named reason the person can act on.
+ * Before any document is opened, a small database is opened first and every way it can fail
+ * (IndexedDB missing, refused, blocked by another window, full) is turned into a named reason
+ * the person can act on, instead of a document that never opens.
  */
 export type StorageProblem = 'unavailable' | 'blocked' | 'quota' | 'failed';
 

@@ -1,13 +1,15 @@
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { WebrtcProvider } from 'y-webrtc';
 import type { Community } from '../../shared/model/Community.js';
 import type { CommunityAccess, Identity, PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { effectiveConnectionSettings, noServers, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
 import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
 import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
-import { forwardOnlyOwnTraffic } from './meshTraffic.js';
-import { guardPeers, type DroppedPeer } from './guardPeers.js';
+import { MeshRoom, type DroppedPeer } from './meshRoom.js';
+import { outboxOf } from './outbox.js';
+import { GuardedRelay } from './guardedRelay.js';
+
+export type { DroppedPeer };
 
 export type ConnectionState = 'offline' | 'looking' | 'connected';
 
@@ -26,15 +28,17 @@ export interface PresentMember extends Presence {
 export type EndpointSource = () => Promise<{ readonly local: readonly string[]; readonly discovered: readonly string[] }>;
 
 /**
- * Live sync of one community: y-webrtc in a room named by a hash of the community id and
- * gated by its secret, plus an optional Hocuspocus relay. Presence lives in the awareness,
+ * Live sync of one community: our WebRTC mesh (MeshRoom, y-webrtc's protocol) in a room named
+ * by a hash of the community id and gated by its secret, plus an optional Hocuspocus relay,
+ * both fed by the document's outbox. Presence lives in the awareness,
  * apart from the document. Every peer message is checked before Yjs sees it.
  */
 export class CommunitySync {
   readonly awareness: Awareness;
   readonly dropped: DroppedPeer[] = [];
-  private webrtc: WebrtcProvider | null = null;
-  private relay: HocuspocusProvider | null = null;
+  private mesh: MeshRoom | null = null;
+  private relay: GuardedRelay | null = null;
+  private unmarkRelay: () => void = () => undefined;
   private relayState: SyncStatus['relay'] = 'none';
   private readonly listeners = new Set<() => void>();
   private settingsKey = '';
@@ -43,7 +47,6 @@ export class CommunitySync {
   /** Our presence, kept so it can be restored after a provider clears it on disconnect. */
   private presence: Presence;
   private readonly offSettings: () => void;
-  private stopMeshTraffic: (() => void) | null = null;
   private presentCache: PresentMember[] = [];
   private presentSignature = '';
 
@@ -119,55 +122,49 @@ export class CommunitySync {
   }
 
   private startWebrtc(signaling: string[], settings: ConnectionSettings): void {
-    const provider = new WebrtcProvider(roomNameFor(this.community.id), this.community.doc, {
-      signaling,
+    this.mesh = new MeshRoom({
+      roomName: roomNameFor(this.community.id),
       password: this.access.secret,
+      signaling,
       awareness: this.awareness,
+      outbox: outboxOf(this.community.doc),
       // No public STUN unless the community added servers: peers on a LAN need none.
       peerOpts: { config: { iceServers: settings.iceServers } },
-    });
-    guardPeers(
-      provider,
-      (dropped) => {
+      onDrop: (dropped) => {
         this.dropped.push(dropped);
-        console.warn(`Commonplace: disconnected a peer that sent a message we could not accept (${dropped.reason}).`);
         this.notify();
       },
-      () => this.notify(),
-    );
-    // Registered after y-webrtc's own, so the room exists by then.
-    void provider.key.then(() => {
-      if (this.webrtc === provider && provider.room) this.stopMeshTraffic = forwardOnlyOwnTraffic(provider.room);
+      onChange: () => this.notify(),
     });
-    provider.on('peers', () => this.notify());
-    provider.on('status', () => this.notify());
-    // Signaling connections report nothing through the provider; listen to them directly.
-    for (const conn of provider.signalingConns as { on(event: string, listener: () => void): void }[]) {
-      conn.on('connect', () => this.notify());
-      conn.on('disconnect', () => this.notify());
-    }
-    this.webrtc = provider;
   }
 
   private startRelay(url: string): void {
     this.relayState = 'connecting';
-    this.relay = new HocuspocusProvider({
+    let refused = false;
+    const relay = new GuardedRelay({
       url,
       name: relayDocumentNameFor(this.community.id, this.access.secret),
-      document: this.community.doc,
+      doc: this.community.doc,
       awareness: this.awareness,
+      onRefused: (reason) => {
+        refused = true;
+        this.dropped.push({ peerId: 'relay', reason, at: Date.now() });
+        this.relayState = 'none';
+        this.notify();
+      },
       onStatus: ({ status }) => {
+        if (refused) return;
         this.relayState = status === WebSocketStatus.Connected ? 'connected' : 'connecting';
         this.notify();
       },
     });
+    // What the relay brings goes on to WebRTC peers (members who reach only one of the two).
+    this.unmarkRelay = outboxOf(this.community.doc).markOrigin(relay, 'relay');
+    this.relay = relay;
   }
 
   status(): SyncStatus {
-    const room = this.webrtc?.room;
-    let peers = 0;
-    if (room) for (const conn of room.webrtcConns.values()) if (conn.connected) peers += 1;
-    const signalingUp = (this.webrtc?.signalingConns as { connected: boolean }[] | undefined)?.some((conn) => conn.connected) ?? false;
+    const { peers, signalingUp } = this.mesh?.status() ?? { peers: 0, signalingUp: false };
     const relay = this.relayState;
     const state: ConnectionState = peers > 0 || relay === 'connected' ? 'connected' : signalingUp || relay === 'connecting' ? 'looking' : 'offline';
     return { state, peers, relay };
@@ -203,18 +200,10 @@ export class CommunitySync {
   }
 
   private teardownProviders(): void {
-    this.stopMeshTraffic?.();
-    this.stopMeshTraffic = null;
-    this.webrtc?.destroy();
-    this.webrtc = null;
-    if (this.relay) {
-      // HocuspocusProvider.destroy() destroys the awareness it was given, which we share
-      // with WebRTC and keep across reconnects: detach it first.
-      const relay = this.relay as unknown as { awareness: Awareness | null; boundAwarenessUpdateHandler?: (...args: unknown[]) => void };
-      if (relay.boundAwarenessUpdateHandler) this.awareness.off('update', relay.boundAwarenessUpdateHandler);
-      relay.awareness = null;
-      this.relay.destroy();
-    }
+    this.mesh?.destroy();
+    this.mesh = null;
+    this.relay?.destroy();
+    this.unmarkRelay();
     this.relay = null;
     this.relayState = 'none';
   }

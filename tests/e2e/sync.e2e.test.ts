@@ -65,7 +65,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
 
   it("two windows of the app on one device show each other's typing live", async () => {
     // One profile, two pages: they share IndexedDB and reach each other over the app's
-    // BroadcastChannel (y-webrtc does not also connect them by WebRTC).
+    // BroadcastChannel (the mesh does not also connect them by WebRTC).
     const a = await hostWithHarvest('Amira');
     const second = await a.context.newPage();
     await second.goto(baseUrl);
@@ -110,7 +110,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     await pause(a.page, false);
     await pause(b.page, false);
     // Generous: when both come back at the same moment a handshake sometimes stalls, and
-    // the app closes it after 10 s and tries again (renderer/sync/guardPeers.ts).
+    // the app closes it after 10 s and tries again (renderer/sync/meshRoom.ts).
     for (const page of [a.page, b.page]) {
       await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 60_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
     }
@@ -165,9 +165,10 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     await m.page.evaluate(async () => {
       const workspace = window.__commonplace?.workspace;
       const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
-      const provider = (opened?.sync as unknown as { webrtc: { room: { webrtcConns: Map<string, { peer: { send(data: Uint8Array): void } }> } } }).webrtc;
+      // The mesh's own send, as a modified app would use it.
+      const mesh = (opened?.sync as unknown as { mesh: { sendToPeers(data: Uint8Array): void } }).mesh;
       const garbage = [new Uint8Array([0, 2, 200, 1, 2, 3]), new Uint8Array([0, 2, 5, 1, 0, 0, 0, 0]), crypto.getRandomValues(new Uint8Array(2048)), new Uint8Array([0, 9, 0]), new Uint8Array([1, 5, 1, 1, 1, 1, 1])];
-      for (const conn of provider.room.webrtcConns.values()) for (const message of garbage) conn.peer.send(message);
+      for (const message of garbage) mesh.sendToPeers(message);
     });
     await expect.poll(() => stateOf(a.page).then((s) => (JSON.parse(s) as { dropped: number }).dropped), { timeout: 30_000 }).toBeGreaterThan(0);
     const after = JSON.parse(await stateOf(a.page)) as { harvests: unknown };

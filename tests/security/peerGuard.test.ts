@@ -176,7 +176,7 @@ describe('updates from peers, relays and backups (issue 15.2)', () => {
   });
 
   // Known gap, not claimed here: a mutated update can decode completely and still make
-  // applyUpdate throw ("Unexpected case"); guardPeers drops the peer when that happens.
+  // applyUpdate throw ("Unexpected case"); the mesh drops the peer when that happens.
   it('never throws on mutated real updates, and refuses with a reason (property)', () => {
     const community = Community.create({ name: 'Care circle', creator });
     const real = deepStoryUpdate(community, 10);
