@@ -131,7 +131,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
     const name = fileSlug(booklet.title, 'booklet');
     try {
       const output = await renderOffThread(
-        { booklet: { ...booklet, createdAt: Date.now() }, format: format !== 'pdf' ? format : bridge.shell === 'desktop' ? 'printParts' : 'html', labels: exportLabelsFor(t), lang: i18n.language },
+        { booklet: { ...booklet, createdAt: Date.now() }, format: format !== 'pdf' ? format : bridge.capabilities.pdf === 'file' ? 'printParts' : 'html', labels: exportLabelsFor(t), lang: i18n.language },
         { signal: abort.signal, onProgress: (done, total) => setProgress({ done, total }) },
       );
       if (abort.signal.aborted) throw new ExportCancelledError();
@@ -146,7 +146,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           { parts, suggestedName: `${name}.pdf` },
           { signal: abort.signal, onProgress: (done, total) => setProgress({ done, total }) },
         );
-        if (bridge.shell === 'browser') setStatus(t('export.pdf.printDialog'));
+        if (bridge.capabilities.pdf === 'printDialog') setStatus(t('export.pdf.printDialog'));
         else setStatus(result.saved ? t('export.saved', { name: result.name }) : t('export.notSaved'));
         return;
       }
