@@ -74,7 +74,8 @@ const allowedImports = {
 };
 
 const uiPackages = ['react', 'react-dom', 'react-i18next', 'i18next', 'lucide-react', 'qrcode', '@tiptap/*'];
-const syncPackages = ['yjs', 'y-protocols', 'lib0', 'y-webrtc', 'y-indexeddb', '@hocuspocus/provider'];
+// simple-peer: the browser WebRTC peer under y-webrtc, which the renderer's sync may drive itself.
+const syncPackages = ['yjs', 'y-protocols', 'lib0', 'y-webrtc', 'y-indexeddb', 'simple-peer', '@hocuspocus/provider'];
 const serverPackages = ['ws', 'bonjour-service', '@hocuspocus/server', '@hocuspocus/extension-*', 'pg', 'ioredis', 'yjs', 'y-protocols', 'lib0', 'y-webrtc', '@hocuspocus/provider', 'zod', 'pdf-lib'];
 
 /** @type {Allowed[]} */
