@@ -50,9 +50,16 @@ const allowedImports = {
         const zonePath = path.join(root, zone);
         return target === zonePath || target.startsWith(zonePath + path.sep) || target.replace(/\.[cm]?[jt]sx?$/, '') === zonePath;
       });
-    /** @param {import('estree').Node & { source?: unknown }} node */
-    const check = (node) => {
-      const literal = /** @type {{ type?: string, value?: unknown } | null | undefined} */ (node.source);
+    /**
+     * @param {import('estree').Node} node  what is reported
+     * @param {unknown} specifier  the node holding the imported path (a string Literal to check)
+     */
+    const check = (node, specifier) => {
+      const literal = /** @type {{ type?: string, value?: unknown, literal?: unknown } | null | undefined} */ (specifier);
+      if (literal?.type === 'TSLiteralType') {
+        check(node, literal.literal);
+        return;
+      }
       if (literal?.type !== 'Literal' || typeof literal.value !== 'string') return;
       const source = literal.value;
       const data = { folder: allowed.folder + '/', source, why: allowed.why };
@@ -69,7 +76,19 @@ const allowedImports = {
         if (!ok) context.report({ node, messageId: 'package', data: { ...data, allowed: allowed.packages.join(', ') } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    /** @param {any} node */
+    const fromSource = (node) => check(node, node.source);
+    return {
+      ImportDeclaration: fromSource,
+      ExportNamedDeclaration: fromSource,
+      ExportAllDeclaration: fromSource,
+      ImportExpression: fromSource,
+      // Types cross the boundary too: `import('electron').App`, `import x = require('ws')`.
+      /** @param {any} node */
+      TSImportType: (node) => check(node, node.argument),
+      /** @param {any} node */
+      TSExternalModuleReference: (node) => check(node, node.expression),
+    };
   },
 };
 

@@ -13,10 +13,17 @@ async function ruleIdsFor(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-/** Each import is linted alone in `filePath`, in the three shapes an import can take. */
+/** Each import is linted alone in `filePath`, in each shape an import can take (types too). */
 async function expectRefused(filePath: string, sources: readonly string[]): Promise<void> {
   for (const source of sources) {
-    for (const code of [`import { x } from '${source}';\nexport const y = x;\n`, `export * from '${source}';\n`, `export const y = import('${source}');\n`]) {
+    const shapes = [
+      `import { x } from '${source}';\nexport const y = x;\n`,
+      `export * from '${source}';\n`,
+      `export const y = import('${source}');\n`,
+      `export type Y = import('${source}').X;\n`,
+      `import x = require('${source}');\nexport const y = x;\n`,
+    ];
+    for (const code of shapes) {
       expect(await ruleIdsFor(code, filePath), `${filePath}: ${code}`).toContain(boundaryRule);
     }
   }
