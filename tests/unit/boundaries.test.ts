@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The process boundaries and the "every word through t()" rule are enforced by lint; these
 // tests prove the rules bite, so a config change cannot quietly switch them off.
@@ -39,7 +39,13 @@ const serverOnly = ['ws', 'bonjour-service', '@hocuspocus/server', 'pg', 'ioredi
 const nodeBuiltins = ['node:fs/promises', 'path', 'crypto'];
 const uiOnly = ['react', 'react-dom/client', 'react-i18next', 'lucide-react', '@tiptap/core', '@tiptap/pm/state', 'prosemirror-model', 'y-webrtc', 'y-indexeddb', 'qrcode'];
 
-describe('lint boundaries (what each folder may import)', () => {
+// Loading the config (and typescript-eslint) is the slow part; do it once, before the tests,
+// and allow for a busy machine: each test lints dozens of snippets.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: 'renderer/Warm.ts' });
+}, 120_000);
+
+describe('lint boundaries (what each folder may import)', { timeout: 60_000 }, () => {
   it('keeps renderer/ to browser code: no server libraries, Node, Electron or electron/', async () => {
     await expectRefused('renderer/features/home/Boundary.ts', [...serverOnly, ...nodeBuiltins, 'electron', '../../../electron/services/relay.js']);
     await expectRefused('renderer/Boundary.ts', ['../electron/main/index.js', '../tests/e2e/app.js']);
