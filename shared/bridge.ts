@@ -2,11 +2,24 @@
  * The one interface between the UI and whatever shell hosts it.
  *
  * The desktop preload exposes an object that `satisfies CommonplaceBridge`; the renderer's
- * browser implementation satisfies it too, so the UI never knows which shell it runs in.
+ * browser implementation satisfies it too. Where the two differ the bridge declares what it
+ * can do (`capabilities`), so the UI never asks which shell it runs in.
  */
 
-/** Which shell hosts the renderer. */
+/** Which shell hosts the renderer: for the about box and bug reports, never for choosing behaviour. */
 export type Shell = 'desktop' | 'browser';
+
+/** What this shell can do, where shells differ. */
+export interface BridgeCapabilities {
+  /**
+   * How `printToPdf` makes a PDF. `file`: it prints the booklet's parts (`toPrintParts`) into
+   * one PDF and saves it, reporting progress. `printDialog`: it opens the print dialog on the
+   * booklet as one HTML document, and the person saves the PDF from there.
+   */
+  readonly pdf: 'file' | 'printDialog';
+  /** Whether `keepAutomaticBackup` keeps a second copy on disk; without it no backups are sent. */
+  readonly automaticBackups: boolean;
+}
 
 export interface AppInfo {
   readonly shell: Shell;
@@ -70,7 +83,7 @@ export interface AutomaticBackupRequest {
 export type AutomaticBackupResult = { readonly kept: true; readonly count: number } | { readonly kept: false };
 
 export interface CommonplaceBridge {
-  readonly shell: Shell;
+  readonly capabilities: BridgeCapabilities;
   getAppInfo(): Promise<AppInfo>;
   /** Opens an http(s) or mailto link outside the app; rejects any other scheme. */
   openExternal(url: string): Promise<void>;

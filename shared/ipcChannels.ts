@@ -1,7 +1,7 @@
 import type { CommonplaceBridge } from './bridge.js';
 
 /** The bridge methods that cross into the main process (everything but constants). */
-export type BridgeMethod = Exclude<keyof CommonplaceBridge, 'shell'>;
+export type BridgeMethod = Exclude<keyof CommonplaceBridge, 'capabilities'>;
 
 /**
  * Channel names, namespaced so a stray `invoke('x')` can never match one. Kept apart from

@@ -9,7 +9,7 @@ function invoke<M extends BridgeMethod>(method: M, ...args: IpcArgs<M>): Promise
 }
 
 const commonplace = {
-  shell: 'desktop',
+  capabilities: { pdf: 'file', automaticBackups: true },
   getAppInfo: () => invoke('getAppInfo'),
   openExternal: (url) => invoke('openExternal', url),
   saveFile: (request) => invoke('saveFile', request),

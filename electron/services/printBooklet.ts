@@ -5,9 +5,9 @@ import { throwIfCancelled, type ProgressOptions } from '../../shared/export/prog
  * Prints a booklet's parts (shared/export/html.ts `toPrintParts`) to one PDF: each part
  * through Chromium's print engine (`printPart`: `webContents.printToPDF` in a hidden window in
  * the desktop app, `page.pdf` in the benchmark and the tests), up to `concurrency` at once,
- * then the parts' PDFs joined in order. Printing a 2,700-page booklet as one document took
- * 17–23 s on the reference machine; as 16 parts, 11 s one after another and 8 s two at once
- * (docs/PERFORMANCE.md, "PDF"). A booklet of one part is printed as it is, with nothing merged.
+ * then the parts' PDFs joined in order: a long booklet prints faster as parts than as one
+ * document, and faster again two at once (measured in docs/PERFORMANCE.md, "PDF export").
+ * A booklet of one part is printed as it is, with nothing merged.
  * `onProgress` counts parts printed; once `signal` is aborted no further part starts and the
  * printing ends with `ExportCancelledError` (parts already printing are let finish).
  */

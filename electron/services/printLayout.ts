@@ -2,10 +2,10 @@
  * How the desktop app prints a booklet to PDF: A4 with Electron's default 1 cm margins, in a
  * hidden window laid out beforehand exactly as it will print: as wide as the printable area,
  * with print media emulated. Otherwise Chromium's printing switches the page into print mode
- * and back twice, re-laying out (and re-shaping every word of) the whole booklet each time:
- * in a trace of a 2,700-page booklet, layout during printing fell from 7.0 s to 2.4 s and
- * style from 1.6 s to 0.5 s this way, with the same pages (docs/PERFORMANCE.md, "PDF").
- * The benchmark prints the same way, through these numbers.
+ * and back twice, re-laying out (and re-shaping every word of) the whole booklet each time;
+ * laid out beforehand, it prints the same pages with far less layout and style work
+ * (measured in docs/PERFORMANCE.md, "PDF export"). The benchmark prints the same way,
+ * through these numbers.
  */
 export const printPage = { size: 'A4', widthMm: 210, heightMm: 297, marginMm: 10 } as const;
 

@@ -14,7 +14,7 @@ describe('automatic backups', () => {
     const community = Community.create({ name: 'Circle', creator: { id: 'm1', name: 'Amira', colour: '#2557a7' } });
     const opened = { community, readOnly: false } as unknown as OpenCommunity;
     const keep = vi.fn(() => Promise.resolve({ kept: true as const, count: 10 }));
-    const stop = startAutomaticBackups({ openedSoFar: () => Promise.resolve([opened]) }, { shell: 'desktop', keepAutomaticBackup: keep }, 1000);
+    const stop = startAutomaticBackups({ openedSoFar: () => Promise.resolve([opened]) }, { capabilities: { pdf: 'file', automaticBackups: true }, keepAutomaticBackup: keep }, 1000);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(keep).toHaveBeenCalledTimes(1);
     const sent = keep.mock.calls[0] as unknown as [{ communityId: string; data: Uint8Array }];
@@ -28,11 +28,16 @@ describe('automatic backups', () => {
     stop();
   });
 
-  it('does nothing in a browser', async () => {
+  it('sends nothing where the shell keeps no automatic backups (a browser), even for a changed community', async () => {
     vi.useFakeTimers();
-    const keep = vi.fn();
-    startAutomaticBackups({ openedSoFar: () => Promise.resolve([]) }, { shell: 'browser', keepAutomaticBackup: keep }, 1000);
-    await vi.advanceTimersByTimeAsync(120_000);
+    const community = Community.create({ name: 'Circle', creator: { id: 'm1', name: 'Amira', colour: '#2557a7' } });
+    const opened = { community, readOnly: false } as unknown as OpenCommunity;
+    const keep = vi.fn(() => Promise.resolve({ kept: false as const }));
+    const stop = startAutomaticBackups({ openedSoFar: () => Promise.resolve([opened]) }, { capabilities: { pdf: 'printDialog', automaticBackups: false }, keepAutomaticBackup: keep }, 1000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    community.setProfile({ domain: 'Care' });
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(keep).not.toHaveBeenCalled();
+    stop();
   });
 });

@@ -5,12 +5,13 @@ import type { Workspace } from './Workspace.js';
 export const automaticBackupInterval = 10 * 60 * 1000;
 
 /**
- * The desktop app's second copy: every few minutes, each community that changed since its
- * last backup is encoded here and handed to the main process, which writes it to the
- * user-data folder off this thread and keeps the last N. Never carries the room secret.
+ * The second copy, where the shell can keep one (the desktop): every few minutes, each
+ * community that changed since its last backup is encoded here and handed to the main
+ * process, which writes it to the user-data folder off this thread and keeps the last N.
+ * Never carries the room secret.
  */
-export function startAutomaticBackups(workspace: Pick<Workspace, 'openedSoFar'>, bridge: Pick<CommonplaceBridge, 'shell' | 'keepAutomaticBackup'>, everyMs = automaticBackupInterval): () => void {
-  if (bridge.shell !== 'desktop') return () => undefined;
+export function startAutomaticBackups(workspace: Pick<Workspace, 'openedSoFar'>, bridge: Pick<CommonplaceBridge, 'capabilities' | 'keepAutomaticBackup'>, everyMs = automaticBackupInterval): () => void {
+  if (!bridge.capabilities.automaticBackups) return () => undefined;
   const backedUp = new WeakMap<object, number>();
   const changed = new WeakMap<object, number>();
   const watched = new WeakSet();

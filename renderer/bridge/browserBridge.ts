@@ -25,7 +25,9 @@ export function browserSignalingEndpoints(
  */
 export function createBrowserBridge(): CommonplaceBridge {
   return {
-    shell: 'browser',
+    // A page cannot write files on its own or print to one: the print dialog saves the PDF,
+    // and IndexedDB is the only copy.
+    capabilities: { pdf: 'printDialog', automaticBackups: false },
     getAppInfo: () => Promise.resolve({ shell: 'browser', version: __APP_VERSION__, platform: navigator.userAgent }),
 
     openExternal: (url) => {

@@ -68,9 +68,8 @@ export interface PrintPartsOptions extends HtmlExportOptions {
 
 /**
  * About 170 A4 pages of booklet. Chromium's printing costs more per page the longer the
- * document (painting a page took 0.5 ms in a 600-page document and 2.1 ms in a 2,000-page
- * one), so a long booklet prints in about half the time as parts of this size, one after
- * another, and faster again several at once (docs/PERFORMANCE.md, "PDF").
+ * document, so a long booklet prints faster as parts of this size, one after another, and
+ * faster again several at once (measured in docs/PERFORMANCE.md, "PDF export").
  */
 export const defaultPartBytes = 512 * 1024;
 

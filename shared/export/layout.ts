@@ -4,6 +4,7 @@ import type { Resource, ResourceCost, ResourceType } from '../model/ResourceList
 import type { Booklet, BookletEntry, DilemmaSnapshot, ExportSection, GlossarySnapshot, HarvestSnapshot, ResourceListSnapshot } from './booklet.js';
 import { exportSections, sectionOfKind } from './booklet.js';
 import { clampHeadingLevel, safeHref, type Block, type Inline } from './richTextTree.js';
+import { localDate } from '../dates.js';
 
 /**
  * The booklet laid out once as headings and blocks, so the three exporters only render a
@@ -155,7 +156,7 @@ export function layoutBooklet(booklet: Booklet, labels: ExportLabels = englishLa
       }),
     });
   }
-  const date = Number.isFinite(booklet.createdAt) ? new Date(booklet.createdAt).toISOString().slice(0, 10) : '';
+  const date = Number.isFinite(booklet.createdAt) ? localDate(new Date(booklet.createdAt)) : '';
   const place = booklet.place ? ` ${booklet.place}.` : '';
   return {
     title: booklet.title,

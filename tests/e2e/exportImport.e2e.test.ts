@@ -229,7 +229,7 @@ describe('export', () => {
       state.printings = [];
       const current = (job: string): Printing | undefined => state.printings.find((printing) => printing.request.job === job);
       (window as unknown as { commonplace: unknown }).commonplace = {
-        shell: 'desktop',
+        capabilities: { pdf: 'file', automaticBackups: true },
         getAppInfo: () => Promise.resolve({ shell: 'desktop', version: 'test', platform: 'linux' }),
         openExternal: () => Promise.resolve(),
         saveFile: (request: { suggestedName: string }) => Promise.resolve({ saved: true, name: request.suggestedName }),

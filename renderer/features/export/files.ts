@@ -10,11 +10,7 @@ export function fileSlug(title: string, fallback = 'commonplace'): string {
   return slug || fallback;
 }
 
-/** Today's date on this device as `YYYY-MM-DD`. */
-export function localDate(date: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+export { localDate } from '../../../shared/dates.js';
 
 /** The extension of a file name, lower case, without the dot ('' when there is none). */
 export function extensionOf(name: string): string {
