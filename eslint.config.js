@@ -72,11 +72,27 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'relay/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['electron', 'electron/*'], message: 'Services are plain Node so they are tested without Electron; wire them in electron/main.' }] },
+      ],
+    },
+  },
+  {
+    // The relay is a deployable of its own: plain Node, never the app's UI or main process.
+    files: ['relay/**/*.ts'],
+    ignores: ['relay/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The relay runs without Electron.' },
+            { group: ['../renderer/*', '../electron/main/*', '../electron/preload/*'], message: 'The relay may use shared/ and plain-Node services only.' },
+          ],
+        },
       ],
     },
   },

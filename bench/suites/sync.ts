@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
-import { startRelay } from '../../electron/services/relay.js';
+import { startRelay } from '../../relay/server.js';
 import { startWebServer } from '../../electron/services/webServer.js';
 import { createCommunity, createHarvest, inviteCode, join, openHarvest, signIn, slow, storyLabel, useRelay } from '../lib/app.js';
 import { clockOffset, injectBench, mainThreadMeter, openApp, type AppPage } from '../lib/chromium.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startRelay, type RunningRelay } from '../../electron/services/relay.js';
+import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
 import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
 import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, signedIn, syncStatus } from './app.js';

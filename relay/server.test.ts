@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { isRoomName, refusedRoomReason, startRelay, type RelayOptions, type RunningRelay } from './relay.js';
+import { isRoomName, refusedRoomReason, startRelay, type RelayOptions, type RunningRelay } from './server.js';
 
 let folder: string;
 const relays: RunningRelay[] = [];
@@ -133,6 +133,13 @@ describe('relay', () => {
     const reader = connect(relay.url, name);
     await synced(reader.provider);
     expect(reader.provider.document.getText('story').toJSON()).toBe('');
+  });
+
+  it('answers GET /health with 200 and anything else with no details', async () => {
+    const { relay } = await relayAt(path.join(folder, 'health.sqlite'));
+    const health = await fetch(`http://127.0.0.1:${relay.port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
   });
 
   it('fails clearly when the port is taken', async () => {

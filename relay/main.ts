@@ -1,11 +1,17 @@
 import path from 'node:path';
-import { startRelay } from '../services/relay.js';
-import { describeError, portFromEnv } from './port.js';
+import { startRelay } from './server.js';
+import { ConfigError, describeError, wholeNumber } from './config.js';
 
 // `npm run relay`: an always-on Hocuspocus relay that keeps communities' documents in SQLite.
 // It listens on every interface by default because its purpose is to be reached by others.
 const host = process.env.HOST ?? '0.0.0.0';
-const port = portFromEnv(1234);
+let port: number;
+try {
+  port = wholeNumber(process.env, 'PORT', 1234, 0, 65535);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : describeError(error));
+  process.exit(2);
+}
 const databasePath = path.resolve(process.env.RELAY_DB ?? './relay.sqlite');
 
 startRelay({ host, port, databasePath }).then(

@@ -1,7 +1,15 @@
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Server, type Extension } from '@hocuspocus/server';
-import { hostForUrl } from './listen.js';
-import { warnToConsole, type Warn } from './logging.js';
+
+/** How the relay reports refusals and outages; injected so tests can assert on them. */
+export type Warn = (message: string) => void;
+
+const warnToConsole: Warn = (message) => {
+  console.warn(message);
+};
+
+/** An IPv6 literal needs brackets inside a URL. */
+const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 /**
  * An always-on relay for when no two people are online at once: a Hocuspocus server that
@@ -91,6 +99,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         return Promise.reject(new RelayRefusal(refusedRoomReason));
       }
       return Promise.resolve();
+    },
+    // GET /health for load balancers and container orchestrators: 200 while listening.
+    // Rejecting with nothing tells Hocuspocus the response was already written.
+    onRequest({ request, response }) {
+      if (request.url !== '/health') return Promise.resolve();
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ ok: true }));
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Hocuspocus's "handled" signal
+      return Promise.reject();
     },
     onDestroy() {
       closeDatabase();
