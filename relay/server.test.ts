@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { memberKeyFor } from '../renderer/sync/relay/memberKey.js';
+import { relayRefusals } from '../shared/sync/relay/token.js';
 import { isRoomName, refusedRoomReason, startRelay, type RelayOptions, type RunningRelay } from './server.js';
 
 let folder: string;
@@ -34,10 +36,20 @@ async function relayAt(databasePath: string, options: Partial<RelayOptions> = {}
 interface ProviderEvents {
   readonly failures: string[];
   readonly closeCodes: number[];
+  /** Reasons the relay gave when it closed this document (the socket may stay open). */
+  readonly closeReasons: string[];
 }
 
-function connect(url: string, name: string, document = new Y.Doc()): { provider: HocuspocusProvider; events: ProviderEvents } {
-  const events: ProviderEvents = { failures: [], closeCodes: [] };
+type Token = string | (() => Promise<string>);
+
+/** A member's token source: a fresh signed token on every (re)connection. */
+async function memberToken(secret: string, name: string): Promise<() => Promise<string>> {
+  const key = await memberKeyFor(secret, name);
+  return () => key.token();
+}
+
+function connect(url: string, name: string, token: Token, document = new Y.Doc()): { provider: HocuspocusProvider; events: ProviderEvents } {
+  const events: ProviderEvents = { failures: [], closeCodes: [], closeReasons: [] };
   // Node 20 has no global WebSocket; the provider takes an implementation.
   const websocketProvider = new HocuspocusProviderWebsocket({
     url,
@@ -48,7 +60,9 @@ function connect(url: string, name: string, document = new Y.Doc()): { provider:
     websocketProvider,
     name,
     document,
+    token,
     onAuthenticationFailed: ({ reason }) => events.failures.push(reason),
+    onClose: ({ event }) => events.closeReasons.push(event.reason),
   });
   // With a websocketProvider of its own making, the provider does not attach itself.
   provider.attach();
@@ -75,8 +89,9 @@ describe('relay', () => {
     const databasePath = path.join(folder, 'restart.sqlite');
     const name = room('community-1');
     const first = await relayAt(databasePath);
-    const alice = connect(first.relay.url, name);
-    const bob = connect(first.relay.url, name);
+    const token = await memberToken('secret-1', name);
+    const alice = connect(first.relay.url, name, token);
+    const bob = connect(first.relay.url, name, token);
     await Promise.all([synced(alice.provider), synced(bob.provider)]);
 
     alice.provider.document.getMap('glossary').set('holding space', 'staying present without fixing');
@@ -93,30 +108,31 @@ describe('relay', () => {
     await first.relay.close();
 
     const second = await relayAt(databasePath);
-    const carol = connect(second.relay.url, name);
+    const carol = connect(second.relay.url, name, token);
     await synced(carol.provider);
     expect(carol.provider.document.getMap('glossary').get('holding space')).toBe('staying present without fixing');
     expect(carol.provider.document.getText('story').toJSON()).toBe('We met in the village hall.');
-    expect(first.warnings.concat(second.warnings)).toEqual([]);
+    expect(first.warnings.concat(second.warnings)).toEqual([expect.stringMatching(/registered the member key/)]);
   });
 
   it('refuses a document whose name is not a Commonplace room, and still serves rooms on the same relay', async () => {
     const { relay, warnings } = await relayAt(path.join(folder, 'refuse.sqlite'));
-    const intruder = connect(relay.url, 'my-notes');
+    const intruder = connect(relay.url, 'my-notes', await memberToken('s', 'my-notes'));
     await vi.waitFor(() => {
       expect(intruder.events.failures[0]).toBe(refusedRoomReason);
     });
     expect(intruder.provider.isSynced).toBe(false);
     expect(warnings[0]).toBe(`relay: refused document "my-notes": ${refusedRoomReason}`);
 
-    const member = connect(relay.url, room('community-2'));
+    const member = connect(relay.url, room('community-2'), await memberToken('secret-2', room('community-2')));
     await synced(member.provider);
   });
 
   it('closes a connection that sends a message over the size limit', async () => {
     const { relay } = await relayAt(path.join(folder, 'size.sqlite'), { maxMessageBytes: 16 * 1024 });
     const name = room('community-3');
-    const writer = connect(relay.url, name);
+    const token = await memberToken('secret-3', name);
+    const writer = connect(relay.url, name, token);
     await synced(writer.provider);
     // crossws reports the refused frame through console.error; keep test output clean.
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -130,7 +146,7 @@ describe('relay', () => {
     }
     disconnect(writer.provider);
 
-    const reader = connect(relay.url, name);
+    const reader = connect(relay.url, name, token);
     await synced(reader.provider);
     expect(reader.provider.document.getText('story').toJSON()).toBe('');
   });
@@ -145,6 +161,117 @@ describe('relay', () => {
   it('fails clearly when the port is taken', async () => {
     const { relay } = await relayAt(path.join(folder, 'port.sqlite'));
     await expect(startRelay({ port: relay.port, databasePath: path.join(folder, 'port-2.sqlite') })).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe('members only', () => {
+  async function failure(events: ProviderEvents): Promise<string> {
+    await vi.waitFor(() => {
+      expect(events.failures.length).toBeGreaterThan(0);
+    });
+    return events.failures[0]!;
+  }
+
+  /** A relay with one community whose member wrote a story into it. */
+  async function communityWithStory(file: string, options: Partial<RelayOptions> = {}) {
+    const { relay, warnings } = await relayAt(path.join(folder, file), options);
+    const name = room(file);
+    const token = await memberToken('the community secret', name);
+    const member = connect(relay.url, name, token);
+    await synced(member.provider);
+    member.provider.document.getText('story').insert(0, 'Amara told us about the flood.');
+    await vi.waitFor(() => {
+      expect(member.provider.hasUnsyncedChanges).toBe(false);
+    });
+    return { relay, warnings, name, token };
+  }
+
+  it('refuses a stranger who knows the document name, and gives it nothing to read', async () => {
+    const { relay, name, warnings } = await communityWithStory('stranger.sqlite');
+    const attempts: [Token, string][] = [
+      ['', relayRefusals.noToken],
+      ['anything', relayRefusals.malformedToken],
+      [await memberToken('a guessed secret', name), relayRefusals.notAMember],
+    ];
+    for (const [token, reason] of attempts) {
+      const stranger = connect(relay.url, name, token);
+      expect(await failure(stranger.events)).toBe(reason);
+      // Writes from a refused connection go nowhere.
+      stranger.provider.document.getText('story').insert(0, 'Graffiti. ');
+      expect(stranger.provider.isSynced).toBe(false);
+      expect(stranger.provider.document.getText('story').toJSON()).toBe('Graffiti. ');
+    }
+    expect(warnings.filter((warning) => warning.includes('refused'))).toHaveLength(3);
+    const member = connect(relay.url, name, await memberToken('the community secret', name));
+    await synced(member.provider);
+    expect(member.provider.document.getText('story').toJSON()).toBe('Amara told us about the flood.');
+  });
+
+  it('refuses an expired token, a replayed one and one signed for another community', async () => {
+    const { relay, name } = await communityWithStory('tokens.sqlite');
+    const key = await memberKeyFor('the community secret', name);
+
+    const old = connect(relay.url, name, await key.token(Date.now() - 3 * 60 * 1000));
+    expect(await failure(old.events)).toBe(relayRefusals.expired);
+
+    const once = await key.token();
+    const first = connect(relay.url, name, once);
+    await synced(first.provider);
+    const replay = connect(relay.url, name, once);
+    expect(await failure(replay.events)).toBe(relayRefusals.replayed);
+
+    const other = room('another community');
+    const otherKey = await memberKeyFor('the community secret', other);
+    const borrowed = connect(relay.url, name, await otherKey.token());
+    expect(await failure(borrowed.events)).toBe(relayRefusals.notAMember);
+  });
+
+  it('registers only operator keys when trust on first use is off', async () => {
+    const name = room('operator');
+    const key = await memberKeyFor('operator secret', name);
+    const { relay } = await relayAt(path.join(folder, 'operator.sqlite'), { trustOnFirstUse: false, memberKeys: new Map([[name, key.publicKey]]) });
+    const member = connect(relay.url, name, () => key.token());
+    await synced(member.provider);
+    const newcomer = room('unregistered');
+    const stranger = connect(relay.url, newcomer, await memberToken('s', newcomer));
+    expect(await failure(stranger.events)).toBe(relayRefusals.notAMember);
+  });
+
+  it('refuses a new community once it holds maxDocuments', async () => {
+    const { relay } = await communityWithStory('full.sqlite', { maxDocuments: 1 });
+    const second = room('second');
+    const late = connect(relay.url, second, await memberToken('s2', second));
+    expect(await failure(late.events)).toBe(relayRefusals.full);
+  });
+
+  it('refuses writes that would take a document past maxDocumentBytes, and keeps what it had', async () => {
+    const { relay, name, token, warnings } = await communityWithStory('cap.sqlite', { maxDocumentBytes: 4 * 1024 });
+    const writer = connect(relay.url, name, token);
+    await synced(writer.provider);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      writer.provider.document.getText('story').insert(0, 'x'.repeat(8 * 1024));
+      await vi.waitFor(() => {
+        expect(writer.events.closeReasons).toContain(relayRefusals.documentTooLarge);
+      });
+    } finally {
+      consoleError.mockRestore();
+    }
+    expect(warnings.some((warning) => warning.includes(relayRefusals.documentTooLarge))).toBe(true);
+    const reader = connect(relay.url, name, token);
+    await synced(reader.provider);
+    expect(reader.provider.document.getText('story').toJSON()).toBe('Amara told us about the flood.');
+  });
+
+  it('refuses connections past maxConnectionsPerAddress', async () => {
+    const { relay, warnings } = await relayAt(path.join(folder, 'conns.sqlite'), { maxConnectionsPerAddress: 1 });
+    const first = new WebSocket(relay.url);
+    await new Promise((resolve) => first.once('open', resolve));
+    const second = new WebSocket(relay.url);
+    const status = await new Promise<number | undefined>((resolve) => second.once('unexpected-response', (_request, response) => resolve(response.statusCode)));
+    expect(status).toBe(429);
+    expect(warnings[0]).toContain(relayRefusals.tooManyConnections);
+    first.close();
   });
 });
 

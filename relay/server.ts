@@ -1,5 +1,12 @@
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Server, type Extension } from '@hocuspocus/server';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
+import { relayRefusals } from '../shared/sync/relay/token.js';
+import { AddressLimits } from './limits.js';
+import { admit, NonceWindow, type MemberKeys } from './members.js';
+import { relaySqliteSchema, SqliteMemberKeys, type SqliteDatabase } from './sqliteKeys.js';
 
 /** How the relay reports refusals and outages; injected so tests can assert on them. */
 export type Warn = (message: string) => void;
@@ -27,7 +34,14 @@ export function isRoomName(name: string): boolean {
   return roomNamePattern.test(name);
 }
 
-export const defaultRelayMaxMessageBytes = 8 * 1024 * 1024;
+export const relayDefaults = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  maxDocuments: 1000,
+  maxConnectionsPerAddress: 256,
+  maxMessagesPerMinute: 12_000,
+} as const;
+export const defaultRelayMaxMessageBytes = relayDefaults.maxMessageBytes;
 
 export interface RelayOptions {
   /** Defaults to loopback; pass 0.0.0.0 to serve others. */
@@ -41,6 +55,24 @@ export interface RelayOptions {
    * message, hence megabytes rather than the signaling server's kilobytes.
    */
   readonly maxMessageBytes?: number;
+  /** A document whose stored state grows past this refuses further writes. */
+  readonly maxDocumentBytes?: number;
+  /** How many communities the relay registers before it refuses new ones. */
+  readonly maxDocuments?: number;
+  readonly maxConnectionsPerAddress?: number;
+  readonly maxMessagesPerMinute?: number;
+  /**
+   * false: only members of documents in `memberKeys` are let in. true (default): the first
+   * member's key is registered for a document nobody has registered yet.
+   */
+  readonly trustOnFirstUse?: boolean;
+  /** Keys registered by the operator: document name -> Ed25519 public key (base64url). */
+  readonly memberKeys?: ReadonlyMap<string, string>;
+  /**
+   * Lets anyone with a room name in, as before members-only relays. Only for tests of
+   * clients that do not send member tokens yet.
+   */
+  readonly open?: boolean;
   readonly warn?: Warn;
 }
 
@@ -53,7 +85,13 @@ export interface RunningRelay {
 }
 
 /** What the relay says when it refuses a document; the provider reports it as the reason. */
-export const refusedRoomReason = 'not a Commonplace room';
+export const refusedRoomReason = relayRefusals.notARoom;
+
+/**
+ * Set by the relay on each upgrade from the socket's address, replacing anything a client
+ * sent, so later hooks (which see only a web Request) know who is asking.
+ */
+const addressHeader = 'x-commonplace-relay-address';
 
 /**
  * Hocuspocus sends `reason` to the client in its permission-denied message. The message
@@ -61,9 +99,23 @@ export const refusedRoomReason = 'not a Commonplace room';
  * and the refusal is already reported through `warn`.
  */
 class RelayRefusal extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** A WebSocket close code, for refusals after the connection was let in. */
+    readonly code?: number,
+  ) {
     super();
   }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive whole number (got ${value}).`);
+  return value;
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
 }
 
 interface Closable {
@@ -77,10 +129,22 @@ function isClosable(value: unknown): value is Closable {
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const host = options.host ?? '127.0.0.1';
   const warn = options.warn ?? warnToConsole;
-  const maxMessageBytes = options.maxMessageBytes ?? defaultRelayMaxMessageBytes;
-  if (!Number.isInteger(maxMessageBytes) || maxMessageBytes <= 0) throw new RangeError(`maxMessageBytes must be a positive whole number (got ${maxMessageBytes}).`);
+  const maxMessageBytes = positive('maxMessageBytes', options.maxMessageBytes ?? relayDefaults.maxMessageBytes);
+  const maxDocumentBytes = positive('maxDocumentBytes', options.maxDocumentBytes ?? relayDefaults.maxDocumentBytes);
+  const maxDocuments = positive('maxDocuments', options.maxDocuments ?? relayDefaults.maxDocuments);
+  const limits = new AddressLimits(
+    positive('maxConnectionsPerAddress', options.maxConnectionsPerAddress ?? relayDefaults.maxConnectionsPerAddress),
+    positive('maxMessagesPerMinute', options.maxMessagesPerMinute ?? relayDefaults.maxMessagesPerMinute),
+  );
+  const trustOnFirstUse = options.trustOnFirstUse ?? true;
+  const nonces = new NonceWindow();
 
-  const sqlite = new SQLite({ database: options.databasePath });
+  const sqlite = new SQLite({ database: options.databasePath, schema: relaySqliteSchema });
+  const keys: MemberKeys = new SqliteMemberKeys(() => (sqlite as { db?: unknown }).db as SqliteDatabase | undefined);
+  const preregistered = options.memberKeys ?? new Map<string, string>();
+  // Stored size of each open document, re-measured when it seems to pass the cap: updates
+  // only add, but a compaction's deletions shrink the real state.
+  const documentBytes = new Map<string, number>();
   const closeDatabase = (): void => {
     // The extension opens the database but never closes it; a restart in the same process
     // (and a clean exit) needs the file handle released.
@@ -98,6 +162,55 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         warn(`relay: refused document ${JSON.stringify(shown)}: ${refusedRoomReason}`);
         return Promise.reject(new RelayRefusal(refusedRoomReason));
       }
+      return Promise.resolve();
+    },
+    async onAuthenticate({ documentName, token, requestHeaders }) {
+      if (options.open) return;
+      const address = requestHeaders.get(addressHeader) ?? 'unknown';
+      const operatorKey = preregistered.get(documentName);
+      if (operatorKey !== undefined && (await keys.get(documentName)) === undefined) await keys.register(documentName, operatorKey, Number.MAX_SAFE_INTEGER);
+      const admission = await admit(documentName, token, { keys, nonces, trustOnFirstUse, maxDocuments });
+      if (!admission.ok) {
+        warn(`relay: refused ${address} for document ${documentName.slice(0, 16)}…: ${admission.reason}`);
+        throw new RelayRefusal(admission.reason);
+      }
+      if (admission.registered) warn(`relay: registered the member key for document ${documentName.slice(0, 16)}… (first use)`);
+    },
+    onUpgrade({ request, socket }: { request: IncomingMessage; socket: Duplex }) {
+      const address = request.socket.remoteAddress ?? 'unknown';
+      request.headers[addressHeader] = address;
+      if (!limits.connect(address)) {
+        warn(`relay: refused a connection from ${address}: ${relayRefusals.tooManyConnections}`);
+        refuseUpgrade(socket, '429 Too Many Requests');
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Hocuspocus's "handled" signal
+        return Promise.reject();
+      }
+      socket.once('close', () => {
+        limits.disconnect(address);
+      });
+      return Promise.resolve();
+    },
+    afterLoadDocument({ documentName, document }) {
+      documentBytes.set(documentName, Y.encodeStateAsUpdate(document).byteLength);
+      return Promise.resolve();
+    },
+    afterUnloadDocument({ documentName }) {
+      documentBytes.delete(documentName);
+      return Promise.resolve();
+    },
+    beforeHandleMessage({ documentName, document, update, requestHeaders }) {
+      const address = requestHeaders.get(addressHeader) ?? 'unknown';
+      if (!limits.message(address)) {
+        warn(`relay: closed a connection from ${address}: ${relayRefusals.tooManyMessages}`);
+        return Promise.reject(new RelayRefusal(relayRefusals.tooManyMessages, 4429));
+      }
+      let size = (documentBytes.get(documentName) ?? 0) + update.byteLength;
+      if (size > maxDocumentBytes) size = Y.encodeStateAsUpdate(document).byteLength + update.byteLength;
+      if (size > maxDocumentBytes) {
+        warn(`relay: refused a write to document ${documentName.slice(0, 16)}…: ${relayRefusals.documentTooLarge}`);
+        return Promise.reject(new RelayRefusal(relayRefusals.documentTooLarge, 4413));
+      }
+      documentBytes.set(documentName, size);
       return Promise.resolve();
     },
     // GET /health for load balancers and container orchestrators: 200 while listening.
