@@ -15,7 +15,7 @@ export interface MemberKey {
 const encoder = new TextEncoder();
 
 /** HKDF-SHA-256 from the community secret, separated by purpose so no two uses share a key. */
-export async function deriveFromSecret(secret: string, purpose: string, documentName: string, bits: number): Promise<Uint8Array> {
+export async function deriveFromSecret(secret: string, purpose: string, documentName: string, bits: number): Promise<Uint8Array<ArrayBuffer>> {
   const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveBits']);
   const derived = await crypto.subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('commonplace-relay-v1'), info: encoder.encode(`${purpose}:${documentName}`) },
