@@ -12,6 +12,8 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): RelayOptions {
     host: env.HOST ?? '0.0.0.0',
     port: wholeNumber(env, 'PORT', 1234, 0, 65535),
     databasePath: path.resolve(env.RELAY_DB ?? './relay.sqlite'),
+    ...(env.RELAY_POSTGRES_URL ? { postgresUrl: env.RELAY_POSTGRES_URL } : {}),
+    ...(env.RELAY_REDIS_URL ? { redisUrl: env.RELAY_REDIS_URL } : {}),
     maxMessageBytes: wholeNumber(env, 'RELAY_MAX_MESSAGE_BYTES', relayDefaults.maxMessageBytes, 1),
     maxDocumentBytes: wholeNumber(env, 'RELAY_MAX_DOCUMENT_BYTES', relayDefaults.maxDocumentBytes, 1),
     maxDocuments: wholeNumber(env, 'RELAY_MAX_DOCUMENTS', relayDefaults.maxDocuments, 1),
@@ -32,7 +34,8 @@ try {
 
 startRelay(options).then(
   (running) => {
-    console.log(`Relay listening at ${running.url}, storing documents in ${options.databasePath}`);
+    const storage = options.postgresUrl ? 'PostgreSQL' : options.databasePath;
+    console.log(`Relay listening at ${running.url}, storing documents in ${storage}${options.redisUrl ? ', sharing through Redis' : ''}`);
     let stopping = false;
     const stop = (): void => {
       // A second Ctrl-C while documents are being stored must not cut the store short.
@@ -44,7 +47,7 @@ startRelay(options).then(
     process.on('SIGTERM', stop);
   },
   (error: unknown) => {
-    console.error(`Could not start the relay on ${options.host ?? ''}:${options.port ?? ''} with ${options.databasePath}: ${describeError(error)}`);
+    console.error(`Could not start the relay on ${options.host ?? ''}:${options.port ?? ''}: ${describeError(error)}`);
     process.exit(1);
   },
 );

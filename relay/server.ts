@@ -1,10 +1,13 @@
+import { Redis } from '@hocuspocus/extension-redis';
 import { SQLite } from '@hocuspocus/extension-sqlite';
+import IORedis from 'ioredis';
 import { Server, type Extension } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import { relayRefusals } from '../shared/sync/relay/token.js';
 import { AddressLimits } from './limits.js';
+import { openPostgres } from './postgres.js';
 import { admit, NonceWindow, type MemberKeys } from './members.js';
 import { relaySqliteSchema, SqliteMemberKeys, type SqliteDatabase } from './sqliteKeys.js';
 
@@ -48,8 +51,12 @@ export interface RelayOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** SQLite file; created if missing. */
+  /** SQLite file; created if missing. Unused with `postgresUrl`. */
   readonly databasePath: string;
+  /** Shared persistence for several instances, instead of SQLite. */
+  readonly postgresUrl?: string;
+  /** Instances sharing a Redis share documents and presence live (redis://host:port). */
+  readonly redisUrl?: string;
   /**
    * Largest WebSocket message accepted. A whole community's first sync arrives as one
    * message, hence megabytes rather than the signaling server's kilobytes.
@@ -126,6 +133,32 @@ function isClosable(value: unknown): value is Closable {
   return typeof value === 'object' && value !== null && typeof (value as { close?: unknown }).close === 'function';
 }
 
+/**
+ * Hocuspocus's Redis extension on a client that never gives up reconnecting: while Redis
+ * is away this instance keeps serving its own clients, and says once (not per retry) that
+ * it is cut off from the others.
+ */
+function redisExtension(url: string, warn: Warn): Redis {
+  let down = false;
+  const createClient = (): IORedis => {
+    // Commands wait for the first connection, but fail after one reconnect attempt rather
+    // than piling up while Redis is away.
+    const client = new IORedis(url, { maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 2000) });
+    client.on('error', (error: Error) => {
+      if (down) return;
+      down = true;
+      warn(`relay: Redis at ${url} unavailable (${error.message}); serving this instance's clients only until it is back`);
+    });
+    client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      warn(`relay: Redis at ${url} is back`);
+    });
+    return client;
+  };
+  return new Redis({ createClient });
+}
+
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const host = options.host ?? '127.0.0.1';
   const warn = options.warn ?? warnToConsole;
@@ -139,8 +172,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const trustOnFirstUse = options.trustOnFirstUse ?? true;
   const nonces = new NonceWindow();
 
-  const sqlite = new SQLite({ database: options.databasePath, schema: relaySqliteSchema });
-  const keys: MemberKeys = new SqliteMemberKeys(() => (sqlite as { db?: unknown }).db as SqliteDatabase | undefined);
+  const postgres = options.postgresUrl ? await openPostgres(options.postgresUrl) : null;
+  const sqlite = postgres ? null : new SQLite({ database: options.databasePath, schema: relaySqliteSchema });
+  const keys: MemberKeys = postgres ? postgres.keys : new SqliteMemberKeys(() => (sqlite as { db?: unknown } | null)?.db as SqliteDatabase | undefined);
+  const redis = options.redisUrl ? redisExtension(options.redisUrl, warn) : null;
   const preregistered = options.memberKeys ?? new Map<string, string>();
   // Stored size of each open document, re-measured when it seems to pass the cap: updates
   // only add, but a compaction's deletions shrink the real state.
@@ -148,6 +183,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const closeDatabase = (): void => {
     // The extension opens the database but never closes it; a restart in the same process
     // (and a clean exit) needs the file handle released.
+    if (!sqlite) return;
     const database: unknown = sqlite.db;
     if (isClosable(database)) database.close();
     sqlite.db = undefined;
@@ -222,9 +258,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Hocuspocus's "handled" signal
       return Promise.reject();
     },
-    onDestroy() {
+    async onDestroy() {
       closeDatabase();
-      return Promise.resolve();
+      await postgres?.close();
     },
   };
 
@@ -235,7 +271,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     quiet: true,
     // The command-line entry owns the signals; a library must not call process.exit.
     stopOnSignals: false,
-    extensions: [guard, sqlite],
+    // Storage before Redis: Redis's store lock fails while Redis is down, and that must
+    // not stop this instance from saving its own clients' work.
+    extensions: [guard, postgres?.extension ?? sqlite, ...(redis ? [redis] : [])].filter((extension): extension is Extension => extension !== null),
     websocketOptions: { maxPayload: maxMessageBytes, perMessageDeflate: false },
   });
 
@@ -254,6 +292,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     });
   } catch (error) {
     closeDatabase();
+    await postgres?.close();
     throw error;
   }
 
