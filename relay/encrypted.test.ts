@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { EncryptedRelay } from '../renderer/sync/relay/EncryptedRelay.js';
 import { blobKinds, envelopeKeyFor, seal } from '../renderer/sync/relay/envelope.js';
@@ -155,6 +155,34 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
     await vi.waitFor(() => {
       expect(alice.doc.getText('story').toJSON()).toContain('Injected words.');
     });
+  });
+
+  it('rejects tampered presence and presence that claims this device, and shows neither', async () => {
+    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'presence.sqlite'), warn: () => undefined });
+    relays.push(relay);
+    const documentName = relayDocumentNameFor('community-presence', secret);
+    const alice = await member([relay.url], documentName, 'Alice');
+    await connected(alice);
+    const hostile = await rawEnvelope(relay.url, documentName);
+    const key = await envelopeKeyFor(secret, documentName);
+    // A well-sealed presence update that speaks for Alice's own client id.
+    const impostor = new Awareness(new Y.Doc({ gc: true }));
+    (impostor as unknown as { clientID: number }).clientID = alice.doc.clientID;
+    impostor.setLocalState({ user: { name: 'Not Alice', color: memberColours[2], memberId: 'x' }, location: null });
+    const claiming = await seal(key, documentName, blobKinds.presence, 'attacker', 1, encodeAwarenessUpdate(impostor, [alice.doc.clientID]));
+    const tampered = Uint8Array.from(claiming);
+    tampered[tampered.length - 2]! ^= 4;
+    const relayAwareness = hostile.provider.awareness!;
+    relayAwareness.setLocalStateField('sealed', Buffer.from(tampered).toString('base64url'));
+    await vi.waitFor(() => {
+      expect(alice.rejected).toEqual([expect.stringMatching(/did not open/)]);
+    });
+    relayAwareness.setLocalStateField('sealed', Buffer.from(claiming).toString('base64url'));
+    await vi.waitFor(() => {
+      expect(alice.rejected[1]).toBe('presence claiming this device');
+    });
+    expect(names(alice)).toEqual(['Alice']);
+    impostor.destroy();
   });
 
   it('passes every opened update through the guard and applies none it refuses', async () => {
