@@ -50,11 +50,16 @@ export class NonceWindow {
   }
 }
 
+/** Where used nonces are remembered: this instance's memory, or one all instances share. */
+export interface NonceClaims {
+  claim(key: string, now: number): Promise<boolean>;
+}
+
 export type Admission = { readonly ok: true; readonly registered: boolean } | { readonly ok: false; readonly reason: RelayRefusal };
 
 export interface AdmitOptions {
   readonly keys: MemberKeys;
-  readonly nonces: NonceWindow;
+  readonly nonces: NonceWindow | NonceClaims;
   /** False: only documents the operator registered are served. */
   readonly trustOnFirstUse: boolean;
   readonly maxDocuments: number;
@@ -92,6 +97,6 @@ export async function admit(documentName: string, tokenText: string, options: Ad
     registered = key === token.publicKey;
   }
   if (key !== token.publicKey) return { ok: false, reason: relayRefusals.notAMember };
-  if (!options.nonces.claim(`${documentName}:${token.nonce}`, now)) return { ok: false, reason: relayRefusals.replayed };
+  if (!(await options.nonces.claim(`${documentName}:${token.nonce}`, now))) return { ok: false, reason: relayRefusals.replayed };
   return { ok: true, registered };
 }

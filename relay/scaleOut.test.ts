@@ -7,7 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { EncryptedRelay } from '../renderer/sync/relay/EncryptedRelay.js';
+import { memberKeyFor } from '../renderer/sync/relay/memberKey.js';
+import { relayRefusals } from '../shared/sync/relay/token.js';
 import { memberColours } from '../shared/model/colours.js';
 import { relayDocumentNameFor } from '../shared/sync/roomName.js';
 import { freePort, startPostgres, startProcess, startRedis, type RunningProcess } from './testing/servers.js';
@@ -135,6 +138,37 @@ describe('two relay instances on Redis and PostgreSQL', { timeout: 90_000 }, () 
       expect(traffic.includes(word), `Redis traffic: ${word}`).toBe(false);
       expect(onDisk.some((bytes) => bytes.includes(Buffer.from(word))), `PostgreSQL files: ${word}`).toBe(false);
     }
+  });
+
+  it('refuses on instance B a token already used on instance A', async () => {
+    const redis = await startRedis(folder);
+    stops.push(() => redis.process.stop());
+    const env = { RELAY_REDIS_URL: redis.url, RELAY_POSTGRES_URL: postgres.url };
+    const a = await relayProcess(env);
+    const b = await relayProcess(env);
+    const once = await (await memberKeyFor(secret, documentName)).token();
+    const outcomes = await Promise.all(
+      [a.url, b.url].map(async (url, index) => {
+        if (index === 1) await new Promise((resolve) => setTimeout(resolve, 500));
+        return new Promise<string>((resolve) => {
+          const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: QuietWebSocket });
+          const provider = new HocuspocusProvider({
+            websocketProvider,
+            name: documentName,
+            document: new Y.Doc(),
+            token: once,
+            onSynced: () => resolve('synced'),
+            onAuthenticationFailed: ({ reason }) => resolve(reason),
+          });
+          provider.attach();
+          cleanups.push(() => {
+            provider.destroy();
+            websocketProvider.destroy();
+          });
+        });
+      }),
+    );
+    expect(outcomes).toEqual(['synced', relayRefusals.replayed]);
   });
 
   it('keeps serving its own clients when Redis goes down, and says so', async () => {

@@ -5,10 +5,10 @@ import { Server, type Extension } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
-import { relayRefusals } from '../shared/sync/relay/token.js';
+import { relayRefusals, relayTokenMaxAgeMs } from '../shared/sync/relay/token.js';
 import { AddressLimits } from './limits.js';
 import { openPostgres } from './postgres.js';
-import { admit, NonceWindow, type MemberKeys } from './members.js';
+import { admit, NonceWindow, type MemberKeys, type NonceClaims } from './members.js';
 import { relaySqliteSchema, SqliteMemberKeys, type SqliteDatabase } from './sqliteKeys.js';
 
 /** How the relay reports refusals and outages; injected so tests can assert on them. */
@@ -170,7 +170,23 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     positive('maxMessagesPerMinute', options.maxMessagesPerMinute ?? relayDefaults.maxMessagesPerMinute),
   );
   const trustOnFirstUse = options.trustOnFirstUse ?? true;
-  const nonces = new NonceWindow();
+  const localNonces = new NonceWindow();
+  // With several instances, a token used on one must be refused by the others too: the
+  // nonce is claimed in Redis (SET NX with the window as expiry). Redis down: each
+  // instance still refuses replays it has seen itself.
+  const nonceRedis = options.redisUrl ? new IORedis(options.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 2000) }) : null;
+  nonceRedis?.on('error', () => undefined);
+  const nonces: NonceClaims = {
+    async claim(key, now) {
+      if (!localNonces.claim(key, now)) return false;
+      if (!nonceRedis || nonceRedis.status !== 'ready') return true;
+      try {
+        return (await nonceRedis.set(`commonplace-relay:nonce:${key}`, '1', 'PX', 2 * relayTokenMaxAgeMs, 'NX')) === 'OK';
+      } catch {
+        return true;
+      }
+    },
+  };
 
   const postgres = options.postgresUrl ? await openPostgres(options.postgresUrl) : null;
   const sqlite = postgres ? null : new SQLite({ database: options.databasePath, schema: relaySqliteSchema });
@@ -260,6 +276,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     },
     async onDestroy() {
       closeDatabase();
+      nonceRedis?.disconnect();
       await postgres?.close();
     },
   };
@@ -292,6 +309,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     });
   } catch (error) {
     closeDatabase();
+    nonceRedis?.disconnect();
     await postgres?.close();
     throw error;
   }
