@@ -107,6 +107,11 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
       expect(names(bob)).toEqual(['Bob Okafor', memberName]);
     });
     expect(alice.rejected.concat(bob.rejected)).toEqual([]);
+    // When a member leaves, the others stop showing them.
+    bob.relay.destroy();
+    await vi.waitFor(() => {
+      expect(names(alice)).toEqual([memberName]);
+    });
 
     await relay.close();
     relays.length = 0;
