@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
-import { startRelay } from '../../electron/services/relay.js';
+import { startRelay } from '../../relay/server.js';
 import { startWebServer } from '../../electron/services/webServer.js';
 import { createCommunity, createHarvest, inviteCode, join, openHarvest, signIn, slow, storyLabel, useRelay } from '../lib/app.js';
 import { clockOffset, injectBench, mainThreadMeter, openApp, type AppPage } from '../lib/chromium.js';
@@ -195,7 +195,8 @@ export async function benchSync(browser: Browser, url: string, tmp: string, rend
     }
   }
 
-  const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(tmp, 'relay.sqlite'), warn: () => undefined });
+  // open: the app's relay client sends no member token until EncryptedRelay is wired in.
+  const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(tmp, 'relay.sqlite'), open: true, warn: () => undefined });
   const site = await startWebServer({ root: rendererRoot, host: '127.0.0.1', port: 0, signaling: false });
   try {
     for (const peers of sizes.relayPeerCounts) {

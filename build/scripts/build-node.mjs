@@ -27,7 +27,7 @@ await Promise.all([
   }),
   build({
     ...nodeEntry,
-    entryPoints: { relay: 'electron/cli/relay.ts' },
+    entryPoints: { relay: 'relay/main.ts' },
     // A native addon cannot be bundled; it is loaded from node_modules at run time.
     external: ['better-sqlite3'],
   }),
