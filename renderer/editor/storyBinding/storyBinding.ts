@@ -1,0 +1,297 @@
+/**
+ * Binds a TipTap editor to a story's `Y.Text` (shared/model/storyFormat.ts), replacing
+ * y-prosemirror's binding to a `Y.XmlFragment` tree, where a paragraph split copies the
+ * tail and two people splitting the same paragraph offline end up with it twice.
+ *
+ * - A local edit: the units (characters and line ends, storyUnits.ts) before and after are
+ *   diffed and written to the Y.Text in one Yjs transaction with this editor's origin, so a
+ *   split is one "\n" inserted and a heading, list or quote change a format of a "\n".
+ * - Any other change of the Y.Text (a peer, undo): the document is rebuilt from the text and
+ *   the editor gets one minimal replace step, outside the editor's history, its selection
+ *   mapped through it.
+ * - Undo and redo: a `Y.UndoManager` over the text that tracks only this editor's origin, so
+ *   nobody undoes someone else's words.
+ */
+import { Extension, type Editor } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import * as Y from 'yjs';
+import type { StoryLine, StoryMarks } from '../../../shared/model/storyFormat.js';
+import { nth, diffUnits, docFromUnits, docJsonFromUnits, lacksLastLine, unitsFromDelta, unitsFromDoc, type StoryUnit } from './storyUnits.js';
+
+export interface StoryBindingOptions {
+  /** The story's text; the editor binds to it and never holds its own copy. */
+  readonly text: Y.Text | null;
+  /** Keystrokes closer than this (ms) are undone together; 0 undoes each edit alone. */
+  readonly undoCaptureTimeout: number;
+}
+
+export const storyBindingKey = new PluginKey('storyBinding');
+
+/** Marks a transaction that mirrors the Y.Text: it is not written back. */
+const fromText = 'storyBinding.fromText';
+
+export function unitsOfText(text: Y.Text): StoryUnit[] {
+  return unitsFromDelta(text.toDelta() as { insert?: unknown; attributes?: unknown }[]);
+}
+
+/** The editor's first content for a text (ProseMirror JSON), so it opens already in step. */
+export function storyContent(text: Y.Text): ReturnType<typeof docJsonFromUnits> {
+  return docJsonFromUnits(unitsOfText(text));
+}
+
+function lineAttributes(line: StoryLine): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (line.list) {
+    out.list = line.list;
+    out.indent = line.indent ?? 0;
+  } else if (line.block) {
+    out.block = line.block;
+    if (line.block === 'heading') out.level = line.level;
+  }
+  if (line.quote) out.quote = true;
+  return out;
+}
+
+function markAttributes(marks: StoryMarks): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['bold', 'italic', 'strike', 'underline', 'code'] as const) if (marks[key]) out[key] = true;
+  if (marks.link) out.link = { href: marks.link.href };
+  return out;
+}
+
+const lineKeys = ['block', 'level', 'list', 'indent', 'quote'];
+const markKeys = ['bold', 'italic', 'strike', 'underline', 'code', 'link'];
+
+/** For `format`: every key, null where absent, so attributes left from before are removed. */
+function formatAttributes(unit: StoryUnit): Record<string, unknown> {
+  const set = unit.kind === 'line' ? lineAttributes(unit.line) : markAttributes(unit.marks);
+  const out: Record<string, unknown> = {};
+  for (const key of unit.kind === 'line' ? lineKeys : markKeys) out[key] = set[key] ?? null;
+  return out;
+}
+
+function insertUnits(text: Y.Text, index: number, units: readonly StoryUnit[]): void {
+  let at = index;
+  let i = 0;
+  while (i < units.length) {
+    const unit = nth(units, i);
+    if (unit.kind === 'break') {
+      text.insertEmbed(at++, { hardBreak: true }, markAttributes(unit.marks));
+      i++;
+      continue;
+    }
+    // A run of characters (or line ends) with the same attributes is one insert.
+    const attributes = formatAttributes(unit);
+    let run = '';
+    while (i < units.length && nth(units, i).kind === unit.kind && JSON.stringify(formatAttributes(nth(units, i))) === JSON.stringify(attributes)) {
+      const next = nth(units, i);
+      run += next.kind === 'char' ? next.char : '\n';
+      i++;
+    }
+    // Explicit attributes, so the text does not inherit those of what precedes it.
+    text.insert(at, run, unit.kind === 'line' ? lineAttributes(unit.line) : markAttributes(unit.marks));
+    at += run.length;
+  }
+}
+
+/**
+ * Writes the change from `before` (the editor's last synced document) to `after` into the
+ * text. `before` matches the text unit for unit, except the last line's "\n", which the
+ * text may lack (an empty story, or text written without it): it is written only when the
+ * change needs it, so two people typing into an empty story do not each add a line.
+ */
+export function writeUnits(text: Y.Text, before: readonly StoryUnit[], after: readonly StoryUnit[]): void {
+  const diff = diffUnits(before, after);
+  if (diff.formats.length === 0 && diff.deleteCount === 0 && diff.insert.length === 0) return;
+  const last = text.length;
+  let lacking = before.length === last + 1;
+  if (lacking && (diff.index + diff.deleteCount > last || diff.formats.some(([index]) => index >= last))) {
+    text.insert(last, '\n', lineAttributes((before[last] as Extract<StoryUnit, { kind: 'line' }>).line));
+    lacking = false;
+  }
+  // Formats first, at the indices before the change; runs with the same attributes together.
+  let f = 0;
+  while (f < diff.formats.length) {
+    const [index, unit] = nth(diff.formats, f);
+    const attributes = formatAttributes(unit);
+    const key = JSON.stringify(attributes);
+    let length = 1;
+    while (f + length < diff.formats.length && nth(diff.formats, f + length)[0] === index + length && JSON.stringify(formatAttributes(nth(diff.formats, f + length)[1])) === key) length++;
+    text.format(index, length, attributes);
+    f += length;
+  }
+  if (diff.deleteCount > 0) text.delete(diff.index, diff.deleteCount);
+  insertUnits(text, diff.index, diff.insert);
+  // The text now ends with a "\n" of its own while the editor still shows one more line
+  // (the text's last line was emptied, or ended by Enter): that line's "\n" is written.
+  if (lacking && after.length >= 2 && nth(after, after.length - 2).kind === 'line') {
+    text.insert(text.length, '\n', lineAttributes((after[after.length - 1] as Extract<StoryUnit, { kind: 'line' }>).line));
+  }
+}
+
+/** One replace step that turns the editor's document into `doc`, or null when they are equal. */
+function replaceWith(view: EditorView, doc: ProseMirrorNode) {
+  const current = view.state.doc;
+  const start = current.content.findDiffStart(doc.content);
+  if (start === null) return null;
+  const end = current.content.findDiffEnd(doc.content);
+  if (!end) return null;
+  let endA = end.a;
+  let endB = end.b;
+  // Both ends overlap when the change repeats what is around it ("aa" to "aaa").
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) {
+    endA += overlap;
+    endB += overlap;
+  }
+  return view.state.tr.replace(start, endA, doc.slice(start, endB)).setMeta(fromText, true).setMeta('addToHistory', false);
+}
+
+/** Everything one bound editor keeps. */
+export class StoryBinding {
+  readonly origin = { binding: 'story' };
+  readonly undoManager: Y.UndoManager;
+  /** The document the text matches now, and its units. */
+  private synced: ProseMirrorNode | null = null;
+  private syncedUnits: StoryUnit[] = [];
+  private applying = false;
+  private view: EditorView | null = null;
+
+  private readonly doc: Y.Doc;
+
+  constructor(
+    readonly text: Y.Text,
+    undoCaptureTimeout: number,
+  ) {
+    if (!text.doc) throw new Error('The story text must be in a Y.Doc before an editor binds to it.');
+    this.doc = text.doc;
+    this.undoManager = new Y.UndoManager(text, { trackedOrigins: new Set([this.origin]), captureTimeout: undoCaptureTimeout });
+  }
+
+  private readonly observe = (_event: Y.YTextEvent, transaction: Y.Transaction): void => {
+    if (transaction.origin === this.origin) return;
+    this.pull();
+  };
+
+  attach(view: EditorView): void {
+    this.view = view;
+    this.text.observe(this.observe);
+    const doc = docFromUnits(view.state.schema, unitsOfText(this.text));
+    if (doc.eq(view.state.doc)) {
+      this.synced = view.state.doc;
+      this.syncedUnits = unitsFromDoc(this.synced);
+    } else {
+      // Created with other content (`storyContent` gives the right one): the view cannot
+      // take a transaction while it is being built, so the text is shown right after.
+      queueMicrotask(() => this.pull());
+    }
+  }
+
+  detach(): void {
+    this.text.unobserve(this.observe);
+    this.undoManager.destroy();
+    this.view = null;
+  }
+
+  /** Shows the text's content in the editor. */
+  pull(): void {
+    const view = this.view;
+    if (view?.isDestroyed) return;
+    if (!view) return;
+    const units = unitsOfText(this.text);
+    const doc = docFromUnits(view.state.schema, units);
+    this.dispatchFromText(view, doc);
+  }
+
+  private dispatchFromText(view: EditorView, doc: ProseMirrorNode): void {
+    const tr = replaceWith(view, doc);
+    if (tr) {
+      this.applying = true;
+      try {
+        view.dispatch(tr);
+      } finally {
+        this.applying = false;
+      }
+    }
+    this.synced = view.state.doc;
+    this.syncedUnits = unitsFromDoc(this.synced);
+  }
+
+  /** After each editor update: a local change is written to the text. */
+  update(view: EditorView): void {
+    const doc = view.state.doc;
+    if (this.applying || doc === this.synced || !this.synced) return;
+    const after = unitsFromDoc(doc);
+    const before = this.syncedUnits;
+    this.doc.transact(() => writeUnits(this.text, before, after), this.origin);
+    this.synced = doc;
+    this.syncedUnits = after;
+    // What the text now holds may show differently (a pasted structure the story flattens,
+    // a line someone else changed meanwhile): the editor shows what is stored.
+    const stored = unitsOfText(this.text);
+    if (stored.length !== after.length - (lacksLastLine(stored) ? 1 : 0) || !docFromUnits(view.state.schema, stored).eq(doc)) {
+      this.dispatchFromText(view, docFromUnits(view.state.schema, stored));
+    }
+  }
+}
+
+declare module '@tiptap/core' {
+  interface Storage {
+    storyBinding: { binding: StoryBinding | null };
+  }
+}
+
+/** The binding as a TipTap extension, with undo and redo on Mod-z, Mod-Shift-z and Mod-y. */
+export const StoryBindingExtension = Extension.create<StoryBindingOptions, { binding: StoryBinding | null }>({
+  name: 'storyBinding',
+  priority: 1000,
+
+  addOptions() {
+    return { text: null, undoCaptureTimeout: 500 };
+  },
+
+  addStorage() {
+    return { binding: null };
+  },
+
+  addProseMirrorPlugins() {
+    const { text } = this.options;
+    if (!text) throw new Error('The story binding needs the story text (a Y.Text).');
+    const binding = new StoryBinding(text, this.options.undoCaptureTimeout);
+    this.storage.binding = binding;
+    return [
+      new Plugin({
+        key: storyBindingKey,
+        view: (view) => {
+          binding.attach(view);
+          return { update: (v) => binding.update(v), destroy: () => binding.detach() };
+        },
+      }),
+    ];
+  },
+
+  addKeyboardShortcuts() {
+    const undo = () => storyUndo(this.editor);
+    const redo = () => storyRedo(this.editor);
+    return { 'Mod-z': undo, 'Mod-Shift-z': redo, 'Mod-y': redo, 'Mod-Z': redo };
+  },
+});
+
+/** The binding of an editor, or null for one without the extension. */
+export function bindingOf(editor: Editor): StoryBinding | null {
+  const storage = editor.storage.storyBinding as { binding: StoryBinding | null } | undefined;
+  return storage?.binding ?? null;
+}
+
+/** Undoes this editor's last change (never someone else's). */
+export function storyUndo(editor: Editor): boolean {
+  const binding = bindingOf(editor);
+  return Boolean(binding && binding.undoManager.undo());
+}
+
+export function storyRedo(editor: Editor): boolean {
+  const binding = bindingOf(editor);
+  return Boolean(binding && binding.undoManager.redo());
+}
