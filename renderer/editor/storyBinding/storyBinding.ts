@@ -157,6 +157,8 @@ export class StoryBinding {
   private synced: ProseMirrorNode | null = null;
   private syncedUnits: StoryUnit[] = [];
   private applying = false;
+  /** The text's content, shown by a dispatch that has not come through yet. */
+  private awaited: ProseMirrorNode | null = null;
   private view: EditorView | null = null;
 
   private readonly doc: Y.Doc;
@@ -214,7 +216,14 @@ export class StoryBinding {
       } finally {
         this.applying = false;
       }
+      if (view.state.doc !== tr.doc) {
+        // The dispatch was held back (TipTap's `keyboardShortcut` collects what a key's
+        // handler dispatches and applies it after): when it comes, it is the text's content.
+        this.awaited = doc;
+        return;
+      }
     }
+    this.awaited = null;
     this.synced = view.state.doc;
     this.syncedUnits = unitsFromDoc(this.synced);
   }
@@ -223,6 +232,15 @@ export class StoryBinding {
   update(view: EditorView): void {
     const doc = view.state.doc;
     if (this.applying || doc === this.synced || !this.synced) return;
+    if (this.awaited) {
+      const awaited = this.awaited;
+      this.awaited = null;
+      if (doc.eq(awaited)) {
+        this.synced = doc;
+        this.syncedUnits = unitsFromDoc(doc);
+        return;
+      }
+    }
     const after = unitsFromDoc(doc);
     const before = this.syncedUnits;
     this.doc.transact(() => writeUnits(this.text, before, after), this.origin);
