@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Editor } from '@tiptap/core';
+import type * as Y from 'yjs';
 import { createStoryEditor, linesOf, Mesh, placeCaret, posAfter, press, type } from '../../../tests/fuzz/editorHarness.js';
 
 const fox = 'The quick brown fox jumps over the lazy dog.';
@@ -10,6 +11,11 @@ const open = (mesh: Mesh, i: number): Editor => {
   editors.push(editor);
   return editor;
 };
+/** Two people with the same story, each in a real editor; `start` is the story's text. */
+function pair(...start: Parameters<Y.Text['insert']> | []): { mesh: Mesh; a: Editor; b: Editor } {
+  const mesh = new Mesh(2, start.length ? (text) => text.insert(...start) : undefined);
+  return { mesh, a: open(mesh, 0), b: open(mesh, 1) };
+}
 afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });
@@ -28,9 +34,7 @@ describe('story binding', () => {
     ['A first', [0, 1]],
     ['B first', [1, 0]],
   ] as const)('merges two people splitting the same paragraph offline (%s)', (_, order) => {
-    const mesh = new Mesh(2, (text) => text.insert(0, `${fox}\n`, {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, `${fox}\n`, {});
     placeCaret(a, posAfter(a, 'brown '));
     press(a, 'Enter');
     placeCaret(b, posAfter(b, 'over '));
@@ -56,9 +60,7 @@ describe('story binding, concurrent edits', () => {
     ['A first', [0, 1]],
     ['B first', [1, 0]],
   ] as const)('merges two people splitting the same list item offline (%s)', (_, order) => {
-    const mesh = new Mesh(2, (text) => text.insert(0, `${fox}\n`, { list: 'bullet', indent: 0 }));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, `${fox}\n`, { list: 'bullet', indent: 0 });
     expect(a.isActive('bulletList')).toBe(true);
     placeCaret(a, posAfter(a, 'brown '));
     press(a, 'Enter');
@@ -72,9 +74,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('merges a split and a join of the same paragraphs', () => {
-    const mesh = new Mesh(2, (text) => text.insert(0, 'one two\nthree four\n', {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, 'one two\nthree four\n', {});
     // A joins the two paragraphs; B splits the second one.
     placeCaret(a, posAfter(a, 'three') - 'three'.length);
     press(a, 'Backspace');
@@ -85,9 +85,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('keeps both a list toggled by one and a quote toggled by another', () => {
-    const mesh = new Mesh(2, (text) => text.insert(0, 'first\nsecond\n', {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, 'first\nsecond\n', {});
     placeCaret(a, posAfter(a, 'first'));
     a.commands.toggleBulletList();
     placeCaret(b, posAfter(b, 'second'));
@@ -98,9 +96,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('turns the same line into a heading and a list item at once, the same way everywhere', () => {
-    const mesh = new Mesh(2, (text) => text.insert(0, 'title\nbody\n', {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, 'title\nbody\n', {});
     placeCaret(a, posAfter(a, 'title'));
     a.commands.toggleHeading({ level: 2 });
     placeCaret(b, posAfter(b, 'title'));
@@ -111,9 +107,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('keeps the words of two people typing into an empty story, on one line', () => {
-    const mesh = new Mesh(2);
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair();
     type(a, 'hello');
     type(b, 'world');
     const lines = converged(mesh, a, b);
@@ -122,9 +116,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('keeps a line ended by Enter in a story whose text lacks its last line end', () => {
-    const mesh = new Mesh(2, (text) => text.insert(0, 'no end', {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, 'no end', {});
     placeCaret(a, posAfter(a, 'no end'));
     press(a, 'Enter');
     type(a, 'next');
@@ -133,9 +125,7 @@ describe('story binding, concurrent edits', () => {
   });
 
   it('undoes only this editor\'s own typing, never the other person\'s', () => {
-    const mesh = new Mesh(2, (text) => text.insert(0, 'base\n', {}));
-    const a = open(mesh, 0);
-    const b = open(mesh, 1);
+    const { mesh, a, b } = pair(0, 'base\n', {});
     placeCaret(a, posAfter(a, 'base'));
     type(a, ' mine');
     mesh.settle();
