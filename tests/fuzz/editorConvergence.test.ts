@@ -17,7 +17,7 @@
 import type { Editor } from '@tiptap/core';
 import { Selection, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { unitsOfText } from '../../renderer/editor/storyBinding/storyBinding.js';
 import { docFromUnits } from '../../renderer/editor/storyBinding/storyUnits.js';
 import { createStoryEditor, press, type, undo } from './editorHarness.js';
@@ -67,6 +67,20 @@ class Typist {
     }
     return out;
   }
+}
+
+/** Each typed character's Yjs item id, as "client:clock". */
+function tagIds(text: Y.Text): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    const { str } = item.content;
+    for (let i = 0; i < str.length; i++) {
+      const char = str.charAt(i);
+      if (char >= '\ue000' && char <= '\uf8ff') ids.set(char, `${item.id.client}:${item.id.clock + i}`);
+    }
+  }
+  return ids;
 }
 
 const editorText = (editor: Editor): string => editor.state.doc.textBetween(0, editor.state.doc.content.size, '\n', '\n');
@@ -188,8 +202,14 @@ export function runEditorSeed(seed: number, intents = intentsPerSeed): EditorRun
       const editor = editors[who] as Editor;
       const intent = rng.weighted(weights);
       const before = new Set(tagsIn(editorText(editor)));
+      const idsBefore = tagIds(texts[who] as Y.Text);
       const description = act(editor, intent, typist, rng);
       log.push(`#${step} editor ${who} ${description}`);
+      // A character an edit keeps is never deleted and written again: two people making
+      // the same change would each write their own copy.
+      const idsAfter = tagIds(texts[who] as Y.Text);
+      const rewritten = [...idsBefore].filter(([tag, id]) => idsAfter.has(tag) && idsAfter.get(tag) !== id);
+      expect(rewritten.map(([tag]) => tag.codePointAt(0)?.toString(16)), `characters rewritten by ${description}`).toEqual([]);
       const after = tagsIn(editorText(editor));
       const present = new Set(after);
       for (const tag of after) if (!before.has(tag) && !typed.has(tag) && !deleted.has(tag)) typed.add(tag);

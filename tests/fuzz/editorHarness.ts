@@ -52,9 +52,24 @@ export function placeCaret(editor: Editor, pos: number, to = pos): void {
   editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(pos), doc.resolve(to))));
 }
 
-/** A key as the editor's keymaps see it ("Enter", "Backspace", "Mod-b"...). */
+/**
+ * A key pressed in the editor ("Enter", "Backspace", "Shift-Tab", "Mod-z"...), handed to
+ * the editor's keydown handlers as the browser would. (TipTap's `keyboardShortcut` command
+ * holds back what the handlers dispatch and applies it afterwards, which a real key does not.)
+ */
 export function press(editor: Editor, key: string): boolean {
-  return editor.commands.keyboardShortcut(key);
+  const parts = key.split('-');
+  const name = parts.pop() ?? key;
+  const has = (modifier: string): boolean => parts.includes(modifier);
+  const event = new KeyboardEvent('keydown', {
+    key: name,
+    ctrlKey: has('Mod') || has('Ctrl'),
+    shiftKey: has('Shift'),
+    altKey: has('Alt'),
+    bubbles: true,
+    cancelable: true,
+  });
+  return editor.view.someProp('handleKeyDown', (handle) => handle(editor.view, event)) ?? false;
 }
 
 /** Text typed at the caret, as ProseMirror's input handling inserts it. */

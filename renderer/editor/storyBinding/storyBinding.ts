@@ -18,7 +18,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import * as Y from 'yjs';
 import type { StoryLine, StoryMarks } from '../../../shared/model/storyFormat.js';
-import { nth, diffUnits, docFromUnits, docJsonFromUnits, lacksLastLine, unitsFromDelta, unitsFromDoc, type StoryUnit } from './storyUnits.js';
+import { nth, middleEdits, diffUnits, docFromUnits, docJsonFromUnits, lacksLastLine, sameUnit, unitsFromDelta, unitsFromDoc, unitsOfBlock, type StoryUnit } from './storyUnits.js';
 
 export interface StoryBindingOptions {
   /** The story's text; the editor binds to it and never holds its own copy. */
@@ -97,18 +97,100 @@ function insertUnits(text: Y.Text, index: number, units: readonly StoryUnit[]): 
 }
 
 /**
+ * The part of the document a local change touched: the top-level blocks between the
+ * unchanged ones at both ends (ProseMirror shares unchanged blocks between documents), as
+ * units, and what the whole documents' lengths and last units are.
+ */
+export interface UnitsWindow {
+  /** Units before the window, the same before and after. */
+  readonly offset: number;
+  readonly before: readonly StoryUnit[];
+  readonly after: readonly StoryUnit[];
+  readonly beforeLength: number;
+  readonly afterLength: number;
+  /** The whole document's last unit before; its last two after. */
+  readonly lastBefore: StoryUnit | undefined;
+  readonly lastAfter: StoryUnit | undefined;
+  readonly secondLastAfter: StoryUnit | undefined;
+}
+
+const wholeWindow = (before: readonly StoryUnit[], after: readonly StoryUnit[]): UnitsWindow => ({
+  offset: 0,
+  before,
+  after,
+  beforeLength: before.length,
+  afterLength: after.length,
+  lastBefore: before[before.length - 1],
+  lastAfter: after[after.length - 1],
+  secondLastAfter: after[after.length - 2],
+});
+
+const flatten = (doc: ProseMirrorNode, from: number, to: number): StoryUnit[] => {
+  const units: StoryUnit[] = [];
+  for (let i = from; i < to; i++) for (const unit of unitsOfBlock(doc.child(i))) units.push(unit);
+  return units;
+};
+
+const lengthOf = (doc: ProseMirrorNode, from: number, to: number): number => {
+  let length = 0;
+  for (let i = from; i < to; i++) length += unitsOfBlock(doc.child(i)).length;
+  return length;
+};
+
+/** The last `count` units of a document. */
+function tailOf(doc: ProseMirrorNode, count: number): StoryUnit[] {
+  const tail: StoryUnit[] = [];
+  for (let i = doc.childCount - 1; i >= 0 && tail.length < count; i--) tail.unshift(...unitsOfBlock(doc.child(i)).slice(-(count - tail.length)));
+  return tail;
+}
+
+export function windowOf(before: ProseMirrorNode, after: ProseMirrorNode): UnitsWindow {
+  const most = Math.min(before.childCount, after.childCount);
+  let start = 0;
+  while (start < most && before.child(start) === after.child(start)) start++;
+  let endBefore = before.childCount;
+  let endAfter = after.childCount;
+  while (endBefore > start && endAfter > start && before.child(endBefore - 1) === after.child(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  const offset = lengthOf(before, 0, start);
+  const rest = lengthOf(before, endBefore, before.childCount);
+  const windowBefore = flatten(before, start, endBefore);
+  const windowAfter = flatten(after, start, endAfter);
+  const [lastBefore] = tailOf(before, 1);
+  const [secondLastAfter, lastAfter] = tailOf(after, 2);
+  return {
+    offset,
+    before: windowBefore,
+    after: windowAfter,
+    beforeLength: offset + windowBefore.length + rest,
+    afterLength: offset + windowAfter.length + rest,
+    lastBefore,
+    lastAfter: lastAfter ?? secondLastAfter,
+    secondLastAfter: lastAfter ? secondLastAfter : undefined,
+  };
+}
+
+const lineOfUnit = (unit: StoryUnit | undefined): StoryLine => (unit?.kind === 'line' ? unit.line : {});
+
+/**
  * Writes the change from `before` (the editor's last synced document) to `after` into the
  * text. `before` matches the text unit for unit, except the last line's "\n", which the
  * text may lack (an empty story, or text written without it): it is written only when the
  * change needs it, so two people typing into an empty story do not each add a line.
+ * Returns whether the change was more than characters typed or deleted (a line end, a
+ * hard break or a format), after which the text may show differently from the editor.
  */
-export function writeUnits(text: Y.Text, before: readonly StoryUnit[], after: readonly StoryUnit[]): void {
-  const diff = diffUnits(before, after);
-  if (diff.formats.length === 0 && diff.deleteCount === 0 && diff.insert.length === 0) return;
+export function writeUnits(text: Y.Text, before: readonly StoryUnit[] | UnitsWindow, after?: readonly StoryUnit[]): boolean {
+  const window = 'offset' in before ? before : wholeWindow(before, after ?? []);
+  const diff = diffUnits(window.before, window.after);
+  if (diff.formats.length === 0 && diff.deleteCount === 0 && diff.insert.length === 0) return false;
+  const at = window.offset + diff.index;
   const last = text.length;
-  let lacking = before.length === last + 1;
-  if (lacking && (diff.index + diff.deleteCount > last || diff.formats.some(([index]) => index >= last))) {
-    text.insert(last, '\n', lineAttributes((before[last] as Extract<StoryUnit, { kind: 'line' }>).line));
+  let lacking = window.beforeLength === last + 1;
+  if (lacking && (at + diff.deleteCount > last || diff.formats.some(([index]) => window.offset + index >= last))) {
+    text.insert(last, '\n', lineAttributes(lineOfUnit(window.lastBefore)));
     lacking = false;
   }
   // Formats first, at the indices before the change; runs with the same attributes together.
@@ -119,16 +201,28 @@ export function writeUnits(text: Y.Text, before: readonly StoryUnit[], after: re
     const key = JSON.stringify(attributes);
     let length = 1;
     while (f + length < diff.formats.length && nth(diff.formats, f + length)[0] === index + length && JSON.stringify(formatAttributes(nth(diff.formats, f + length)[1])) === key) length++;
-    text.format(index, length, attributes);
+    text.format(window.offset + index, length, attributes);
     f += length;
   }
-  if (diff.deleteCount > 0) text.delete(diff.index, diff.deleteCount);
-  insertUnits(text, diff.index, diff.insert);
+  let index = at;
+  for (const edit of middleEdits(window.before.slice(diff.index, diff.index + diff.deleteCount), diff.insert)) {
+    if (edit.kind === 'delete') {
+      text.delete(index, edit.count);
+    } else if (edit.kind === 'insert') {
+      insertUnits(text, index, edit.units);
+      index += edit.units.length;
+    } else {
+      if (!sameUnit(edit.before, edit.after)) text.format(index, 1, formatAttributes(edit.after));
+      index++;
+    }
+  }
   // The text now ends with a "\n" of its own while the editor still shows one more line
   // (the text's last line was emptied, or ended by Enter): that line's "\n" is written.
-  if (lacking && after.length >= 2 && nth(after, after.length - 2).kind === 'line') {
-    text.insert(text.length, '\n', lineAttributes((after[after.length - 1] as Extract<StoryUnit, { kind: 'line' }>).line));
+  if (lacking && window.afterLength >= 2 && window.secondLastAfter?.kind === 'line') {
+    text.insert(text.length, '\n', lineAttributes(lineOfUnit(window.lastAfter)));
   }
+  const deleted = window.before.slice(diff.index, diff.index + diff.deleteCount);
+  return diff.formats.length > 0 || deleted.some((unit) => unit.kind !== 'char') || diff.insert.some((unit) => unit.kind !== 'char');
 }
 
 /** One replace step that turns the editor's document into `doc`, or null when they are equal. */
@@ -155,7 +249,8 @@ export class StoryBinding {
   readonly undoManager: Y.UndoManager;
   /** The document the text matches now, and its units. */
   private synced: ProseMirrorNode | null = null;
-  private syncedUnits: StoryUnit[] = [];
+  /** Whether the text holds exactly what the editor would write for its document. */
+  private storedAsShown = false;
   private applying = false;
   /** The text's content, shown by a dispatch that has not come through yet. */
   private awaited: ProseMirrorNode | null = null;
@@ -183,7 +278,7 @@ export class StoryBinding {
     const doc = docFromUnits(view.state.schema, unitsOfText(this.text));
     if (doc.eq(view.state.doc)) {
       this.synced = view.state.doc;
-      this.syncedUnits = unitsFromDoc(this.synced);
+      this.storedAsShown = unitsMatch(unitsOfText(this.text), view.state.doc);
     } else {
       // Created with other content (`storyContent` gives the right one): the view cannot
       // take a transaction while it is being built, so the text is shown right after.
@@ -205,6 +300,7 @@ export class StoryBinding {
     const units = unitsOfText(this.text);
     const doc = docFromUnits(view.state.schema, units);
     this.dispatchFromText(view, doc);
+    this.storedAsShown = unitsMatch(units, view.state.doc);
   }
 
   private dispatchFromText(view: EditorView, doc: ProseMirrorNode): void {
@@ -225,34 +321,41 @@ export class StoryBinding {
     }
     this.awaited = null;
     this.synced = view.state.doc;
-    this.syncedUnits = unitsFromDoc(this.synced);
   }
 
   /** After each editor update: a local change is written to the text. */
   update(view: EditorView): void {
     const doc = view.state.doc;
-    if (this.applying || doc === this.synced || !this.synced) return;
+    const synced = this.synced;
+    if (this.applying || doc === synced || !synced) return;
     if (this.awaited) {
       const awaited = this.awaited;
       this.awaited = null;
       if (doc.eq(awaited)) {
         this.synced = doc;
-        this.syncedUnits = unitsFromDoc(doc);
         return;
       }
     }
-    const after = unitsFromDoc(doc);
-    const before = this.syncedUnits;
-    this.doc.transact(() => writeUnits(this.text, before, after), this.origin);
+    const change = windowOf(synced, doc);
+    const structural = this.doc.transact(() => writeUnits(this.text, change), this.origin);
     this.synced = doc;
-    this.syncedUnits = after;
     // What the text now holds may show differently (a pasted structure the story flattens,
-    // a line someone else changed meanwhile): the editor shows what is stored.
-    const stored = unitsOfText(this.text);
-    if (stored.length !== after.length - (lacksLastLine(stored) ? 1 : 0) || !docFromUnits(view.state.schema, stored).eq(doc)) {
-      this.dispatchFromText(view, docFromUnits(view.state.schema, stored));
-    }
+    // a line someone else changed meanwhile): the editor shows what is stored. Typing and
+    // deleting characters in a text that showed as stored cannot change how it shows.
+    if (!structural && this.storedAsShown) return;
+    const stored = docFromUnits(view.state.schema, unitsOfText(this.text));
+    if (!stored.eq(doc)) this.dispatchFromText(view, stored);
+    this.storedAsShown = unitsMatch(unitsOfText(this.text), view.state.doc);
   }
+}
+
+/** Whether the text holds exactly the units the document would write (nothing to normalise). */
+function unitsMatch(stored: readonly StoryUnit[], doc: ProseMirrorNode): boolean {
+  const shown = unitsFromDoc(doc);
+  const length = lacksLastLine(stored) ? stored.length + 1 : stored.length;
+  if (length !== shown.length) return false;
+  for (let i = 0; i < stored.length; i++) if (!sameUnit(nth(stored, i), nth(shown, i))) return false;
+  return true;
 }
 
 declare module '@tiptap/core' {

@@ -272,36 +272,34 @@ interface Context {
   readonly list: { readonly kind: StoryListKind; readonly indent: number } | null;
 }
 
-/** The units of a document, and where each textblock starts (for carets). */
-export function unitsFromDoc(doc: ProseMirrorNode, segments?: StorySegment[]): StoryUnit[] {
+/** The units of one top-level block (its units depend on nothing around it). */
+function blockUnits(block: ProseMirrorNode): StoryUnit[] {
   const units: StoryUnit[] = [];
   const lineOf = (context: Context, own: StoryLine): StoryLine => {
     const quote = context.quote ? { quote: true } : {};
     if (context.list) return { ...quote, list: context.list.kind, indent: Math.min(storyLimits.maxIndent, context.list.indent) };
     return { ...quote, ...own };
   };
-  const walk = (node: ProseMirrorNode, pos: number, context: Context): void => {
+  const walk = (node: ProseMirrorNode, context: Context): void => {
     const name = node.type.name;
     if (name === 'blockquote') {
-      node.forEach((child, offset) => walk(child, pos + 1 + offset, { ...context, quote: true }));
+      node.forEach((child) => walk(child, { ...context, quote: true }));
     } else if (name === 'bulletList' || name === 'orderedList') {
       const kind: StoryListKind = name === 'orderedList' ? 'ordered' : 'bullet';
       const indent = context.list ? context.list.indent + 1 : 0;
-      node.forEach((item, itemOffset) => {
-        item.forEach((child, offset) => walk(child, pos + 1 + itemOffset + 1 + offset, { ...context, list: { kind, indent } }));
-      });
+      node.forEach((item) => item.forEach((child) => walk(child, { ...context, list: { kind, indent } })));
     } else if (name === 'horizontalRule') {
-      segments?.push({ index: units.length, pos, size: 0 });
       units.push({ kind: 'line', line: lineOf(context, { block: 'horizontalRule' }) });
     } else if (node.isTextblock) {
-      segments?.push({ index: units.length, pos: pos + 1, size: node.content.size });
       const code = name === 'codeBlock';
       const own: StoryLine = code ? { block: 'codeBlock' } : name === 'heading' ? readLine({ block: 'heading', level: node.attrs.level as unknown }) : {};
       const line = lineOf(context, own);
       node.forEach((child) => {
         if (child.isText) {
           const marks = code ? {} : marksOf(child.marks);
-          for (const char of (child.text ?? '').split('')) units.push(code && char === '\n' ? { kind: 'line', line } : { kind: 'char', char, marks });
+          // A "\n" is a line end wherever it is (ProseMirror leaves them in a paragraph made
+          // from a code block): in the text it could be nothing else.
+          for (const char of (child.text ?? '').split('')) units.push(char === '\n' ? { kind: 'line', line } : { kind: 'char', char, marks });
         } else if (child.type.name === 'hardBreak') {
           units.push({ kind: 'break', marks: marksOf(child.marks) });
         } else {
@@ -310,11 +308,56 @@ export function unitsFromDoc(doc: ProseMirrorNode, segments?: StorySegment[]): S
       });
       units.push({ kind: 'line', line });
     } else {
-      node.forEach((child, offset) => walk(child, pos + 1 + offset, context));
+      node.forEach((child) => walk(child, context));
     }
   };
-  doc.forEach((child, offset) => walk(child, offset, { quote: false, list: null }));
+  walk(block, { quote: false, list: null });
   return units;
+}
+
+/** Documents share unchanged blocks, so each block's units are worked out once. */
+const blockCache = new WeakMap<ProseMirrorNode, readonly StoryUnit[]>();
+
+export function unitsOfBlock(block: ProseMirrorNode): readonly StoryUnit[] {
+  let units = blockCache.get(block);
+  if (!units) {
+    units = blockUnits(block);
+    blockCache.set(block, units);
+  }
+  return units;
+}
+
+/** The units of a document; with `segments`, also where each textblock starts (for carets). */
+export function unitsFromDoc(doc: ProseMirrorNode, segments?: StorySegment[]): StoryUnit[] {
+  const units: StoryUnit[] = [];
+  doc.forEach((child) => {
+    for (const unit of unitsOfBlock(child)) units.push(unit);
+  });
+  if (segments) segments.push(...segmentsOf(doc));
+  return units;
+}
+
+/**
+ * Where each textblock (or rule) starts, from node sizes alone: a textblock's units are its
+ * content (a code block's "\n" is a line end, still one unit) and its line end.
+ */
+export function segmentsOf(doc: ProseMirrorNode): StorySegment[] {
+  const segments: StorySegment[] = [];
+  let index = 0;
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'horizontalRule') {
+      segments.push({ index, pos, size: 0 });
+      index += 1;
+      return false;
+    }
+    if (node.isTextblock) {
+      segments.push({ index, pos: pos + 1, size: node.content.size });
+      index += node.content.size + 1;
+      return false;
+    }
+    return true;
+  });
+  return segments;
 }
 
 // ---- Positions ----
@@ -391,4 +434,69 @@ export function diffUnits(before: readonly StoryUnit[], after: readonly StoryUni
     if (!sameUnit(a, b)) formats.push([before.length - k, b]);
   }
   return { formats, index: start, deleteCount: before.length - start - end, insert: after.slice(start, after.length - end) };
+}
+
+export type MiddleEdit =
+  | { readonly kind: 'keep'; readonly before: StoryUnit; readonly after: StoryUnit }
+  | { readonly kind: 'delete'; readonly count: number }
+  | { readonly kind: 'insert'; readonly units: readonly StoryUnit[] };
+
+/** Half of a surrogate pair never stays while the other half changes. */
+const aligns = (a: StoryUnit, b: StoryUnit): boolean => sameShape(a, b) && !(a.kind === 'char' && /[\uD800-\uDFFF]/.test(a.char));
+
+/** Beyond this many pairs the middle is replaced whole rather than aligned. */
+const alignLimit = 4_000_000;
+
+/**
+ * The changed middle as edits that keep every unit both sides share (a longest common
+ * subsequence of characters and line ends): a join that turns a code block's line ends into
+ * hard breaks replaces those ends, never the characters between them, which two people
+ * making the same change would otherwise each write again.
+ */
+export function middleEdits(before: readonly StoryUnit[], after: readonly StoryUnit[]): MiddleEdit[] {
+  const n = before.length;
+  const m = after.length;
+  if (n === 0 && m === 0) return [];
+  if (n === 0) return [{ kind: 'insert', units: after }];
+  if (m === 0) return [{ kind: 'delete', count: n }];
+  if (n * m > alignLimit) return [{ kind: 'delete', count: n }, { kind: 'insert', units: after }];
+  // common[i * (m + 1) + j]: length of the longest common subsequence of before[i..] and after[j..].
+  const width = m + 1;
+  const common = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      common[i * width + j] = aligns(nth(before, i), nth(after, j)) ? (common[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(common[(i + 1) * width + j] ?? 0, common[i * width + j + 1] ?? 0);
+    }
+  }
+  const edits: MiddleEdit[] = [];
+  const remove = (): void => {
+    const last = edits[edits.length - 1];
+    if (last?.kind === 'delete') edits[edits.length - 1] = { kind: 'delete', count: last.count + 1 };
+    else edits.push({ kind: 'delete', count: 1 });
+  };
+  const add = (unit: StoryUnit): void => {
+    const last = edits[edits.length - 1];
+    if (last?.kind === 'insert') edits[edits.length - 1] = { kind: 'insert', units: [...last.units, unit] };
+    else edits.push({ kind: 'insert', units: [unit] });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const a = nth(before, i);
+    const b = nth(after, j);
+    if (aligns(a, b) && common[i * width + j] === (common[(i + 1) * width + j + 1] ?? 0) + 1) {
+      edits.push({ kind: 'keep', before: a, after: b });
+      i++;
+      j++;
+    } else if ((common[(i + 1) * width + j] ?? 0) >= (common[i * width + j + 1] ?? 0)) {
+      remove();
+      i++;
+    } else {
+      add(b);
+      j++;
+    }
+  }
+  for (; i < n; i++) remove();
+  for (; j < m; j++) add(nth(after, j));
+  return edits;
 }
