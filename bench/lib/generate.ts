@@ -147,100 +147,69 @@ const link = (rng: Prng): Record<string, unknown> => ({
 });
 
 /**
- * One block of rich text, written as a person drafts it: sentence by sentence (each its
- * own transaction), some phrases bold, italic or linked, then a correction or two that
- * deletes a few words and types others in the middle.
+ * One line of a story (shared/model/storyFormat.ts), written as a person drafts it:
+ * sentence by sentence (each its own transaction), some phrases bold, italic or linked,
+ * then a correction or two that deletes a few words and types others in the middle. The
+ * line's closing "\n" (with its line attributes) is written first, so the sentences go
+ * before it, as typing in the editor does.
  */
-function draftText(doc: Y.Doc, text: Y.XmlText, maker: TextMaker, rng: Prng, sentences: number): void {
+function paragraphElement(doc: Y.Doc, story: Y.Text, maker: TextMaker, rng: Prng, sentences: number, line: Record<string, unknown> = {}): void {
+  doc.transact(() => story.insert(story.length, '\n', line), localOrigin);
+  const start = story.length - 1;
+  const lineLength = (): number => story.length - 1 - start;
   for (let s = 0; s < sentences; s++) {
     doc.transact(() => {
-      const sentence = (text.length > 0 ? ' ' : '') + maker.sentence();
+      const sentence = (lineLength() > 0 ? ' ' : '') + maker.sentence();
       if (rng.chance(0.12)) {
         const cut = sentence.indexOf(' ', 4);
         const head = cut > 0 ? sentence.slice(0, cut) : sentence;
-        const marks = rng.chance(0.3) ? link(rng) : rng.chance(0.5) ? { bold: {} } : { italic: {} };
-        text.insert(text.length, head, marks);
-        if (cut > 0) text.insert(text.length, sentence.slice(cut), {});
+        const marks = rng.chance(0.3) ? link(rng) : rng.chance(0.5) ? { bold: true } : { italic: true };
+        story.insert(start + lineLength(), head, marks);
+        if (cut > 0) story.insert(start + lineLength(), sentence.slice(cut), {});
       } else {
-        text.insert(text.length, sentence, {});
+        story.insert(start + lineLength(), sentence, {});
       }
     }, localOrigin);
   }
   const corrections = rng.int(0, 2);
-  for (let c = 0; c < corrections && text.length > 40; c++) {
+  for (let c = 0; c < corrections && lineLength() > 40; c++) {
     doc.transact(() => {
-      const at = rng.int(0, text.length - 20);
-      text.delete(at, rng.int(3, 15));
-      text.insert(at, `${maker.word()} ${maker.word()} `, {});
+      const at = start + rng.int(0, lineLength() - 20);
+      story.delete(at, rng.int(3, 15));
+      story.insert(at, `${maker.word()} ${maker.word()} `, {});
     }, localOrigin);
   }
 }
 
-function paragraphElement(
-  doc: Y.Doc,
-  parent: Y.XmlFragment | Y.XmlElement,
-  maker: TextMaker,
-  rng: Prng,
-  sentences: number,
-  name = 'paragraph',
-): void {
-  const element = new Y.XmlElement(name);
-  const text = new Y.XmlText();
+function headingElement(doc: Y.Doc, story: Y.Text, maker: TextMaker, level: number): void {
   doc.transact(() => {
-    parent.insert(parent.length, [element]);
-    element.insert(0, [text]);
-  }, localOrigin);
-  draftText(doc, text, maker, rng, sentences);
-}
-
-function headingElement(doc: Y.Doc, parent: Y.XmlFragment, maker: TextMaker, level: number): void {
-  doc.transact(() => {
-    const heading = new Y.XmlElement('heading');
-    heading.setAttribute('level', level as unknown as string);
-    heading.insert(0, [new Y.XmlText(maker.title())]);
-    parent.insert(parent.length, [heading]);
+    story.insert(story.length, maker.title(), {});
+    story.insert(story.length, '\n', { block: 'heading', level });
   }, localOrigin);
 }
 
-function listElement(doc: Y.Doc, parent: Y.XmlFragment, maker: TextMaker, rng: Prng, ordered: boolean): void {
-  const list = new Y.XmlElement(ordered ? 'orderedList' : 'bulletList');
-  if (ordered) list.setAttribute('start', 1 as unknown as string);
-  doc.transact(() => parent.insert(parent.length, [list]), localOrigin);
+function listElement(doc: Y.Doc, story: Y.Text, maker: TextMaker, rng: Prng, ordered: boolean): void {
   const items = rng.int(2, 6);
-  for (let i = 0; i < items; i++) {
-    const item = new Y.XmlElement('listItem');
-    doc.transact(() => list.insert(list.length, [item]), localOrigin);
-    paragraphElement(doc, item, maker, rng, rng.int(1, 2));
-  }
+  for (let i = 0; i < items; i++) paragraphElement(doc, story, maker, rng, rng.int(1, 2), { list: ordered ? 'ordered' : 'bullet', indent: 0 });
 }
 
-function quoteElement(doc: Y.Doc, parent: Y.XmlFragment, maker: TextMaker, rng: Prng): void {
-  const quote = new Y.XmlElement('blockquote');
-  doc.transact(() => parent.insert(parent.length, [quote]), localOrigin);
-  paragraphElement(doc, quote, maker, rng, rng.int(1, 3));
+function quoteElement(doc: Y.Doc, story: Y.Text, maker: TextMaker, rng: Prng): void {
+  paragraphElement(doc, story, maker, rng, rng.int(1, 3), { quote: true });
 }
 
 /** A long story: sections with headings, paragraphs, lists and quotes, about `targetWords` words. */
-function richBody(doc: Y.Doc, fragment: Y.XmlFragment, maker: TextMaker, rng: Prng, targetWords: number): void {
+function richBody(doc: Y.Doc, story: Y.Text, maker: TextMaker, rng: Prng, targetWords: number): void {
   let written = 0;
-  const countWords = (): number => {
-    let n = 0;
-    const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): void => {
-      // About six characters a word, spaces included: only to know when to stop.
-      if (node instanceof Y.XmlText) n += Math.round(node.length / 6);
-      else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) for (const child of node.toArray()) walk(child);
-    };
-    walk(fragment);
-    return n;
-  };
+  // About six characters a word, spaces included: only to know when to stop.
+  const countWords = (): number => Math.round(story.length / 6);
   while (written < targetWords) {
-    headingElement(doc, fragment, maker, rng.chance(0.8) ? 2 : 3);
+    headingElement(doc, story, maker, rng.chance(0.8) ? 2 : 3);
     const blocks = rng.int(3, 7);
     for (let b = 0; b < blocks; b++) {
       const roll = rng.next();
-      if (roll < 0.7) paragraphElement(doc, fragment, maker, rng, rng.int(3, 8));
-      else if (roll < 0.85) listElement(doc, fragment, maker, rng, rng.chance(0.3));
-      else quoteElement(doc, fragment, maker, rng);
+      if (roll < 0.7) paragraphElement(doc, story, maker, rng, rng.int(3, 8));
+      else if (roll < 0.85) listElement(doc, story, maker, rng, rng.chance(0.3));
+      else quoteElement(doc, story, maker, rng);
     }
     written = countWords();
   }

@@ -341,10 +341,7 @@ export async function editHarvestBody(edits: number, seed: number, perTransactio
   const { doc } = opened.community;
   const harvest = opened.community.harvests.list()[0];
   if (!harvest) throw new Error('No harvest to edit');
-  const paragraph: unknown = harvest.body.get(0);
-  const text = paragraph && typeof paragraph === 'object' && 'get' in paragraph ? (paragraph as { get(i: number): unknown }).get(0) : null;
-  if (!text || typeof (text as { insert?: unknown }).insert !== 'function') throw new Error('The harvest body has no text to edit');
-  const body = text as { insert(at: number, s: string): void; delete(at: number, n: number): void; length: number };
+  const body = harvest.body;
   const rng = new Rng(seed);
   const random = (): number => rng.next();
   const letters = 'etaoin shrdlu cmfwyp vbgkjq xz';

@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
+import { FieldNotes } from './fields.js';
 import { errorText } from '../i18n/messages.js';
 
 /**
@@ -38,16 +39,7 @@ export function CreateDialog({ title, fieldLabel, hint, create, onClose, warn }:
             setError(null);
           }}
         />
-        {hint && (
-          <p id={`${id}-hint`} className="hint">
-            {hint}
-          </p>
-        )}
-        {warning && (
-          <p id={`${id}-warning`} className="warning" role="status">
-            {warning}
-          </p>
-        )}
+        <FieldNotes id={id} hint={hint} warning={warning} />
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('common.create')} onCancel={onClose} />
       </form>

@@ -1,4 +1,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { Overwrite } from '../../shared/model/Community.js';
+import { isPlaceholderStory } from '../../shared/model/richText.js';
+import { useYTextInput } from '../hooks/useYText.js';
 import { errorText } from '../i18n/messages.js';
 
 /** Runs a model setter and turns its thrown message into text the field shows. */
@@ -9,6 +14,29 @@ export function tryCommit(commit: () => void): string | null {
   } catch (error) {
     return errorText(error);
   }
+}
+
+/** A field's hint, warning and refusal, each with the id `aria-describedby` names. */
+export function FieldNotes({ id, hint, warning, error }: { id: string; hint?: ReactNode; warning?: string | null; error?: string | null }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {warning && (
+        <p id={`${id}-warning`} className="warning" role="status">
+          {warning}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
 }
 
 interface FieldProps {
@@ -85,22 +113,61 @@ export function TextField({ label, value, onCommit, hint, multiline, type = 'tex
           }}
         />
       )}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {warning && (
-        <p id={`${id}-warning`} className="warning" role="status">
-          {warning}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} warning={warning} error={error} />
     </div>
+  );
+}
+
+interface TypedFieldProps {
+  readonly label: string;
+  /** The field's Y.Text (textFields.ts). */
+  readonly text: Y.Text;
+  /** The model's setter: validates and writes; throws to refuse (nothing changes). */
+  readonly write: (value: string) => void;
+  readonly hint?: ReactNode;
+  readonly multiline?: boolean;
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A free-text field bound to a Y.Text: saved and sent to others as it is typed, merged
+ * with what others type at the same time, the caret kept in place under their edits.
+ * Refused input shows the reason and leaves the field as it was.
+ */
+export function TypedTextField({ label, text, write, hint, multiline, readOnly }: TypedFieldProps) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const input = useYTextInput<HTMLInputElement & HTMLTextAreaElement>(text, write);
+  // A field an older version wrote and the migration has not reached cannot take edits.
+  const locked = readOnly || isPlaceholderStory(text);
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    ref: input.ref,
+    value: input.value,
+    readOnly: locked,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described,
+    onSelect: input.onSelect,
+    onChange: (event: { target: { value: string } }) => setError(tryCommit(() => input.onChange(event.target.value))),
+  } as const;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? <textarea {...common} rows={4} /> : <input {...common} type="text" />}
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** Says, next to a field, that someone else replaced this person's choice, and with what. */
+export function OverwriteNotice({ overwrite, show }: { overwrite: Overwrite | undefined; show: (value: unknown) => string }) {
+  const { t } = useTranslation();
+  if (!overwrite) return null;
+  return (
+    <p className="notice" role="status">
+      {t('common.changedBy', { name: overwrite.by?.name ?? t('common.someone'), value: show(overwrite.value) })}
+    </p>
   );
 }
 

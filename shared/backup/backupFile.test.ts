@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { Community } from '../model/Community.js';
+import { Community, COMMUNITY_SCHEMA_VERSION } from '../model/Community.js';
 import { appendParagraphs } from '../model/richText.js';
 import { BACKUP_FORMAT_VERSION, BackupError, decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from './backupFile.js';
 import { crc32 } from './crc32.js';
@@ -44,7 +44,7 @@ describe('backup files', () => {
     const bytes = encodeBackup({ community, now: 1_700_000_000_000, appVersion: '0.1.0' });
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('CPBK');
     const { meta, update } = decodeBackup(bytes);
-    expect(meta).toEqual({ kind: 'commonplace-backup', communityId: community.id, profile: community.profile, createdAt: 1_700_000_000_000, schemaVersion: 1, appVersion: '0.1.0' });
+    expect(meta).toEqual({ kind: 'commonplace-backup', communityId: community.id, profile: community.profile, createdAt: 1_700_000_000_000, schemaVersion: COMMUNITY_SCHEMA_VERSION, appVersion: '0.1.0' });
     const restored = restoreAsNewCommunity({ meta, update });
     expect(restored.id).toBe(community.id);
     expect(contentOf(restored)).toEqual(contentOf(community));
@@ -69,9 +69,9 @@ describe('backup files', () => {
     // Apart: different new entries, and concurrent edits to the same harvest's text.
     a.glossary.create(amira.id, (e) => e.setTerm('Holding space'));
     b.glossary.create(giulia.id, (e) => e.setTerm('Circle'));
-    const textIn = (c: Community): Y.XmlText => (c.harvests.get(harvest.id)!.body.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    textIn(a).insert(0, 'Amira: ');
-    textIn(b).insert(textIn(b).length, ' Giulia added this.');
+    const textIn = (c: Community): Y.Text => c.harvests.get(harvest.id)!.body;
+    textIn(a).insert(0, 'Amira: ', {});
+    textIn(b).insert(textIn(b).length - 1, ' Giulia added this.', {});
     b.harvests.get(harvest.id)!.setTitle('Spring gathering, Leeds');
 
     const fromA = encodeBackup({ community: a });

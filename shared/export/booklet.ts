@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Community } from '../model/Community.js';
 import type { Dilemma, DilemmaStatus } from '../model/Dilemma.js';
 import type { EntryKind } from '../model/Entry.js';
@@ -7,7 +6,8 @@ import type { Consent, Harvest, HarvestItem, HarvestMethod } from '../model/Harv
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { Resource, ResourceList } from '../model/ResourceList.js';
 import { progressTracker, type ProgressOptions } from './progress.js';
-import { fragmentToBlocks, type Block } from './richTextTree.js';
+import { storyToBlocks, type Block } from './richTextTree.js';
+import { storedStory, storyKey } from '../model/richText.js';
 
 /**
  * What goes into an export, decided once and shown to the person before anything is
@@ -239,7 +239,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         id: entry.id,
         title: entry.term,
         otherNames: entry.otherNames,
-        definition: fragmentToBlocks(fragmentAt(entry.map, 'definition')),
+        definition: storyToBlocks(storedStory(entry.map, storyKey.definition)),
         examples: entry.examples,
         related: (related.get(entry.id) ?? []).map((term) => term.term),
         proposedBy: entry.proposedBy,
@@ -262,7 +262,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         storytellers: entry.storytellers.map((s) => ({ name: s.anonymous ? '' : s.name, anonymous: s.anonymous })),
         themes: entry.themes,
         consent: entry.consent,
-        body: fragmentToBlocks(fragmentAt(entry.map, 'body')),
+        body: storyToBlocks(storedStory(entry.map, storyKey.body)),
         items: entry.items,
       };
     case 'resourceList':
@@ -277,7 +277,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         valuesInTension: entry.valuesInTension,
         options: entry.options,
         status: entry.status,
-        reflections: entry.reflections.map((r) => ({ date: r.date, body: fragmentToBlocks(r.body) })),
+        reflections: entry.reflections.map((r) => ({ date: r.date, body: storyToBlocks(r.body) })),
         decided: entry.decided,
         learned: entry.learned,
         sharedBy: sharing ? (community.member(sharing.sharedBy)?.name ?? '') : '',
@@ -286,8 +286,4 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
   }
 }
 
-/** Reads a rich-text field without creating it: exporting never writes to a document. */
-function fragmentAt(map: Y.Map<unknown>, key: string): Y.XmlFragment | null {
-  const value = map.get(key);
-  return value instanceof Y.XmlFragment ? value : null;
-}
+

@@ -8,34 +8,18 @@ import { toDocx } from './docx.js';
 import { toHtml, toPrintParts } from './html.js';
 import { toMarkdown } from './markdown.js';
 import { ExportCancelledError } from './progress.js';
-import { fragmentToBlocks } from './richTextTree.js';
+import { appendBlocks, storyToBlocks, type Block, type TextMarks } from './richTextTree.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 
-function paragraph(parts: [string, Record<string, unknown>?][]): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  const text = new Y.XmlText();
-  p.insert(0, [text]);
-  let offset = 0;
-  for (const [value, attributes] of parts) {
-    text.insert(offset, value, attributes ?? {});
-    offset += value.length;
-  }
-  return p;
+type Part = [string, TextMarks?, string?];
+
+function paragraph(parts: Part[]): Block {
+  return { type: 'paragraph', content: parts.map(([text, marks, href]) => (href ? { type: 'text', text, marks: marks ?? {}, href } : { type: 'text', text, marks: marks ?? {} })) };
 }
 
-function element(name: string, children: Y.XmlElement[], attributes: Record<string, unknown> = {}): Y.XmlElement {
-  const el = new Y.XmlElement(name);
-  for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value as string);
-  el.insert(0, children);
-  return el;
-}
-
-function heading(text: string, level: number): Y.XmlElement {
-  const h = new Y.XmlElement('heading');
-  h.setAttribute('level', level as unknown as string);
-  h.insert(0, [new Y.XmlText(text)]);
-  return h;
+function listOf(ordered: boolean, items: Block[][]): Block {
+  return { type: 'list', ordered, start: 1, items };
 }
 
 function fixture(): { community: Community; personal: PersonalDoc; ids: Record<string, string> } {
@@ -47,7 +31,7 @@ function fixture(): { community: Community; personal: PersonalDoc; ids: Record<s
     e.setExamples(['Staying with silence']);
     e.setContested(true, 'Some say it is too vague.');
   });
-  term.definition.insert(0, [paragraph([['Being present '], ['without', { bold: {} }], [' judgement.']])]);
+  appendBlocks(term.definition, [paragraph([['Being present '], ['without', { bold: true }], [' judgement.']])]);
   const other = community.glossary.create(amira.id, (e) => e.setTerm('Circle'));
   term.link(other.id);
 
@@ -65,12 +49,12 @@ function fixture(): { community: Community; personal: PersonalDoc; ids: Record<s
   pub.addItem('insight', 'Rest is part of the work.');
   pub.addItem('pattern', 'People return when they are heard.');
   pub.addItem('quote', 'We are not machines.', 'Giulia');
-  pub.body.insert(0, [
-    heading('Opening', 2),
-    paragraph([['See '], ['the site', { link: { href: 'https://example.org/a' } }], [' and '], ['this', { link: { href: 'javascript:alert(1)' } }], ['.']]),
-    element('bulletList', [element('listItem', [paragraph([['first', { italic: {} }]])]), element('listItem', [paragraph([['second']])])]),
-    element('orderedList', [element('listItem', [paragraph([['one']])]), element('listItem', [paragraph([['two']])])]),
-    element('blockquote', [paragraph([['<script>alert(1)</script> <img src=x onerror=alert(1)>']])]),
+  appendBlocks(pub.body, [
+    { type: 'heading', level: 2, content: [{ type: 'text', text: 'Opening', marks: {} }] },
+    paragraph([['See '], ['the site', {}, 'https://example.org/a'], [' and '], ['this', {}, 'javascript:alert(1)'], ['.']]),
+    listOf(false, [[paragraph([['first', { italic: true }]])], [paragraph([['second']])]]),
+    listOf(true, [[paragraph([['one']])], [paragraph([['two']])]]),
+    { type: 'blockquote', children: [paragraph([['<script>alert(1)</script> <img src=x onerror=alert(1)>']])] },
   ]);
 
   const members = community.harvests.create(amira.id, (h) => h.setTitle('Members-only circle'));
@@ -80,7 +64,7 @@ function fixture(): { community: Community; personal: PersonalDoc; ids: Record<s
     d.setValuesInTension(['Safety', 'Memory']);
     d.setOptions(['Record', 'Take notes']);
   });
-  dilemma.addReflection('2024-05-01').body.insert(0, [paragraph([['Still unsure.']])]);
+  appendBlocks(dilemma.addReflection('2024-05-01').body, [paragraph([['Still unsure.']])]);
   const shared = shareDilemma(personal, dilemma.id, community, amira.id);
   const privateId = community.harvests.create(amira.id, (h) => h.setTitle('Hard story')).id;
   setHarvestConsent(personal, community, privateId, 'private');
@@ -163,7 +147,7 @@ describe('selectForExport', () => {
 describe('the rich-text walker', () => {
   it('keeps structure and marks, drops unsafe links to text', () => {
     const { community, ids } = fixture();
-    const blocks = fragmentToBlocks(community.harvests.get(ids.pub!)!.body);
+    const blocks = storyToBlocks(community.harvests.get(ids.pub!)!.body);
     expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list', 'list', 'blockquote']);
     const links = blocks[1]!.type === 'paragraph' ? blocks[1]!.content : [];
     expect(links).toContainEqual({ type: 'text', text: 'the site', marks: {}, href: 'https://example.org/a' });

@@ -1,11 +1,14 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { externalLinkSchema } from '../links.js';
+import { appendStoryLines, storyLines, type StoryLineContent, type StoryRun } from '../model/richText.js';
+import { storyLimits, type StoryLine, type StoryListKind, type StoryMarks } from '../model/storyFormat.js';
 
 /**
- * The one intermediate form of rich text. The walker below turns a Y.XmlFragment (TipTap's
- * ProseMirror shape) into this tree once; the Markdown, HTML and Word exporters render the
- * tree, and the Markdown importer produces it. It holds only plain data, so it is safe to
- * keep, compare and test.
+ * The one intermediate form of rich text. `storyToBlocks` turns a story (storyFormat.ts)
+ * into this tree once; the Markdown, HTML and Word exporters render the tree, and the
+ * Markdown importer produces it (`appendBlocks` writes it into a story). It holds only
+ * plain data, so it is safe to keep, compare and test. (The old Y.XmlFragment shape is
+ * read only by the migration: shared/model/legacyRichText.ts.)
  */
 
 export interface TextMarks {
@@ -46,131 +49,180 @@ export function clampHeadingLevel(level: unknown): HeadingLevel {
   return Math.min(6, Math.max(1, Math.trunc(n))) as HeadingLevel;
 }
 
-type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+type MutableList = { type: 'list'; ordered: boolean; start: number; items: Block[][] };
 
-const listNames = new Set(['bulletList', 'orderedList']);
-
-/** Walks a rich-text fragment into blocks. Unknown elements keep their text as paragraphs. */
-export function fragmentToBlocks(fragment: Y.XmlFragment | null | undefined): Block[] {
-  if (!fragment) return [];
-  return nodesToBlocks(fragment.toArray());
-}
-
-function nodesToBlocks(nodes: readonly XmlNode[]): Block[] {
-  const blocks: Block[] = [];
-  // Loose text or inline elements directly under a block container become one paragraph.
-  let pending: Inline[] = [];
-  const flush = (): void => {
-    if (pending.length > 0) blocks.push({ type: 'paragraph', content: normaliseInlines(pending) });
-    pending = [];
-  };
-  for (const node of nodes) {
-    if (node instanceof Y.XmlText) {
-      pending.push(...textToInlines(node));
-      continue;
-    }
-    if (!(node instanceof Y.XmlElement)) continue;
-    const block = elementToBlock(node);
-    if (block === 'inline') {
-      pending.push(...elementInlines(node));
-      continue;
-    }
-    flush();
-    if (block) blocks.push(...block);
-  }
-  flush();
-  return blocks;
-}
-
-/** One element as blocks, `'inline'` when it belongs inside a paragraph, `null` to drop. */
-function elementToBlock(element: Y.XmlElement): Block[] | 'inline' | null {
-  const name = element.nodeName;
-  switch (name) {
-    case 'paragraph':
-      return [{ type: 'paragraph', content: elementInlines(element) }];
-    case 'heading':
-      return [{ type: 'heading', level: clampHeadingLevel(element.getAttribute('level')), content: elementInlines(element) }];
-    case 'bulletList':
-    case 'orderedList': {
-      const start = Number(element.getAttribute('start') ?? 1);
-      const items = element.toArray().flatMap((child) => {
-        if (child instanceof Y.XmlElement && child.nodeName === 'listItem') return [nodesToBlocks(child.toArray())];
-        // A stray child of a list still keeps its content, as its own item.
-        if (child instanceof Y.XmlElement || child instanceof Y.XmlText) return [nodesToBlocks([child])];
-        return [];
-      });
-      return [{ type: 'list', ordered: name === 'orderedList', start: Number.isInteger(start) && start >= 0 ? start : 1, items }];
-    }
-    case 'listItem':
-      // A list item outside a list: keep it as a one-item bullet list.
-      return [{ type: 'list', ordered: false, start: 1, items: [nodesToBlocks(element.toArray())] }];
-    case 'blockquote':
-      return [{ type: 'blockquote', children: nodesToBlocks(element.toArray()) }];
-    case 'codeBlock': {
-      const language = element.getAttribute('language');
-      return [{ type: 'codeBlock', text: plainText(element), language: typeof language === 'string' ? language : '' }];
-    }
-    case 'horizontalRule':
-      return [{ type: 'rule' }];
-    case 'hardBreak':
-      return 'inline';
-    default:
-      // Unknown block (from a newer app or a peer): keep its children, never its attributes.
-      if (element.toArray().some((child) => child instanceof Y.XmlElement && !listNames.has(child.nodeName) && child.nodeName !== 'hardBreak')) {
-        return nodesToBlocks(element.toArray());
-      }
-      return element.length > 0 ? [{ type: 'paragraph', content: elementInlines(element) }] : null;
-  }
-}
-
-function elementInlines(element: Y.XmlElement): Inline[] {
-  const inlines: Inline[] = [];
-  if (element.nodeName === 'hardBreak') return [{ type: 'break' }];
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) inlines.push(...textToInlines(child));
-    else if (child instanceof Y.XmlElement) {
-      if (child.nodeName === 'hardBreak') inlines.push({ type: 'break' });
-      else inlines.push(...elementInlines(child));
-    }
-  }
+function runsToInlines(runs: readonly StoryRun[]): Inline[] {
+  const inlines: Inline[] = runs.map((run): Inline => {
+    if (!('text' in run)) return { type: 'break' };
+    const marks: { bold?: true; italic?: true; strike?: true; code?: true } = {};
+    if (run.marks.bold) marks.bold = true;
+    if (run.marks.italic) marks.italic = true;
+    if (run.marks.strike) marks.strike = true;
+    if (run.marks.code) marks.code = true;
+    const href = run.marks.link ? safeHref(run.marks.link.href) : null;
+    return href ? { type: 'text', text: run.text, marks, href } : { type: 'text', text: run.text, marks };
+  });
   return normaliseInlines(inlines);
 }
 
-function plainText(element: Y.XmlElement): string {
-  return element
-    .toArray()
-    .map((child) => (child instanceof Y.XmlText ? deltaOps(child).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : child instanceof Y.XmlElement ? plainText(child) : ''))
-    .join('');
+/**
+ * A story's lines as blocks: consecutive quoted lines make one quote, consecutive code
+ * lines one code block, list lines nest by their indent. A loop, never recursion, and
+ * nesting is bounded by `storyLimits.maxIndent`.
+ */
+export function storyToBlocks(text: Y.Text | null | undefined): Block[] {
+  if (!text) return [];
+  const lines = storyLines(text);
+  // An empty story is one empty paragraph, which exports as nothing.
+  if (lines.length === 1 && lines[0]?.runs.length === 0 && Object.keys(lines[0].line).length === 0) return [];
+  const out: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const quoted = lines[i]?.line.quote === true;
+    let end = i;
+    while (end < lines.length && (lines[end]?.line.quote === true) === quoted) end++;
+    const group = linesToBlocks(lines.slice(i, end));
+    if (quoted) out.push({ type: 'blockquote', children: group });
+    else out.push(...group);
+    i = end;
+  }
+  return out;
 }
 
-interface DeltaOp {
-  readonly insert?: unknown;
-  readonly attributes?: Record<string, unknown>;
+/** Lines of one quote level (already grouped) as blocks. */
+function linesToBlocks(lines: readonly StoryLineContent[]): Block[] {
+  const out: Block[] = [];
+  let lists: { list: MutableList; indent: number }[] = [];
+  let code: string[] | null = null;
+  for (const { line, runs } of lines) {
+    if (line.block === 'codeBlock' && !line.list) {
+      lists = [];
+      if (!code) {
+        code = [];
+        out.push({ type: 'codeBlock', text: '', language: '' });
+      }
+      code.push(runs.map((run) => ('text' in run ? run.text : '\n')).join(''));
+      out[out.length - 1] = { type: 'codeBlock', text: code.join('\n'), language: '' };
+      continue;
+    }
+    code = null;
+    if (line.list) {
+      const indent = line.indent ?? 0;
+      const ordered = line.list === 'ordered';
+      while (lists.length > 0 && (lists[lists.length - 1] as { indent: number }).indent > indent) lists.pop();
+      let top = lists[lists.length - 1];
+      if (top && top.indent === indent && top.list.ordered !== ordered) {
+        lists.pop();
+        top = lists[lists.length - 1];
+      }
+      if (!top || top.indent < indent) {
+        const list: MutableList = { type: 'list', ordered, start: 1, items: [] };
+        const parentItems = top?.list.items;
+        const parentItem = parentItems?.[parentItems.length - 1];
+        if (parentItem) parentItem.push(list);
+        else out.push(list);
+        lists.push({ list, indent });
+        top = lists[lists.length - 1];
+      }
+      (top as { list: MutableList }).list.items.push([{ type: 'paragraph', content: runsToInlines(runs) }]);
+      continue;
+    }
+    lists = [];
+    if (line.block === 'horizontalRule') out.push({ type: 'rule' });
+    else if (line.block === 'heading') out.push({ type: 'heading', level: clampHeadingLevel(line.level), content: runsToInlines(runs) });
+    else out.push({ type: 'paragraph', content: runsToInlines(runs) });
+  }
+  return out;
 }
 
-function deltaOps(text: Y.XmlText): DeltaOp[] {
-  return text.toDelta() as DeltaOp[];
-}
-
-/** A mark is on when its attribute is present: y-prosemirror writes `{}`, others `true`. */
-function markOn(attributes: Record<string, unknown> | undefined, name: string): boolean {
-  const value = attributes?.[name];
-  return value !== undefined && value !== null && value !== false;
-}
-
-function textToInlines(text: Y.XmlText): Inline[] {
-  return deltaOps(text).flatMap((op): Inline[] => {
-    if (typeof op.insert !== 'string' || op.insert === '') return [];
-    const a = op.attributes;
-    const marks: { bold?: true; italic?: true; strike?: true; code?: true } = {};
-    if (markOn(a, 'bold')) marks.bold = true;
-    if (markOn(a, 'italic')) marks.italic = true;
-    if (markOn(a, 'strike')) marks.strike = true;
-    if (markOn(a, 'code')) marks.code = true;
-    const link = a?.link;
-    const href = link && typeof link === 'object' ? safeHref((link as { href?: unknown }).href) : null;
-    return [href ? { type: 'text', text: op.insert, marks, href } : { type: 'text', text: op.insert, marks }];
+function inlinesToRuns(inlines: readonly Inline[]): StoryRun[] {
+  return normaliseInlines(inlines).map((inline): StoryRun => {
+    if (inline.type === 'break') return { hardBreak: true };
+    const marks: { -readonly [K in keyof StoryMarks]: StoryMarks[K] } = { ...inline.marks };
+    const href = inline.href === undefined ? null : safeHref(inline.href);
+    if (href) marks.link = { href };
+    return { text: inline.text, marks };
   });
+}
+
+interface FlattenFrame {
+  readonly blocks: readonly Block[];
+  index: number;
+  readonly quote: boolean;
+  readonly list: { readonly kind: StoryListKind; readonly indent: number } | null;
+  /** Whether this frame (a list item) has written its first line yet. */
+  started: boolean;
+}
+
+/**
+ * Blocks as story lines, with an explicit stack (no recursion). What a line cannot hold
+ * is simplified, never dropped: quotes in quotes are one quote, lists deeper than
+ * `storyLimits.maxIndent` stay at that depth, headings deeper than 3 are level 3, and a
+ * list item's later paragraphs join its first line after a hard break.
+ */
+export function blocksToStoryLines(blocks: readonly Block[]): StoryLineContent[] {
+  const lines: { line: StoryLine; runs: StoryRun[] }[] = [];
+  const stack: FlattenFrame[] = [{ blocks, index: 0, quote: false, list: null, started: false }];
+  const emit = (frame: FlattenFrame, line: StoryLine, runs: StoryRun[], joinable: boolean): void => {
+    const last = lines[lines.length - 1];
+    if (frame.list && frame.started && joinable && last) {
+      last.runs.push({ hardBreak: true }, ...runs);
+      return;
+    }
+    const attributes: { -readonly [K in keyof StoryLine]: StoryLine[K] } = { ...line };
+    if (frame.list && !frame.started) {
+      attributes.list = frame.list.kind;
+      attributes.indent = frame.list.indent;
+    }
+    if (frame.quote) attributes.quote = true;
+    frame.started = true;
+    lines.push({ line: attributes, runs });
+  };
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as FlattenFrame;
+    const block = frame.blocks[frame.index];
+    if (!block) {
+      // An empty list item still shows as an empty item.
+      if (frame.list && !frame.started) emit(frame, {}, [], false);
+      stack.pop();
+      continue;
+    }
+    frame.index++;
+    switch (block.type) {
+      case 'paragraph':
+        emit(frame, {}, inlinesToRuns(block.content), true);
+        break;
+      case 'heading':
+        if (frame.list) emit(frame, {}, inlinesToRuns(block.content), true);
+        else emit(frame, { block: 'heading', level: Math.min(storyLimits.headingLevels.length, block.level) }, inlinesToRuns(block.content), false);
+        break;
+      case 'codeBlock':
+        for (const codeLine of block.text.split('\n')) emit(frame, { block: 'codeBlock' }, codeLine ? [{ text: codeLine, marks: {} }] : [], false);
+        break;
+      case 'rule':
+        emit(frame, { block: 'horizontalRule' }, [], false);
+        break;
+      case 'blockquote':
+        stack.push({ blocks: block.children, index: 0, quote: true, list: frame.list, started: frame.started });
+        break;
+      case 'list': {
+        // An item that begins with a list still needs its own (empty) line first.
+        if (frame.list && !frame.started) emit(frame, {}, [], false);
+        const indent = frame.list ? Math.min(storyLimits.maxIndent, frame.list.indent + 1) : 0;
+        const kind: StoryListKind = block.ordered ? 'ordered' : 'bullet';
+        for (let item = block.items.length - 1; item >= 0; item--) {
+          stack.push({ blocks: block.items[item] ?? [], index: 0, quote: frame.quote, list: { kind, indent }, started: false });
+        }
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
+/** Appends blocks (from an import) at the end of a story. */
+export function appendBlocks(text: Y.Text, blocks: readonly Block[]): void {
+  appendStoryLines(text, blocksToStoryLines(blocks));
 }
 
 function sameMarks(a: TextMarks, b: TextMarks): boolean {
@@ -223,80 +275,4 @@ export function blocksToPlainText(blocks: readonly Block[]): string {
   };
   walk(blocks);
   return lines.join('\n');
-}
-
-/** Writes blocks as TipTap-shaped Y.XmlElements, ready to insert into a fragment. */
-export function blocksToXmlElements(blocks: readonly Block[]): Y.XmlElement[] {
-  return blocks.map(blockToXml);
-}
-
-function blockToXml(block: Block): Y.XmlElement {
-  switch (block.type) {
-    case 'paragraph':
-      return withInlines(new Y.XmlElement('paragraph'), block.content);
-    case 'heading': {
-      const heading = new Y.XmlElement('heading');
-      heading.setAttribute('level', block.level as unknown as string);
-      return withInlines(heading, block.content);
-    }
-    case 'list': {
-      const list = new Y.XmlElement(block.ordered ? 'orderedList' : 'bulletList');
-      if (block.ordered) list.setAttribute('start', block.start as unknown as string);
-      list.insert(
-        0,
-        block.items.map((item) => {
-          const listItem = new Y.XmlElement('listItem');
-          // ProseMirror's listItem needs at least one paragraph first.
-          const children = item.length > 0 && item[0]?.type === 'paragraph' ? item : [{ type: 'paragraph', content: [] } as Block, ...item];
-          listItem.insert(0, children.map(blockToXml));
-          return listItem;
-        }),
-      );
-      return list;
-    }
-    case 'blockquote': {
-      const quote = new Y.XmlElement('blockquote');
-      const children = block.children.length > 0 ? block.children : [{ type: 'paragraph', content: [] } as Block];
-      quote.insert(0, children.map(blockToXml));
-      return quote;
-    }
-    case 'codeBlock': {
-      const code = new Y.XmlElement('codeBlock');
-      if (block.language) code.setAttribute('language', block.language);
-      if (block.text) code.insert(0, [new Y.XmlText(block.text)]);
-      return code;
-    }
-    case 'rule':
-      return new Y.XmlElement('horizontalRule');
-  }
-}
-
-function withInlines(element: Y.XmlElement, inlines: readonly Inline[]): Y.XmlElement {
-  const children: (Y.XmlText | Y.XmlElement)[] = [];
-  let text: Y.XmlText | null = null;
-  let offset = 0;
-  for (const inline of normaliseInlines(inlines)) {
-    if (inline.type === 'break') {
-      children.push(new Y.XmlElement('hardBreak'));
-      text = null;
-      continue;
-    }
-    if (!text) {
-      text = new Y.XmlText();
-      offset = 0;
-      children.push(text);
-    }
-    const attributes: Record<string, unknown> = {};
-    // The shape y-prosemirror writes: mark name -> mark attributes.
-    if (inline.marks.bold) attributes.bold = {};
-    if (inline.marks.italic) attributes.italic = {};
-    if (inline.marks.strike) attributes.strike = {};
-    if (inline.marks.code) attributes.code = {};
-    const href = inline.href === undefined ? null : safeHref(inline.href);
-    if (href) attributes.link = { href };
-    text.insert(offset, inline.text, attributes);
-    offset += inline.text.length;
-  }
-  if (children.length > 0) element.insert(0, children);
-  return element;
 }

@@ -7,7 +7,7 @@ import { PersonalDoc } from '../model/PersonalDoc.js';
 import { selectForExport } from '../export/booklet.js';
 import { toHtml } from '../export/html.js';
 import { blocksToMarkdown, toMarkdown } from '../export/markdown.js';
-import { fragmentToBlocks, type Block } from '../export/richTextTree.js';
+import { storyToBlocks, type Block } from '../export/richTextTree.js';
 import { importMarkdownAs } from './importMarkdown.js';
 import { ImportError, MAX_IMPORT_BYTES } from './limits.js';
 import { appendMarkdown, markdownToBlocks } from './markdown.js';
@@ -49,11 +49,11 @@ describe('markdownToBlocks', () => {
     expect(paragraph.content).toContainEqual({ type: 'text', text: 'link', marks: {}, href: 'https://example.org/page' });
   });
 
-  it('round trips through the editor shape and back to the same Markdown structure', () => {
+  it('round trips through the story format and back to the same Markdown structure', () => {
     const doc = new Y.Doc();
-    const fragment = doc.getXmlFragment('body');
-    appendMarkdown(fragment, structured);
-    const blocks = fragmentToBlocks(fragment);
+    const story = doc.getText('body');
+    appendMarkdown(story, structured);
+    const blocks = storyToBlocks(story);
     expect(blocks).toEqual(markdownToBlocks(structured));
     const again = blocksToMarkdown(blocks);
     expect(markdownToBlocks(again)).toEqual(blocks);

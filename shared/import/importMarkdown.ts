@@ -4,7 +4,7 @@ import type { Harvest } from '../model/Harvest.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
-import { blocksToPlainText, blocksToXmlElements, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
+import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
 import { readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 
@@ -72,7 +72,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
     const entry = community.harvests.create(memberId, (harvest) => {
       harvest.setTitle(harvestTitle);
       harvest.setSharedConsent('community');
-      if (blocks.length > 0) harvest.body.insert(0, blocksToXmlElements(blocks));
+      if (blocks.length > 0) appendBlocks(harvest.body, blocks);
     });
     return { entry, warnings: [] };
   }
@@ -208,7 +208,7 @@ function importDilemma(personal: PersonalDoc, title: string, blocks: readonly Bl
     for (const reflection of reflections) {
       if (reflection.blocks.length === 0) continue;
       const added = dilemma.addReflection(reflection.date);
-      added.body.insert(0, blocksToXmlElements(reflection.blocks));
+      appendBlocks(added.body, reflection.blocks);
     }
   });
   return { entry, warnings: [] };

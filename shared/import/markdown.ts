@@ -1,6 +1,6 @@
 import { Lexer, type MarkedToken, type Token } from 'marked';
 import type * as Y from 'yjs';
-import { blocksToXmlElements, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../export/richTextTree.js';
+import { appendBlocks, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../export/richTextTree.js';
 import { decodeEntities } from './entities.js';
 import { ImportError } from './limits.js';
 
@@ -25,15 +25,9 @@ export function markdownToBlocks(markdown: string): Block[] {
   return tokensToBlocks(tokens, 0);
 }
 
-/** The blocks as TipTap-shaped Y.XmlElements, ready for `fragment.insert`. */
-export function markdownToFragmentContent(markdown: string): Y.XmlElement[] {
-  return blocksToXmlElements(markdownToBlocks(markdown));
-}
-
-/** Appends Markdown to the end of a rich-text fragment. */
-export function appendMarkdown(fragment: Y.XmlFragment, markdown: string): void {
-  const nodes = markdownToFragmentContent(markdown);
-  if (nodes.length > 0) fragment.insert(fragment.length, nodes);
+/** Appends Markdown to the end of a story. */
+export function appendMarkdown(story: Y.Text, markdown: string): void {
+  appendBlocks(story, markdownToBlocks(markdown));
 }
 
 function tokensToBlocks(tokens: readonly Token[], depth: number): Block[] {

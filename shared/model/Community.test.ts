@@ -210,3 +210,27 @@ describe('Community.observe', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('Community.observeOverwrites', () => {
+  it('tells this person when someone else replaces a choice they made, and who', () => {
+    const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
+    const ben = { id: 'member-ben', name: 'Ben', colour: '#2557a7' as const };
+    const a = Community.create({ name: 'C', creator: amira });
+    a.join(amira);
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('Spring'));
+    harvest.setMethod('circle');
+    const b = new Community(new Y.Doc());
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    b.join(ben);
+    const seen: { key: string; by: string | undefined; value: unknown }[] = [];
+    const stop = a.observeOverwrites(harvest, ['method', 'consent'], amira.id, (o) => seen.push({ key: o.key, by: o.by?.name, value: o.value }));
+    b.harvests.get(harvest.id)!.setMethod('fishbowl');
+    b.harvests.get(harvest.id)!.setSharedConsent('public');
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
+    // Amira never chose a consent here, so only the method is reported.
+    expect(seen).toEqual([{ key: 'method', by: 'Ben', value: 'fishbowl' }]);
+    harvest.setMethod('open-space');
+    expect(seen).toHaveLength(1);
+    stop();
+  });
+});

@@ -6,9 +6,12 @@ import { EntryCollection } from './EntryCollection.js';
 import { parseField, readNumber, readString, shortTextSchema, titleSchema } from './fields.js';
 import type { GlossaryEntry } from './GlossaryEntry.js';
 import { localOrigin } from './origins.js';
+import { migrateArrivals, migrateEntries, SCHEMA_VERSION_STORIES } from './migration.js';
+import { storyKeys } from './richText.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
-export const COMMUNITY_SCHEMA_VERSION = 1;
+/** 2: stories and every container created with the entry (migration.ts). */
+export const COMMUNITY_SCHEMA_VERSION = SCHEMA_VERSION_STORIES;
 
 export interface CommunityProfile {
   readonly name: string;
@@ -26,6 +29,14 @@ export interface Member {
 }
 
 export const communityNameSchema = titleSchema;
+
+/** A choice this person made, replaced by someone else's. */
+export interface Overwrite {
+  readonly key: string;
+  /** Who changed it, when known. */
+  readonly by: Member | null;
+  readonly value: unknown;
+}
 
 /** Where each kind lives in the community document. */
 const collectionNames: Record<EntryKind, string> = {
@@ -49,6 +60,7 @@ export class Community {
   readonly harvests: EntryCollection<'harvest'>;
   readonly dilemmas: EntryCollection<'dilemma'>;
   readonly resourceLists: EntryCollection<'resourceList'>;
+  private stopMigrating: (() => void) | undefined;
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap('meta');
@@ -86,10 +98,18 @@ export class Community {
     return new Y.Doc({ gc: false });
   }
 
-  /** Call after loading: stamps the version, or reports that the document is newer than this app. */
+  /**
+   * Call after loading: migrates entries to this schema (now, and as older entries arrive
+   * later) and stamps the version, or reports that the document is newer than this app,
+   * which then changes nothing.
+   */
   initialise(): SchemaCheck {
     const check = checkSchemaVersion(this.meta, COMMUNITY_SCHEMA_VERSION);
-    if (check.status === 'current' && this.meta.get('schemaVersion') !== COMMUNITY_SCHEMA_VERSION && this.id) {
+    if (check.status !== 'current') return check;
+    const collections = entryKinds.map((kind) => this.collection<EntryKind>(kind));
+    migrateEntries(collections);
+    this.stopMigrating ??= migrateArrivals(collections);
+    if (this.meta.get('schemaVersion') !== COMMUNITY_SCHEMA_VERSION && this.id) {
       this.doc.transact(() => stampSchemaVersion(this.meta, COMMUNITY_SCHEMA_VERSION));
     }
     return check;
@@ -125,6 +145,34 @@ export class Community {
 
   member(id: string): Member | undefined {
     return this.members.find((m) => m.id === id);
+  }
+
+  /** The member who wrote with a Yjs client id (see `authors`), if known. */
+  authorOf(clientId: number): Member | undefined {
+    const memberId = this.authors.get(String(clientId));
+    return memberId ? this.member(memberId) : undefined;
+  }
+
+  /**
+   * Calls `listener` when a change from someone else replaces a value `memberId` chose in
+   * one of `keys` of an entry (choice fields stay last-writer-wins, 14.3): the person then
+   * sees who changed it and to what, instead of their choice silently vanishing.
+   */
+  observeOverwrites(entry: Entry, keys: readonly string[], memberId: string, listener: (overwrite: Overwrite) => void): () => void {
+    const mine = (client: number): boolean => client === this.doc.clientID || this.authors.get(String(client)) === memberId;
+    const handler = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+      if (transaction.local) return;
+      for (const key of event.keysChanged as Set<string>) {
+        if (!keys.includes(key)) continue;
+        const current = entry.map._map.get(key);
+        // The value it replaced is the item just before it under the same key.
+        const replaced = current?.left;
+        if (!current || current.deleted || !replaced || !mine(replaced.id.client) || mine(current.id.client)) continue;
+        listener({ key, by: this.authorOf(current.id.client) ?? null, value: entry.map.get(key) });
+      }
+    };
+    entry.map.observe(handler);
+    return () => entry.map.unobserve(handler);
   }
 
   /** Adds this person as a member, or updates their name and colour; records this device as theirs. */
@@ -238,7 +286,8 @@ export class Community {
   private onlyStoryText(transaction: Y.Transaction): boolean {
     if (transaction.changed.size === 0) return false;
     for (const type of transaction.changed.keys()) {
-      if (!(type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false;
+      const story = type instanceof Y.Text && !(type instanceof Y.XmlText) && storyKeys.has(type._item?.parentSub ?? '');
+      if (!(story || type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false;
       let parent: unknown = type;
       while (parent instanceof Y.AbstractType && !(parent instanceof Y.Map && parent === this.glossary.map)) parent = parent._item?.parent;
       if (parent === this.glossary.map) return false;

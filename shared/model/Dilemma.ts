@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList } from './fields.js';
-import { fragmentToPlainText, richTextField } from './richText.js';
+import { newStory, readStory, storyKey, storyToPlainText } from './richText.js';
+import { readTextField, textFieldOf } from './textFields.js';
 
 export const dilemmaStatuses = ['open', 'resolved'] as const;
 export type DilemmaStatus = (typeof dilemmaStatuses)[number];
@@ -11,7 +12,8 @@ export interface Reflection {
   readonly id: string;
   /** `YYYY-MM-DD` */
   readonly date: string;
-  readonly body: Y.XmlFragment;
+  /** A story (storyFormat.ts), bound to the editor. Read-only, as `Harvest.body`. */
+  readonly body: Y.Text;
   readonly text: string;
 }
 
@@ -34,7 +36,10 @@ export class Dilemma extends Entry {
   }
   /** De-identified context. */
   get context(): string {
-    return readString(this.map, 'context');
+    return readTextField(this.map, 'context');
+  }
+  get contextText(): Y.Text {
+    return textFieldOf(this.map, 'context');
   }
   get valuesInTension(): string[] {
     return readStringList(this.map, 'values');
@@ -46,10 +51,16 @@ export class Dilemma extends Entry {
     return readChoice(this.map, 'status', dilemmaStatuses, 'open');
   }
   get decided(): string {
-    return readString(this.map, 'decided');
+    return readTextField(this.map, 'decided');
+  }
+  get decidedText(): Y.Text {
+    return textFieldOf(this.map, 'decided');
   }
   get learned(): string {
-    return readString(this.map, 'learned');
+    return readTextField(this.map, 'learned');
+  }
+  get learnedText(): Y.Text {
+    return textFieldOf(this.map, 'learned');
   }
   /** Present only on a copy shared into a community. */
   get sharing(): SharingRecord | null {
@@ -66,8 +77,8 @@ export class Dilemma extends Entry {
       .toArray()
       .flatMap((item: unknown) => {
         if (!(item instanceof Y.Map)) return [];
-        const body = richTextField(item as Y.Map<unknown>, 'body');
-        return [{ id: readString(item as Y.Map<unknown>, 'id'), date: readString(item as Y.Map<unknown>, 'date'), body, text: fragmentToPlainText(body) }];
+        const body = readStory(item as Y.Map<unknown>, storyKey.body);
+        return [{ id: readString(item as Y.Map<unknown>, 'id'), date: readString(item as Y.Map<unknown>, 'date'), body, text: storyToPlainText(body) }];
       })
       .sort((a, b) => a.date.localeCompare(b.date));
   }
@@ -76,7 +87,7 @@ export class Dilemma extends Entry {
     this.setTitleField('title', title);
   }
   setContext(context: string): void {
-    this.setField('context', parseField(longTextSchema, context));
+    this.setTextField('context', longTextSchema, context);
   }
   setValuesInTension(values: readonly string[]): void {
     const clean = values.map((v) => parseField(shortTextSchema, v)).filter(Boolean);
@@ -90,12 +101,18 @@ export class Dilemma extends Entry {
     this.setField('status', parseField(z.enum(dilemmaStatuses), status));
   }
   setOutcome(decided: string, learned: string): void {
-    const d = parseField(longTextSchema, decided);
-    const l = parseField(longTextSchema, learned);
+    parseField(longTextSchema, decided);
+    parseField(longTextSchema, learned);
     this.change(() => {
-      this.map.set('decided', d);
-      this.map.set('learned', l);
+      this.setDecided(decided);
+      this.setLearned(learned);
     });
+  }
+  setDecided(decided: string): void {
+    this.setTextField('decided', longTextSchema, decided);
+  }
+  setLearned(learned: string): void {
+    this.setTextField('learned', longTextSchema, learned);
   }
 
   /** Adds a dated reflection; its body is rich text for the editor. */
@@ -107,7 +124,7 @@ export class Dilemma extends Entry {
       reflectionList(this.map).push([item]);
       item.set('id', id);
       item.set('date', cleanDate);
-      item.set('body', new Y.XmlFragment());
+      item.set(storyKey.body, newStory());
     });
     const added = this.reflections.find((r) => r.id === id);
     if (!added) throw new Error('The reflection could not be added.');

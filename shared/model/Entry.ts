@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import { uuidv4 } from 'lib0/random';
 import { parseField, readNumber, readString, readStringList, replaceStringList, stringList, tagSchema, titleSchema } from './fields.js';
 import { localOrigin } from './origins.js';
+import { storedStory, StoryMissingError } from './richText.js';
+import { replaceText, textFieldKeys, type TextFieldName } from './textFields.js';
 
 /** The four kinds of document a community keeps. */
 export const entryKinds = ['glossary', 'harvest', 'dilemma', 'resourceList'] as const;
@@ -59,6 +62,17 @@ export abstract class Entry {
   protected setTitleField(key: string, value: string): void {
     const title = parseField(titleSchema, value);
     this.change(() => this.map.set(key, title));
+  }
+
+  /**
+   * Writes a typed text field (textFields.ts) with the smallest change. Refused input
+   * throws with the reason and changes nothing; so does a field not yet migrated.
+   */
+  protected setTextField(name: TextFieldName, schema: z.ZodType<string>, value: string): void {
+    const clean = parseField(schema, value);
+    const text = storedStory(this.map, textFieldKeys[name]);
+    if (!text) throw new StoryMissingError();
+    this.change(() => replaceText(text, clean));
   }
 
   protected setField(key: string, value: unknown): void {

@@ -4,7 +4,11 @@ import { initialiseEntryMap, newId, type Entry, type EntryKind } from './Entry.j
 import { GlossaryEntry } from './GlossaryEntry.js';
 import { Harvest } from './Harvest.js';
 import { localOrigin } from './origins.js';
+import { newStory, storyKey } from './richText.js';
 import { ResourceList } from './ResourceList.js';
+
+/** A typed short field (textFields.ts). */
+const newText = (): Y.Text => new Y.Text();
 
 /**
  * How each kind is stored. Every nested container is created with the entry, never on
@@ -14,23 +18,31 @@ import { ResourceList } from './ResourceList.js';
 export const entrySpecs = {
   glossary: {
     wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
-    containers: { definition: () => new Y.XmlFragment(), otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+    containers: { [storyKey.definition]: newStory, proposedByText: newText, discussionText: newText, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
   },
   harvest: {
     wrap: (map: Y.Map<unknown>) => new Harvest(map),
-    containers: { body: () => new Y.XmlFragment(), storytellers: () => new Y.Array(), items: () => new Y.Array() },
+    containers: { [storyKey.body]: newStory, placeText: newText, callingQuestionText: newText, methodOtherText: newText, storytellers: () => new Y.Array(), items: () => new Y.Array() },
   },
   dilemma: {
     wrap: (map: Y.Map<unknown>) => new Dilemma(map),
-    containers: { values: () => new Y.Array(), options: () => new Y.Array(), reflections: () => new Y.Array() },
+    containers: { contextText: newText, decidedText: newText, learnedText: newText, values: () => new Y.Array(), options: () => new Y.Array(), reflections: () => new Y.Array() },
   },
   resourceList: {
     wrap: (map: Y.Map<unknown>) => new ResourceList(map),
-    containers: { resources: () => new Y.Array() },
+    containers: { descriptionText: newText, resources: () => new Y.Array() },
   },
-} as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.XmlFragment | Y.Array<unknown> | Y.Map<unknown>> }>;
+} as const satisfies Record<EntryKind, { wrap: (map: Y.Map<unknown>) => Entry; containers: Record<string, () => Y.Text | Y.Array<unknown> | Y.Map<unknown>> }>;
 
 export type EntryOfKind<K extends EntryKind> = ReturnType<(typeof entrySpecs)[K]['wrap']>;
+
+/** A deletion that can be undone exactly once, by itself. */
+export interface EntryDeletion {
+  /** Restores the entry as it was when deleted; false if that is no longer possible. */
+  readonly undo: () => boolean;
+  /** The chance to undo has passed: frees what it kept. */
+  readonly forget: () => void;
+}
 
 /** The entries of one kind in one document: a Y.Map from id to the entry's Y.Map. */
 export class EntryCollection<K extends EntryKind> {
@@ -94,6 +106,34 @@ export class EntryCollection<K extends EntryKind> {
       created = run();
     }, localOrigin);
     return created as unknown as EntryOfKind<K>;
+  }
+
+  /**
+   * Deletes an entry and returns how to bring back exactly that entry (the toast's Undo),
+   * whatever else was changed since: the deletion gets an undo manager of its own, so
+   * undoing it never reverts another edit, and the edit-undo (Ctrl+Z) never sees it.
+   */
+  deleteWithUndo(id: string): EntryDeletion | null {
+    const doc = this.map.doc;
+    if (!this.map.has(id) || !doc) return null;
+    const origin = { deletion: id };
+    const manager = new Y.UndoManager(this.map, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    doc.transact(() => this.map.delete(id), origin);
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      manager.destroy();
+    };
+    return {
+      undo: () => {
+        if (settled) return false;
+        const restored = manager.undo() !== null;
+        settle();
+        return restored;
+      },
+      forget: settle,
+    };
   }
 
   /** Deletes an entry; the undo manager can bring it back. */

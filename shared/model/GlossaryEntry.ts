@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { Entry } from './Entry.js';
-import { languageSchema, longTextSchema, parseField, readBoolean, readString, readStringList, replaceStringList, shortTextSchema, stringList, titleSchema } from './fields.js';
-import { fragmentToPlainText, richTextField } from './richText.js';
+import { languageSchema, longTextSchema, parseField, readBoolean, readString, readStringList, replaceStringList, stringList, titleSchema, typedShortTextSchema } from './fields.js';
+import { readTextField, textFieldOf } from './textFields.js';
+import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
 
 /**
  * A term of the community's shared language. Disagreement is welcome: a term can be
@@ -16,13 +17,12 @@ export class GlossaryEntry extends Entry {
   get title(): string {
     return this.term;
   }
-  /** Rich text, bound to the editor. */
-  get definition(): Y.XmlFragment {
-    return richTextField(this.map, 'definition');
+  /** A story (storyFormat.ts), bound to the editor. Read-only, as `Harvest.body`. */
+  get definition(): Y.Text {
+    return readStory(this.map, storyKey.definition);
   }
   get definitionText(): string {
-    const fragment = this.map.get('definition');
-    return fragment instanceof Y.XmlFragment ? fragmentToPlainText(fragment) : '';
+    return storyToPlainText(storedStory(this.map, storyKey.definition));
   }
   get otherNames(): string[] {
     return readStringList(this.map, 'otherNames');
@@ -36,7 +36,10 @@ export class GlossaryEntry extends Entry {
     return links instanceof Y.Map ? [...links.keys()] : [];
   }
   get proposedBy(): string {
-    return readString(this.map, 'proposedBy');
+    return readTextField(this.map, 'proposedBy');
+  }
+  get proposedByText(): Y.Text {
+    return textFieldOf(this.map, 'proposedBy');
   }
   get language(): string {
     return readString(this.map, 'language');
@@ -45,7 +48,10 @@ export class GlossaryEntry extends Entry {
     return readBoolean(this.map, 'contested');
   }
   get discussion(): string {
-    return readString(this.map, 'discussion');
+    return readTextField(this.map, 'discussion');
+  }
+  get discussionText(): Y.Text {
+    return textFieldOf(this.map, 'discussion');
   }
 
   setTerm(term: string): void {
@@ -60,20 +66,20 @@ export class GlossaryEntry extends Entry {
     this.change(() => replaceStringList(stringList(this.map, 'examples'), clean));
   }
   setProposedBy(name: string): void {
-    this.setField('proposedBy', parseField(shortTextSchema, name));
+    this.setTextField('proposedBy', typedShortTextSchema, name);
   }
   setLanguage(language: string): void {
     this.setField('language', parseField(languageSchema, language));
   }
   setContested(contested: boolean, discussion?: string): void {
-    const note = discussion === undefined ? undefined : parseField(longTextSchema, discussion);
+    if (discussion !== undefined) parseField(longTextSchema, discussion);
     this.change(() => {
       this.map.set('contested', contested);
-      if (note !== undefined) this.map.set('discussion', note);
+      if (discussion !== undefined) this.setDiscussion(discussion);
     });
   }
   setDiscussion(discussion: string): void {
-    this.setField('discussion', parseField(longTextSchema, discussion));
+    this.setTextField('discussion', longTextSchema, discussion);
   }
 
   /** A set keyed by id, so two people linking the same pair at once make one link. */

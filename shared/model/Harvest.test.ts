@@ -97,3 +97,79 @@ describe('Harvest', () => {
     expect(community.harvests.size).toBe(0);
   });
 });
+
+describe('deleteWithUndo (14.4)', () => {
+  it('brings back exactly the deleted entry, not the rename made after it', () => {
+    const community = Community.create({ name: 'C', creator });
+    const a = community.harvests.create(creator.id, (h) => h.setTitle('Harvest A'));
+    appendParagraphs(a.body, ['What A said.']);
+    const b = community.harvests.create(creator.id, (h) => h.setTitle('Harvest B'));
+    const edits = community.createUndoManager();
+    // Read before deleting: a deleted entry's map reads as empty.
+    const { id } = a;
+    const deletion = community.harvests.deleteWithUndo(id)!;
+    edits.stopCapturing();
+    b.setTitle('Harvest B, renamed');
+    expect(community.harvests.has(id)).toBe(false);
+
+    expect(deletion.undo()).toBe(true);
+    expect(community.harvests.get(id)?.title).toBe('Harvest A');
+    expect(community.harvests.get(id)?.bodyText).toBe('What A said.');
+    expect(community.harvests.get(b.id)?.title).toBe('Harvest B, renamed');
+    // Once only; and Ctrl+Z still undoes the rename, never the deletion.
+    expect(deletion.undo()).toBe(false);
+    edits.undo();
+    expect(community.harvests.get(b.id)?.title).toBe('Harvest B');
+    expect(community.harvests.has(id)).toBe(true);
+  });
+
+  it('restores a deleted entry on a peer too, and a forgotten deletion stays deleted', () => {
+    const community = Community.create({ name: 'C', creator });
+    const a = community.harvests.create(creator.id, (h) => h.setTitle('Harvest A')).id;
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc));
+    const deletion = community.harvests.deleteWithUndo(a)!;
+    deletion.forget();
+    expect(deletion.undo()).toBe(false);
+    expect(community.harvests.has(a)).toBe(false);
+    expect(community.harvests.deleteWithUndo('no-such-id')).toBeNull();
+    const again = community.harvests.create(creator.id, (h) => h.setTitle('Harvest C')).id;
+    const second = community.harvests.deleteWithUndo(again)!;
+    second.undo();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc, Y.encodeStateVector(other)));
+    expect(new Community(other).harvests.get(again)?.title).toBe('Harvest C');
+    expect(new Community(other).harvests.has(a)).toBe(false);
+  });
+});
+
+describe('typed short fields (14.3)', () => {
+  it('two people editing the calling question at once merge character by character', () => {
+    const a = Community.create({ name: 'C', creator });
+    const harvest = a.harvests.create(creator.id, (h) => {
+      h.setTitle('Spring');
+      h.setCallingQuestion('What keeps us going?');
+    });
+    const b = new Community(new Y.Doc());
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    harvest.setCallingQuestion('What keeps us all going?');
+    b.harvests.get(harvest.id)!.setCallingQuestion('What keeps us going, together?');
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
+    expect(harvest.callingQuestion).toBe('What keeps us all going, together?');
+    expect(b.harvests.get(harvest.id)!.callingQuestion).toBe(harvest.callingQuestion);
+  });
+
+  it('writes as typed (spaces kept), and refuses too long a place with a clear error, changing nothing', () => {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Spring'));
+    harvest.setPlace('Bellinzona ');
+    expect(harvest.place).toBe('Bellinzona ');
+    expect(harvest.placeText.toJSON()).toBe('Bellinzona ');
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => harvest.setPlace('x'.repeat(501))).toThrow('Please keep this to 500 characters or fewer.');
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    harvest.setOnline(true);
+    expect(harvest.online).toBe(true);
+    expect(harvest.place).toBe('Bellinzona ');
+  });
+});

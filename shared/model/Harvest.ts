@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { Entry, newId } from './Entry.js';
-import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, readString, shortTextSchema } from './fields.js';
+import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, readString, shortTextSchema, typedShortTextSchema } from './fields.js';
+import { readTextField, textFieldOf } from './textFields.js';
 import { localOrigin } from './origins.js';
-import { fragmentToPlainText, richTextField } from './richText.js';
+import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
 
 export const harvestMethods = ['circle', 'world-cafe', 'open-space', 'fishbowl', 'other'] as const;
 export type HarvestMethod = (typeof harvestMethods)[number];
@@ -47,7 +48,11 @@ export class Harvest extends Entry {
     return readString(this.map, 'sessionDate');
   }
   get place(): string {
-    return readString(this.map, 'place');
+    return readTextField(this.map, 'place');
+  }
+  /** The place as typed, for an input to bind to (textFields.ts). */
+  get placeText(): Y.Text {
+    return textFieldOf(this.map, 'place');
   }
   get online(): boolean {
     return readBoolean(this.map, 'online');
@@ -55,12 +60,18 @@ export class Harvest extends Entry {
   get method(): HarvestMethod {
     return readChoice(this.map, 'method', harvestMethods, 'circle');
   }
-  /** The method's name when `method` is `other`. */
+  /** Empty unless the method is `other`; what was typed is kept for when it is chosen again. */
   get methodOther(): string {
-    return readString(this.map, 'methodOther');
+    return this.method === 'other' ? readTextField(this.map, 'methodOther') : '';
+  }
+  get methodOtherText(): Y.Text {
+    return textFieldOf(this.map, 'methodOther');
   }
   get callingQuestion(): string {
-    return readString(this.map, 'callingQuestion');
+    return readTextField(this.map, 'callingQuestion');
+  }
+  get callingQuestionText(): Y.Text {
+    return textFieldOf(this.map, 'callingQuestion');
   }
   get consent(): Consent {
     // A harvest with an unreadable consent is treated as the most restrictive shared level.
@@ -70,13 +81,15 @@ export class Harvest extends Entry {
   get themes(): string[] {
     return this.tags;
   }
-  /** The harvest's story, bound to the editor. */
-  get body(): Y.XmlFragment {
-    return richTextField(this.map, 'body');
+  /**
+   * The harvest's story (storyFormat.ts), bound to the editor. Read-only: when none is
+   * stored this is an empty stand-in that must not be edited (`isPlaceholderStory`).
+   */
+  get body(): Y.Text {
+    return readStory(this.map, storyKey.body);
   }
   get bodyText(): string {
-    const fragment = this.map.get('body');
-    return fragment instanceof Y.XmlFragment ? fragmentToPlainText(fragment) : '';
+    return storyToPlainText(storedStory(this.map, storyKey.body));
   }
   get storytellers(): Storyteller[] {
     const list = this.map.get('storytellers');
@@ -108,23 +121,30 @@ export class Harvest extends Entry {
   setSessionDate(date: string): void {
     this.setField('sessionDate', date === '' ? '' : parseField(isoDateSchema, date));
   }
-  setPlace(place: string, online: boolean): void {
-    const clean = parseField(shortTextSchema, place);
+  /** Writes the place as typed; `online`, a choice, only when given. */
+  setPlace(place: string, online?: boolean): void {
     this.change(() => {
-      this.map.set('place', clean);
-      this.map.set('online', online);
+      this.setTextField('place', typedShortTextSchema, place);
+      if (online !== undefined) this.map.set('online', online);
     });
   }
-  setMethod(method: HarvestMethod, other = ''): void {
+  setOnline(online: boolean): void {
+    this.setField('online', online);
+  }
+  /** Chooses the method; the name of an "other" method is kept (it is typed, see `setMethodOther`). */
+  setMethod(method: HarvestMethod, other?: string): void {
     const chosen = parseField(z.enum(harvestMethods, { error: 'Please choose a method from the list.' }), method);
-    const otherName = parseField(shortTextSchema, other);
+    if (other !== undefined) parseField(typedShortTextSchema, other);
     this.change(() => {
       this.map.set('method', chosen);
-      this.map.set('methodOther', chosen === 'other' ? otherName : '');
+      if (other !== undefined) this.setMethodOther(other);
     });
   }
+  setMethodOther(other: string): void {
+    this.setTextField('methodOther', typedShortTextSchema, other);
+  }
   setCallingQuestion(question: string): void {
-    this.setField('callingQuestion', parseField(shortTextSchema, question));
+    this.setTextField('callingQuestion', typedShortTextSchema, question);
   }
   setThemes(themes: readonly string[]): void {
     this.setTags(themes);

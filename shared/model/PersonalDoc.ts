@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { isMemberColour, pickMemberColour, type MemberColour } from './colours.js';
-import { newId } from './Entry.js';
+import { newId, type EntryKind } from './Entry.js';
 import { EntryCollection } from './EntryCollection.js';
 import type { Harvest } from './Harvest.js';
 import { readNumber, readString } from './fields.js';
+import { migrateArrivals, migrateEntries, SCHEMA_VERSION_STORIES } from './migration.js';
 import { localOrigin } from './origins.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
@@ -13,7 +14,8 @@ import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './sche
  * (identity, settings, private dilemma journals). Plain TypeScript over Yjs, no React.
  */
 
-export const PERSONAL_SCHEMA_VERSION = 1;
+/** 2: stories and every container created with the entry (migration.ts). */
+export const PERSONAL_SCHEMA_VERSION = SCHEMA_VERSION_STORIES;
 
 export const displayNameSchema = z
   .string()
@@ -71,6 +73,7 @@ export class PersonalDoc {
   readonly dilemmas: EntryCollection<'dilemma'>;
   /** Harvests whose consent is "private to me", each tagged with its community id. */
   readonly privateHarvests: EntryCollection<'harvest'>;
+  private stopMigrating: (() => void) | undefined;
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap('meta');
@@ -81,10 +84,14 @@ export class PersonalDoc {
     this.privateHarvests = new EntryCollection('harvest', doc.getMap('privateHarvests'));
   }
 
-  /** Call once after the stored state has loaded, so the version is never stamped early. */
+  /** Call once after the stored state has loaded, so the version is never stamped (nor entries migrated) early. */
   initialise(): SchemaCheck {
     const check = checkSchemaVersion(this.meta, PERSONAL_SCHEMA_VERSION);
-    if (check.status === 'current') this.doc.transact(() => stampSchemaVersion(this.meta, PERSONAL_SCHEMA_VERSION));
+    if (check.status !== 'current') return check;
+    const collections = [this.dilemmas, this.privateHarvests] as unknown as EntryCollection<EntryKind>[];
+    migrateEntries(collections);
+    this.stopMigrating ??= migrateArrivals(collections);
+    this.doc.transact(() => stampSchemaVersion(this.meta, PERSONAL_SCHEMA_VERSION));
     return check;
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { webLinkSchema } from '../links.js';
 import { Entry, newId } from './Entry.js';
 import { languageSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList, tagSchema, titleSchema } from './fields.js';
+import { readTextField, textFieldOf } from './textFields.js';
 
 export const resourceTypes = ['tool', 'method', 'reading', 'video', 'course', 'template', 'organisation', 'other'] as const;
 export type ResourceType = (typeof resourceTypes)[number];
@@ -51,7 +52,10 @@ export class ResourceList extends Entry {
     return readString(this.map, 'title');
   }
   get description(): string {
-    return readString(this.map, 'description');
+    return readTextField(this.map, 'description');
+  }
+  get descriptionText(): Y.Text {
+    return textFieldOf(this.map, 'description');
   }
   get resources(): Resource[] {
     const list = this.map.get('resources');
@@ -67,7 +71,7 @@ export class ResourceList extends Entry {
     this.setTitleField('title', title);
   }
   setDescription(description: string): void {
-    this.setField('description', parseField(longTextSchema, description));
+    this.setTextField('description', longTextSchema, description);
   }
 
   addResource(input: ResourceInput): string {

@@ -13,6 +13,11 @@ export const shortTextSchema = z
   .trim()
   .max(500, { error: 'Please keep this to 500 characters or fewer.' });
 
+/** A short field as typed, written on every keystroke: not trimmed (a space is a keystroke). */
+export const typedShortTextSchema = z
+  .string({ error: 'This must be text.' })
+  .max(500, { error: 'Please keep this to 500 characters or fewer.' });
+
 export const longTextSchema = z
   .string({ error: 'This must be text.' })
   .max(20_000, { error: 'Please keep this to 20,000 characters or fewer.' });

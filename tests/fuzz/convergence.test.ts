@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { Network } from './network.js';
 import { Ledger, pairKey, randomOperation, type OpRecord } from './operations.js';
 import { Rng } from './prng.js';
-import { plainText } from '../traces/replay.js';
+import { storyKey } from '../../shared/model/richText.js';
 
 const replaySeed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const seedCount = Number(process.env.FUZZ_SEEDS ?? 4);
@@ -125,13 +125,13 @@ export function runSeed(seed: number, ops = opsPerSeed): RunSummary {
       ).toBe(false);
     // And it reads, in order, in the paragraph's final text.
     const entry = ledger.entries.get(insert.entryId);
-    const fragment = entry
+    const story = entry
       ? community
           .collection(entry.kind)
           .get(entry.id)
-          ?.map.get(entry.kind === 'glossary' ? 'definition' : 'body')
+          ?.map.get(entry.kind === 'glossary' ? storyKey.definition : storyKey.body)
       : undefined;
-    const texts = fragment instanceof Y.XmlFragment ? paragraphTexts(fragment) : [];
+    const texts = story instanceof Y.Text ? story.toJSON().split('\n') : [];
     expect(
       texts.some((text) => isSubsequence(insert.text, text)),
       `${where}: text "${insert.text}" of ${describeOp(insert.op)} is not in the final paragraphs ${JSON.stringify(texts)}`,
@@ -212,18 +212,6 @@ export function canonicalState(update: Uint8Array): string[] {
 /** Every root type (all maps in a community document) as JSON. */
 function docJson(doc: Y.Doc): Record<string, unknown> {
   return Object.fromEntries([...doc.share.keys()].sort().map((key) => [key, doc.getMap(key).toJSON()]));
-}
-
-function paragraphTexts(fragment: Y.XmlFragment): string[] {
-  return fragment
-    .toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-    .flatMap((p) =>
-      p
-        .toArray()
-        .filter((n): n is Y.XmlText => n instanceof Y.XmlText)
-        .map(plainText),
-    );
 }
 
 function isSubsequence(needle: string, haystack: string): boolean {

@@ -9,7 +9,8 @@ import { entryKinds } from '../../shared/model/Entry.js';
 import { FieldError } from '../../shared/model/fields.js';
 import { harvestMethods } from '../../shared/model/Harvest.js';
 import { localOrigin } from '../../shared/model/origins.js';
-import { codePointToUtf16, plainText } from '../traces/replay.js';
+import { storyKey } from '../../shared/model/richText.js';
+import { codePointToUtf16 } from '../traces/replay.js';
 import { networkOrigin, type Peer } from './network.js';
 import type { Rng } from './prng.js';
 
@@ -109,29 +110,40 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** The id of a type's item, `client:clock`. */
-function itemKey(type: { _item: Y.Item | null }): string {
-  const item = type._item;
-  if (!item) throw new Error('The type is not integrated.');
-  return `${item.id.client}:${item.id.clock}`;
-}
-
-const richTextKey: Partial<Record<EntryKind, string>> = { glossary: 'definition', harvest: 'body' };
+const richTextKey: Partial<Record<EntryKind, string>> = { glossary: storyKey.definition, harvest: storyKey.body };
 
 function liveEntries(peer: Peer, ledger: Ledger, filter: (e: EntryRecord) => boolean = () => true): EntryRecord[] {
   // The ledger's order, not the map's, so a seed replays the same choices.
   return [...ledger.entries.values()].filter((e) => filter(e) && peer.community.collection(e.kind).has(e.id));
 }
 
-function paragraphsOf(fragment: Y.XmlFragment): Y.XmlElement[] {
-  return fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph');
+/**
+ * A paragraph of a story (shared/model/storyFormat.ts) is known by the "\n" that ends it:
+ * its id, `client:clock`. Where that line is now in `story`, or null if it is gone here.
+ */
+function lineOf(story: Y.Text, key: string): { start: number; end: number } | null {
+  const doc = story.doc;
+  if (!doc) return null;
+  const [client, clock] = key.split(':').map(Number) as [number, number];
+  if (Y.getState(doc.store, client) <= clock) return null;
+  const item = Y.getItem(doc.store, Y.createID(client, clock));
+  if (!(item instanceof Y.Item) || item.deleted || item.parent !== story) return null;
+  const at = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON({ item: { client, clock }, assoc: 0 }), doc);
+  if (!at) return null;
+  const end = at.index;
+  return { start: story.toJSON().lastIndexOf('\n', end - 1) + 1, end };
 }
 
-function fragmentOf(peer: Peer, entry: EntryRecord): Y.XmlFragment | null {
+/** The lines of `story` this run's ledger knows, as keys. */
+function paragraphsOf(story: Y.Text, ledger: Ledger, entryId: string): string[] {
+  return [...ledger.paragraphs.values()].filter((p) => p.entryId === entryId && lineOf(story, p.key) !== null).map((p) => p.key);
+}
+
+function storyOf(peer: Peer, entry: EntryRecord): Y.Text | null {
   const key = richTextKey[entry.kind];
   const map = peer.community.collection(entry.kind).get(entry.id)?.map;
-  const fragment = key ? map?.get(key) : undefined;
-  return fragment instanceof Y.XmlFragment ? fragment : null;
+  const story = key ? map?.get(key) : undefined;
+  return story instanceof Y.Text ? story : null;
 }
 
 function touch(entry: EntryRecord | undefined, op: OpRecord): void {
@@ -264,15 +276,16 @@ function perform(op: OpRecord, peer: Peer, ledger: Ledger, rng: Rng): boolean {
       const entries = liveEntries(peer, ledger, (e) => richTextKey[e.kind] !== undefined);
       if (!entries.length) return false;
       const entry = rng.pick(entries);
-      const fragment = fragmentOf(peer, entry);
-      if (!fragment) return false;
-      const paragraph = new Y.XmlElement('paragraph');
-      const at = rng.int(0, fragment.length);
-      doc.transact(() => {
-        paragraph.insert(0, [new Y.XmlText()]);
-        fragment.insert(at, [paragraph]);
-      }, localOrigin);
-      const key = itemKey(paragraph);
+      const story = storyOf(peer, entry);
+      if (!story) return false;
+      // A new empty line at a line boundary: a "\n" right after another one, or at the start.
+      const content = story.toJSON();
+      const boundaries = [0];
+      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) boundaries.push(i + 1);
+      const at = rng.pick(boundaries);
+      const clock = Y.getState(doc.store, doc.clientID);
+      doc.transact(() => story.insert(at, '\n', {}), localOrigin);
+      const key = `${doc.clientID}:${clock}`;
       ledger.paragraphs.set(key, { key, entryId: entry.id, created: op, deletes: 0 });
       touchedEntry.set(op, entry.id);
       op.detail = `${entry.id} paragraph ${key} at ${at}`;
@@ -282,33 +295,29 @@ function perform(op: OpRecord, peer: Peer, ledger: Ledger, rng: Rng): boolean {
     case 'deleteText':
     case 'deleteParagraph': {
       const entries = liveEntries(peer, ledger, (e) => {
-        const fragment = richTextKey[e.kind] ? fragmentOf(peer, e) : null;
-        return fragment !== null && paragraphsOf(fragment).length > 0;
+        const story = richTextKey[e.kind] ? storyOf(peer, e) : null;
+        return story !== null && paragraphsOf(story, ledger, e.id).length > 0;
       });
       if (!entries.length) return false;
       const entry = rng.pick(entries);
-      const fragment = fragmentOf(peer, entry) as Y.XmlFragment;
-      const paragraphs = paragraphsOf(fragment);
-      const paragraph = rng.pick(paragraphs);
-      const key = itemKey(paragraph);
+      const story = storyOf(peer, entry) as Y.Text;
+      const key = rng.pick(paragraphsOf(story, ledger, entry.id));
+      const line = lineOf(story, key) as { start: number; end: number };
       touchedEntry.set(op, entry.id);
       if (op.kind === 'deleteParagraph') {
-        const index = fragment.toArray().indexOf(paragraph);
-        doc.transact(() => fragment.delete(index, 1), localOrigin);
+        doc.transact(() => story.delete(line.start, line.end - line.start + 1), localOrigin);
         const known = ledger.paragraphs.get(key);
         if (known) known.deletes++;
         op.detail = `${entry.id} paragraph ${key}`;
         return true;
       }
-      const text = paragraph.toArray().find((node): node is Y.XmlText => node instanceof Y.XmlText);
-      if (!text) return false;
-      const current = plainText(text);
+      const current = story.toJSON().slice(line.start, line.end);
       const codePoints = Array.from(current).length;
       if (op.kind === 'insertText') {
         const insert = rng.chance(0.2) ? ` ${rng.word(1, 12)} ` : rng.word(1, 4);
         const at = codePointToUtf16(current, rng.int(0, codePoints));
         const clock = Y.getState(doc.store, doc.clientID);
-        doc.transact(() => text.insert(at, insert), localOrigin);
+        doc.transact(() => story.insert(line.start + at, insert, {}), localOrigin);
         ledger.inserts.push({ op, entryId: entry.id, paragraph: key, text: insert, client: doc.clientID, clock });
         op.detail = `${entry.id} paragraph ${key} at ${at} "${insert}"`;
         return true;
@@ -318,7 +327,7 @@ function perform(op: OpRecord, peer: Peer, ledger: Ledger, rng: Rng): boolean {
       const count = rng.int(1, Math.min(4, codePoints - from));
       const at = codePointToUtf16(current, from);
       const length = codePointToUtf16(current.slice(at), count);
-      doc.transact(() => text.delete(at, length), localOrigin);
+      doc.transact(() => story.delete(line.start + at, length), localOrigin);
       op.detail = `${entry.id} paragraph ${key} delete ${at}+${length}`;
       return true;
     }

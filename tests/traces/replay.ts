@@ -119,34 +119,30 @@ export function applyPatchesToString(text: string, patches: readonly Patch[], as
   return out;
 }
 
-/** A harvest whose body is one paragraph holding one Y.XmlText, made through the model. */
+/** A harvest whose body (a story, shared/model/storyFormat.ts) holds one paragraph, made through the model. */
 export interface HarvestText {
   readonly community: Community;
   readonly harvest: Harvest;
-  readonly text: Y.XmlText;
+  readonly text: Y.Text;
 }
 
 const creator = { id: 'member-trace', name: 'Trace', colour: '#2557a7' as const };
 
-/** A new community with one harvest whose body is one (empty) paragraph. */
+/**
+ * A new community with one harvest whose body is one paragraph. The trace's text is the
+ * story's only line, left without its closing "\n" (a reader takes it as one paragraph), so
+ * the story's plain text is exactly the trace's.
+ */
 export function createHarvestText(startContent = ''): HarvestText {
   const community = Community.create({ name: 'Trace replay', creator });
   const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Replayed trace'));
-  community.doc.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText(startContent)]);
-    harvest.body.insert(0, [paragraph]);
-  }, localOrigin);
+  if (startContent) community.doc.transact(() => harvest.body.insert(0, startContent, {}), localOrigin);
   return { community, harvest, text: bodyText(harvest) };
 }
 
-/** The paragraph text of a replay harvest (the first paragraph's first child). */
-export function bodyText(harvest: Harvest): Y.XmlText {
-  const paragraph = harvest.body.get(0);
-  if (!(paragraph instanceof Y.XmlElement)) throw new Error('The harvest body has no paragraph.');
-  const text = paragraph.get(0);
-  if (!(text instanceof Y.XmlText)) throw new Error('The paragraph holds no text.');
-  return text;
+/** The text a replay edits: the harvest's story. */
+export function bodyText(harvest: Harvest): Y.Text {
+  return harvest.body;
 }
 
 /** A replica of an existing harvest text in a fresh community document. */

@@ -128,11 +128,20 @@ export function CommunityView({
             selectedId={location.entryId}
             onSelect={(entryId) => onNavigate({ kind: location.kind, entryId })}
             terms={terms}
-            onDeleted={setDeletion}
+            onDeleted={(next) => {
+              deletion?.forget?.();
+              setDeletion(next);
+            }}
             creating={creating}
             onCreatingChange={onCreatingChange}
           />
-          <UndoBar deletion={deletion} onDismiss={() => setDeletion(null)} />
+          <UndoBar
+            deletion={deletion}
+            onDismiss={() => {
+              deletion?.forget?.();
+              setDeletion(null);
+            }}
+          />
         </div>
         {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
         {dialog === 'connection' && <ConnectionSettingsDialog opened={opened} onClose={() => setDialog(null)} />}

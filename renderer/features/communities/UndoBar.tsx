@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 export interface Deletion {
   readonly label: string;
   readonly undo: () => void;
+  /** The bar went away without Undo: frees what the undo kept. */
+  readonly forget?: () => void;
 }
 
 /** After a delete: says what went, and offers to bring it back. */

@@ -6,10 +6,11 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { CreateDialog } from '../../components/CreateDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { EntryList, KindLayout } from '../../components/EntryList.js';
-import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { EmptyList } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -77,7 +78,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
   const { t } = useTranslation();
   const format = useFormat();
   const workspace = useWorkspace();
-  const { opened, terms, onSelect, onDeleted } = props;
+  const { opened, terms } = props;
   const { community } = opened;
   const readOnly = opened.readOnly && !isMine;
   const [confirmShare, setConfirmShare] = useState(false);
@@ -107,7 +108,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         s.sharing && <p className="notice">{t('dilemmas.sharedNotice', { name: community.member(s.sharing.sharedBy)?.name ?? t('common.someone'), date: format.timestamp(s.sharing.sharedAt) })}</p>
       )}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => dilemma.setTitle(v)} />
-      <TextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} value={s.context} multiline readOnly={readOnly} onCommit={(v) => dilemma.setContext(v)} />
+      <TypedTextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} text={dilemma.contextText} multiline readOnly={readOnly} write={(v) => dilemma.setContext(v)} />
       <ListField label={t('dilemmas.values')} values={s.values} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => dilemma.setValuesInTension(v)} />
       <ListField label={t('dilemmas.options')} values={s.options} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => dilemma.setOptions(v)} />
       <section className="field" aria-labelledby="reflections-title">
@@ -134,8 +135,8 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
       />
       {s.status === 'resolved' && (
         <>
-          <TextField label={t('dilemmas.decided')} value={s.decided} multiline readOnly={readOnly} onCommit={(v) => dilemma.setOutcome(v, s.learned)} />
-          <TextField label={t('dilemmas.learned')} value={s.learned} multiline readOnly={readOnly} onCommit={(v) => dilemma.setOutcome(s.decided, v)} />
+          <TypedTextField label={t('dilemmas.decided')} text={dilemma.decidedText} multiline readOnly={readOnly} write={(v) => dilemma.setDecided(v)} />
+          <TypedTextField label={t('dilemmas.learned')} text={dilemma.learnedText} multiline readOnly={readOnly} write={(v) => dilemma.setLearned(v)} />
         </>
       )}
       {error && (
@@ -156,15 +157,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = dilemma.title;
-              const manager = isMine ? workspace.personalUndo : opened.undo;
-              manager.stopCapturing();
-              (isMine ? workspace.personal.dilemmas : community.dilemmas).delete(dilemma.id);
-              manager.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => manager.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(isMine ? workspace.personal.dilemmas : community.dilemmas, dilemma.id, dilemma.title, props)}
           >
             {t('dilemmas.delete')}
           </button>

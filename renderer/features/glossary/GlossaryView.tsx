@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GlossaryEntry } from '../../../shared/model/GlossaryEntry.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { ListField, TextField } from '../../components/fields.js';
+import { ListField, OverwriteNotice, TextField, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { useOverwrites } from '../../hooks/useOverwrites.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -42,10 +44,15 @@ export function GlossaryView(props: KindViewProps) {
   );
 }
 
+const overwriteKeys = ['term', 'language'] as const;
+
 function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindViewProps }) {
   const { t } = useTranslation();
-  const { opened, terms, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened, terms, onSelect } = props;
+  const { community, readOnly } = opened;
+  const workspace = useWorkspace();
+  // The term and its language stay last-writer-wins: say so when someone else replaces this person's.
+  const { notices, dismiss } = useOverwrites(community, entry, overwriteKeys, workspace.personal.identity?.id);
   const snapshot = useDocSnapshot(community, () => ({
     term: entry.term,
     otherNames: entry.otherNames,
@@ -68,9 +75,13 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         label={t('glossary.term')}
         value={snapshot.term}
         readOnly={readOnly}
-        onCommit={(v) => entry.setTerm(v)}
+        onCommit={(v) => {
+          entry.setTerm(v);
+          dismiss('term');
+        }}
         warning={duplicates[0] ? t('glossary.duplicateWarning', { term: duplicates[0].term }) : null}
       />
+      <OverwriteNotice overwrite={notices.get('term')} show={String} />
       <div className="field">
         <span className="label" id="definition-label">
           {t('glossary.definition')}
@@ -127,8 +138,18 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
           </div>
         )}
       </section>
-      <TextField label={t('glossary.proposedBy')} value={snapshot.proposedBy} readOnly={readOnly} onCommit={(v) => entry.setProposedBy(v)} />
-      <TextField label={t('common.language')} value={snapshot.language} readOnly={readOnly} hint={t('common.languageHint')} onCommit={(v) => entry.setLanguage(v)} />
+      <TypedTextField label={t('glossary.proposedBy')} text={entry.proposedByText} readOnly={readOnly} write={(v) => entry.setProposedBy(v)} />
+      <TextField
+        label={t('common.language')}
+        value={snapshot.language}
+        readOnly={readOnly}
+        hint={t('common.languageHint')}
+        onCommit={(v) => {
+          entry.setLanguage(v);
+          dismiss('language');
+        }}
+      />
+      <OverwriteNotice overwrite={notices.get('language')} show={String} />
       <div className="field checkbox">
         <label>
           <input type="checkbox" checked={snapshot.contested} disabled={readOnly} onChange={(e) => entry.setContested(e.target.checked)} />
@@ -136,21 +157,14 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         </label>
         <p className="hint">{t('glossary.contestedHint')}</p>
       </div>
-      {snapshot.contested && <TextField label={t('glossary.discussion')} value={snapshot.discussion} multiline readOnly={readOnly} onCommit={(v) => entry.setDiscussion(v)} />}
+      {snapshot.contested && <TypedTextField label={t('glossary.discussion')} text={entry.discussionText} multiline readOnly={readOnly} write={(v) => entry.setDiscussion(v)} />}
       <ListField label={t('common.tags')} values={snapshot.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setTags(v)} />
       {!readOnly && (
         <div className="actions danger-zone">
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = entry.term;
-              undo.stopCapturing();
-              community.glossary.delete(entry.id);
-              undo.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => undo.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(community.glossary, entry.id, entry.term, props)}
           >
             {t('glossary.delete')}
           </button>

@@ -4,12 +4,21 @@ import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Har
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ListField, SelectField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, OverwriteNotice, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
+
+/**
+ * The harvest's choice fields and its title: last-writer-wins (a title is checked whole,
+ * 1 to 200 characters, which a character merge of two retypings could break), with a
+ * notice when someone else's value replaces this person's.
+ */
+const choiceKeys = ['title', 'sessionDate', 'online', 'method', 'consent'] as const;
 
 /** Story harvests: what a session produced, with who may see it. */
 export function HarvestsView(props: KindViewProps) {
@@ -46,8 +55,8 @@ export function HarvestsView(props: KindViewProps) {
 function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewProps }) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
-  const { opened, terms, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened, terms } = props;
+  const { community, readOnly } = opened;
   const isPrivate = harvest.consent === 'private';
   const s = useDocSnapshot(workspace, () => ({
     title: harvest.title,
@@ -62,6 +71,9 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
     storytellers: harvest.storytellers,
     items: harvest.items,
   }));
+  const format = useFormat();
+  // Choices stay last-writer-wins: when someone else replaces one made here, say so by the field.
+  const { notices, dismiss } = useOverwrites(community, harvest, isPrivate ? [] : choiceKeys, workspace.personal.identity?.id);
   const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
   const [consentError, setConsentError] = useState<string | null>(null);
   const consentName = useId();
@@ -73,15 +85,45 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
       {isPrivate && <p className="notice">{t('harvests.privateNotice')}</p>}
-      <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => harvest.setTitle(v)} />
+      <TextField
+        label={t('common.title')}
+        value={s.title}
+        readOnly={readOnly}
+        onCommit={(v) => {
+          harvest.setTitle(v);
+          dismiss('title');
+        }}
+      />
+      <OverwriteNotice overwrite={notices.get('title')} show={String} />
       <div className="field-row">
-        <TextField label={t('harvests.sessionDate')} type="date" value={s.sessionDate} readOnly={readOnly} onCommit={(v) => harvest.setSessionDate(v)} />
-        <TextField label={t('harvests.place')} value={s.place} readOnly={readOnly || s.online} onCommit={(v) => harvest.setPlace(v, s.online)} />
+        <div>
+          <TextField
+            label={t('harvests.sessionDate')}
+            type="date"
+            value={s.sessionDate}
+            readOnly={readOnly}
+            onCommit={(v) => {
+              harvest.setSessionDate(v);
+              dismiss('sessionDate');
+            }}
+          />
+          <OverwriteNotice overwrite={notices.get('sessionDate')} show={(v) => format.day(String(v))} />
+        </div>
+        <TypedTextField label={t('harvests.place')} text={harvest.placeText} readOnly={readOnly || s.online} write={(v) => harvest.setPlace(v)} />
         <div className="field checkbox">
           <label>
-            <input type="checkbox" checked={s.online} disabled={readOnly} onChange={(e) => harvest.setPlace(s.place, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={s.online}
+              disabled={readOnly}
+              onChange={(e) => {
+                harvest.setOnline(e.target.checked);
+                dismiss('online');
+              }}
+            />
             {t('harvests.online')}
           </label>
+          <OverwriteNotice overwrite={notices.get('online')} show={(v) => (v === true ? t('harvests.online') : t('harvests.inPerson'))} />
         </div>
       </div>
       <div className="field-row">
@@ -90,11 +132,15 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           value={s.method}
           disabled={readOnly}
           options={harvestMethods.map((m) => ({ value: m, label: t(`harvests.methods.${m}`) }))}
-          onChange={(m) => harvest.setMethod(m, s.methodOther)}
+          onChange={(m) => {
+            harvest.setMethod(m);
+            dismiss('method');
+          }}
         />
-        {s.method === 'other' && <TextField label={t('harvests.methodOther')} value={s.methodOther} readOnly={readOnly} onCommit={(v) => harvest.setMethod('other', v)} />}
+        <OverwriteNotice overwrite={notices.get('method')} show={(v) => t(`harvests.methods.${String(v)}`)} />
+        {s.method === 'other' && <TypedTextField label={t('harvests.methodOther')} text={harvest.methodOtherText} readOnly={readOnly} write={(v) => harvest.setMethodOther(v)} />}
       </div>
-      <TextField label={t('harvests.callingQuestion')} value={s.callingQuestion} readOnly={readOnly} onCommit={(v) => harvest.setCallingQuestion(v)} />
+      <TypedTextField label={t('harvests.callingQuestion')} text={harvest.callingQuestionText} readOnly={readOnly} write={(v) => harvest.setCallingQuestion(v)} />
       <fieldset className="field consent">
         <legend>{t('harvests.consent')}</legend>
         {consentLevels.map((level) => (
@@ -107,6 +153,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
               disabled={readOnly}
               onChange={() => {
                 // Crossing the private boundary moves the harvest between documents: confirm first.
+                dismiss('consent');
                 if (level === 'private' || s.consent === 'private') setPendingConsent(level);
                 else changeConsent(level);
               }}
@@ -117,6 +164,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
             </span>
           </label>
         ))}
+        <OverwriteNotice overwrite={notices.get('consent')} show={(v) => t(`harvests.consentLevels.${String(v)}`)} />
         {consentError && (
           <p className="error" role="alert">
             {consentError}
@@ -135,16 +183,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = harvest.title;
-              const collection = isPrivate ? workspace.personal.privateHarvests : community.harvests;
-              const manager = isPrivate ? workspace.personalUndo : undo;
-              manager.stopCapturing();
-              collection.delete(harvest.id);
-              manager.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => manager.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(isPrivate ? workspace.personal.privateHarvests : community.harvests, harvest.id, harvest.title, props)}
           >
             {t('harvests.delete')}
           </button>

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { resourceCosts, resourceTypes, type Resource, type ResourceInput, type ResourceList } from '../../../shared/model/ResourceList.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
-import { ListField, TextField, tryCommit } from '../../components/fields.js';
+import { ListField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -36,8 +37,8 @@ export function ResourcesView(props: KindViewProps) {
 
 function ResourceListDetail({ list, props }: { list: ResourceList; props: KindViewProps }) {
   const { t } = useTranslation();
-  const { opened, onSelect, onDeleted } = props;
-  const { community, readOnly, undo } = opened;
+  const { opened } = props;
+  const { community, readOnly } = opened;
   const s = useDocSnapshot(community, () => ({ title: list.title, description: list.description, resources: list.resources, tags: list.tags }));
   // A resource id, NEW_RESOURCE for the add form, or null.
   const [editing, setEditing] = useState<string | null>(null);
@@ -45,7 +46,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => list.setTitle(v)} />
-      <TextField label={t('resources.description')} value={s.description} multiline readOnly={readOnly} onCommit={(v) => list.setDescription(v)} />
+      <TypedTextField label={t('resources.description')} text={list.descriptionText} multiline readOnly={readOnly} write={(v) => list.setDescription(v)} />
       <ListField label={t('common.tags')} values={s.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => list.setTags(v)} />
       <section className="field" aria-labelledby="resources-title">
         <h3 id="resources-title">{t('resources.resources')}</h3>
@@ -87,14 +88,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const label = list.title;
-              undo.stopCapturing();
-              community.resourceLists.delete(list.id);
-              undo.stopCapturing();
-              onSelect(null);
-              onDeleted({ label, undo: () => undo.undo() });
-            }}
+            onClick={() => deleteWithUndoBar(community.resourceLists, list.id, list.title, props)}
           >
             {t('resources.delete')}
           </button>
