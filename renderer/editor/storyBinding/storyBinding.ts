@@ -240,7 +240,14 @@ function replaceWith(view: EditorView, doc: ProseMirrorNode) {
     endA += overlap;
     endB += overlap;
   }
-  return view.state.tr.replace(start, endA, doc.slice(start, endB)).setMeta(fromText, true).setMeta('addToHistory', false);
+  let tr = view.state.tr;
+  try {
+    tr = tr.replace(start, endA, doc.slice(start, endB));
+  } catch {
+    // A change ProseMirror cannot fit as one minimal step: the whole content is replaced.
+    tr = view.state.tr.replaceWith(0, current.content.size, doc.content);
+  }
+  return tr.setMeta(fromText, true).setMeta('addToHistory', false);
 }
 
 /** Everything one bound editor keeps. */
