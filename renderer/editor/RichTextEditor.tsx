@@ -1,36 +1,32 @@
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
+import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { cleanPastedSlice } from './cleanPaste.js';
-import { GlossaryHighlight, glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
-import { ScrollWhenNeeded } from './scrollWhenNeeded.js';
+import { glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
+import { storyContent } from './storyBinding/storyBinding.js';
+import { storyExtensions } from './storyExtensions.js';
 
 export interface RichTextEditorProps {
-  /** The entry's rich-text fragment; the editor binds to it and never holds its own copy. */
-  readonly fragment: Y.XmlFragment;
+  /** The entry's story (shared/model/storyFormat.ts); the editor binds to it and never holds its own copy. */
+  readonly text: Y.Text;
   /** Accessible name: says what this editor edits ("Story", "Definition"...). */
   readonly label: string;
   readonly terms: readonly HighlightTerm[];
   readonly readOnly?: boolean;
 }
 
-/** Links in content may only point at the web or at an email address. */
-const isAllowedUri = (url: string): boolean => checkLink(externalLinkSchema, url).ok;
-
 /**
- * Rich text bound to a Yjs fragment with TipTap. Pasted HTML passes through the editor's
+ * Rich text bound to a story's Y.Text with TipTap (storyBinding/). Pasted HTML passes through the editor's
  * schema, so scripts, event handlers and unknown elements never reach the document, and
  * links with unsafe schemes are dropped.
  */
-export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEditorProps) {
+export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorProps) {
   const { t } = useTranslation();
   // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
   const termsRef = useRef(terms);
@@ -39,25 +35,22 @@ export function RichTextEditor({ fragment, label, terms, readOnly }: RichTextEdi
 
   const editor = useEditor(
     {
-      editable: !readOnly,
-      extensions: [
-        StarterKit.configure({
-          undoRedo: false, // the Collaboration extension brings Yjs's own, local-only undo
-          link: { openOnClick: false, autolink: true, protocols: [], isAllowedUri: (url) => isAllowedUri(url) },
-        }),
-        Collaboration.configure({ fragment }),
-        ScrollWhenNeeded,
-        // eslint-disable-next-line react-hooks/refs -- the getter runs in ProseMirror's plugin callbacks, never during render
-        GlossaryHighlight.configure({ getTerms: () => termsRef.current }),
+      // A story the entry does not have yet (an old entry before its migration) is a stand-in: read only.
+      editable: !readOnly && !isPlaceholderStory(text),
+      content: storyContent(text),
+      // eslint-disable-next-line react-hooks/refs -- the terms getter runs in ProseMirror's plugin callbacks, never during render
+      extensions: storyExtensions({
+        text,
+        getTerms: () => termsRef.current,
         // Other people's carets, with their names, from the community's presence.
-        ...(sync ? [CollaborationCaret.configure({ provider: { awareness: quietCaretAwareness(sync.awareness) }, user: sync.awareness.getLocalState()?.user as Record<string, unknown> })] : []),
-      ],
+        awareness: sync ? quietCaretAwareness(sync.awareness) : null,
+      }),
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
         transformPasted: cleanPastedSlice,
       },
     },
-    [fragment, sync],
+    [text, sync],
   );
 
   // The glossary changed: recompute highlights without recreating the editor.

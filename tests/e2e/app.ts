@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
+// Brings in the type of window.__commonplace for page.evaluate callbacks.
+import type {} from '../../renderer/app/testHooks.js';
 
 /**
  * How long the helpers wait for the app to show what they did: Vitest's default here; the
@@ -100,3 +102,12 @@ export function editorText(page: Page, name: string): Promise<string> {
     return copy.textContent;
   });
 }
+
+/** The app's own pause of sync (as the connection menu's "work offline"); needs the test hooks. */
+export const pauseSync = (page: Page, paused: boolean): Promise<void> =>
+  page.evaluate(async (p) => {
+    const workspace = window.__commonplace?.workspace;
+    const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+    if (p) opened?.sync?.pause();
+    else opened?.sync?.resume();
+  }, paused);

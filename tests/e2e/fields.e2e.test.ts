@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, inviteCode, join, openHarvest, openKind, signedIn, syncStatus } from './app.js';
+import { createCommunity, createEntry, inviteCode, join, openHarvest, openKind, pauseSync, signedIn, syncStatus } from './app.js';
 import { launchChromium } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
@@ -19,14 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** The app's own pause of sync (as the connection menu's "work offline"). */
-const pause = (page: Page, paused: boolean): Promise<void> =>
-  page.evaluate(async (p) => {
-    const workspace = window.__commonplace?.workspace;
-    const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
-    if (p) opened?.sync?.pause();
-    else opened?.sync?.resume();
-  }, paused);
+const pause = pauseSync;
 
 /** Resolves once everything this page's community holds is in its IndexedDB. */
 const whenStored = (page: Page): Promise<void> =>

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
 import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
-import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, signedIn, syncStatus } from './app.js';
+import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, pauseSync, signedIn, syncStatus } from './app.js';
 import { launchChromium } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
@@ -86,14 +86,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
     await join(b.page, a.code, 'Care circle');
     await openHarvest(b.page, 'Live harvest');
-    const pause = (page: Page, paused: boolean) =>
-      page.evaluate(async (p) => {
-        const workspace = window.__commonplace?.workspace;
-        const id = workspace?.personal.communities[0]?.id ?? '';
-        const opened = await workspace?.openCommunity(id);
-        if (p) opened?.sync?.pause();
-        else opened?.sync?.resume();
-      }, paused);
+    const pause = pauseSync;
     await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
     await pause(a.page, true);
     await pause(b.page, true);

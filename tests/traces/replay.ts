@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { Community } from '../../shared/model/Community.js';
@@ -46,7 +47,8 @@ export interface ConcurrentTrace {
 /** An update with no structs and an empty delete set. */
 const emptyUpdate = new Uint8Array([0, 0]);
 
-export const traceDirectory = fileURLToPath(new URL('../fixtures/editing-traces/', import.meta.url));
+// Not `new URL(path, import.meta.url)`: under jsdom, Vite rewrites that into a web address.
+export const traceDirectory = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/editing-traces/');
 
 function readTrace(fileName: string): unknown {
   return JSON.parse(gunzipSync(readFileSync(traceDirectory + fileName)).toString('utf8'));
@@ -213,18 +215,42 @@ export interface ConcurrentResult {
   readonly sameStateVectors: boolean;
 }
 
+/** What a concurrent replay runs on: replicas of one start state, each in its own Y.Doc. */
+export interface ReplicaKind<R> {
+  /** A replica of the start state, with that Yjs client id. */
+  readonly replica: (clientID: number) => R;
+  readonly doc: (replica: R) => Y.Doc;
+  /** Applies one transaction's patches, as that replica's local change. */
+  readonly apply: (replica: R, patches: readonly Patch[], astral: boolean) => void;
+  readonly read: (replica: R) => string;
+}
+
+/** Replicas of a harvest whose body is one paragraph: patches go straight into its Y.XmlText. */
+function harvestReplicas(): ReplicaKind<HarvestText> {
+  const origin = createHarvestText();
+  const base = Y.encodeStateAsUpdate(origin.community.doc);
+  return {
+    replica: (clientID) => replicaOf(base, origin.harvest.id, clientID),
+    doc: (replica) => replica.community.doc,
+    apply: (replica, patches, astral) => replica.community.doc.transact(() => applyPatches(replica.text, patches, astral), localOrigin),
+    read: (replica) => plainText(replica.text),
+  };
+}
+
 /**
  * Replays a concurrent trace, one replica per agent, then delivers to every replica the
  * updates it has not seen, in an order shuffled by `seed`, and to one fresh replica all of
  * them shuffled.
  */
 export function replayConcurrent(trace: ConcurrentTrace, seed = 1): ConcurrentResult {
+  return replayConcurrentOn(trace, harvestReplicas(), seed);
+}
+
+/** `replayConcurrent` on any kind of replica. */
+export function replayConcurrentOn<R>(trace: ConcurrentTrace, kind: ReplicaKind<R>, seed = 1): ConcurrentResult {
   const { numAgents, txns } = trace;
   const astral = hasAstral(txns);
-  const origin = createHarvestText();
-  const base = Y.encodeStateAsUpdate(origin.community.doc);
-  const harvestId = origin.harvest.id;
-  const replicas = Array.from({ length: numAgents }, (_, agent) => replicaOf(base, harvestId, 1000 + agent));
+  const replicas = Array.from({ length: numAgents }, (_, agent) => kind.replica(1000 + agent));
   /** updates[agent][k]: the update of that agent's k-th transaction. */
   const updates: Uint8Array[][] = replicas.map(() => []);
   /** applied[replica][agent]: how many of that agent's transactions the replica holds. */
@@ -234,7 +260,7 @@ export function replayConcurrent(trace: ConcurrentTrace, seed = 1): ConcurrentRe
   const remote = Symbol('trace-remote');
   const captured: Uint8Array[] = [];
   for (const replica of replicas) {
-    replica.community.doc.on('update', (update: Uint8Array, from: unknown) => {
+    kind.doc(replica).on('update', (update: Uint8Array, from: unknown) => {
       if (from !== remote) captured.push(update);
     });
   }
@@ -262,13 +288,13 @@ export function replayConcurrent(trace: ConcurrentTrace, seed = 1): ConcurrentRe
         );
       if (own === want) continue;
       const missing = (updates[a] ?? []).slice(own, want);
-      Y.applyUpdate(replica.community.doc, missing.length === 1 ? (missing[0] as Uint8Array) : Y.mergeUpdates(missing), remote);
+      Y.applyUpdate(kind.doc(replica), missing.length === 1 ? (missing[0] as Uint8Array) : Y.mergeUpdates(missing), remote);
       have[a] = want;
     }
     if ((target[agent] ?? 0) !== (have[agent] ?? 0))
       throw new Error(`Transaction ${index}: agent ${agent}'s transactions are not totally ordered.`);
     captured.length = 0;
-    replica.community.doc.transact(() => applyPatches(replica.text, txn.patches, astral), localOrigin);
+    kind.apply(replica, txn.patches, astral);
     // A transaction whose patches change nothing still counts, with an empty update.
     const update: Uint8Array =
       captured.length === 1 ? (captured[0] as Uint8Array) : captured.length > 1 ? Y.mergeUpdates(captured) : emptyUpdate;
@@ -283,23 +309,23 @@ export function replayConcurrent(trace: ConcurrentTrace, seed = 1): ConcurrentRe
   // updates whose dependencies have not arrived and apply them when they do.
   const rng = new Rng(seed);
   const deliverStarted = performance.now();
-  const fresh = replicaOf(base, harvestId, 1000 + numAgents);
+  const fresh = kind.replica(1000 + numAgents);
   const all: Uint8Array[] = updates.flat();
   for (const [r, replica] of replicas.entries()) {
     const missing: Uint8Array[] = [];
     for (let a = 0; a < numAgents; a++) missing.push(...(updates[a] ?? []).slice(applied[r]?.[a] ?? 0));
-    deliverShuffled(replica.community.doc, missing, rng);
+    deliverShuffled(kind.doc(replica), missing, rng);
   }
-  deliverShuffled(fresh.community.doc, all, rng);
+  deliverShuffled(kind.doc(fresh), all, rng);
   const deliverMs = performance.now() - deliverStarted;
 
   const everyone = [...replicas, fresh];
-  const vectors = everyone.map((r) => Buffer.from(Y.encodeStateVector(r.community.doc)).toString('base64'));
+  const vectors = everyone.map((r) => Buffer.from(Y.encodeStateVector(kind.doc(r))).toString('base64'));
   return {
     replayMs,
     deliverMs,
-    texts: everyone.map((r) => plainText(r.text)),
-    bytes: Y.encodeStateAsUpdate(fresh.community.doc).byteLength,
+    texts: everyone.map((r) => kind.read(r)),
+    bytes: Y.encodeStateAsUpdate(kind.doc(fresh)).byteLength,
     updates: all.length,
     sameStateVectors: vectors.every((v) => v === vectors[0]),
   };

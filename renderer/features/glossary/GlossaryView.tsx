@@ -86,7 +86,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         <span className="label" id="definition-label">
           {t('glossary.definition')}
         </span>
-        <RichTextEditor fragment={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
+        <RichTextEditor text={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
       </div>
       <ListField label={t('glossary.otherNames')} values={snapshot.otherNames} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setOtherNames(v)} />
       <ListField label={t('glossary.examples')} values={snapshot.examples} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => entry.setExamples(v)} />
