@@ -42,7 +42,7 @@ export async function benchTraces(browser: Browser, url: string): Promise<void> 
     floor: { label: `plain Y.Text, ${(floor.bytes / 1024).toFixed(0)} KB`, samples: [floor.ms] },
   });
 
-  // Chromium: a prefix keystroke by keystroke through TipTap (ProseMirror transactions → y-prosemirror → the harvest's Y.XmlText).
+  // Chromium: a prefix keystroke by keystroke through TipTap (ProseMirror transactions → our story binding → the harvest's story Y.Text).
   const limit = Math.min(sizes.traceEditorEdits, trace.txns.length);
   const txns = trace.txns.slice(0, limit).map((t) => t.patches);
   if (hasAstral(trace.txns.slice(0, limit)))
