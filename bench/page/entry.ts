@@ -432,8 +432,8 @@ export function searchBench(
 
 /**
  * Replays a sequential trace keystroke by keystroke through the editor: each transaction
- * of the trace is one ProseMirror transaction dispatched to the view, which y-prosemirror
- * writes to the harvest body's Y.XmlText and the view renders. Yields to the event loop
+ * of the trace is one ProseMirror transaction dispatched to the view, which the story
+ * binding writes to the harvest's story Y.Text and the view renders. Yields to the event loop
  * every few edits so frames and Yjs's observers run as they would while typing.
  */
 export async function replayInEditor(
