@@ -26,6 +26,8 @@ export function exposeTestHooks(workspace: Workspace): void {
     plantUpdate: async (communityId, update) => {
       const opened = await workspace.openCommunity(communityId);
       Y.applyUpdate(opened.community.doc, Uint8Array.from(update));
+      // Planted content must be on disk before a test reloads: storage writes after the paint.
+      await opened.stored.whenStored();
     },
   };
 }

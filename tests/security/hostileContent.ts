@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Community } from '../../shared/model/Community.js';
+import { storyKey } from '../../shared/model/richText.js';
 
 /**
  * The attack of issue 15.2: a harvest whose story is a blockquote inside a blockquote,
@@ -12,6 +13,8 @@ export function deepStoryUpdate(community: Community, levels: number, title = 'D
   const before = Y.encodeStateVector(community.doc);
   const harvest = community.collection('harvest').create('mallory', (entry) => entry.setTitle(title));
   community.doc.transact(() => {
+    // An entry as an old app wrote it: no story, only the tree under the old key.
+    harvest.map.delete(storyKey.body);
     const legacyBody = new Y.XmlFragment();
     harvest.map.set('body', legacyBody);
     let parent: Y.XmlFragment | Y.XmlElement = legacyBody;
