@@ -206,6 +206,8 @@ export class CommunitySync {
       this.largeSession = true;
       this.mesh?.destroy();
       this.mesh = null;
+      // Closing the mesh takes our presence out of the shared awareness: we are still here.
+      if (this.awareness.getLocalState() === null) this.awareness.setLocalState(this.presence);
     } else if (this.largeSession && !relayUp) {
       this.largeSession = false;
       if (this.meshSettings && !this.paused && !this.destroyed) this.startWebrtc(this.meshSettings.signaling, this.meshSettings.settings);
