@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { PresenceShape } from '../../shared/sync/peerMessages.js';
+import { communityPresence, type PresenceShape } from '../../shared/sync/peerMessages.js';
 import { GuardedRelay, inspectRelayMessage } from './guardedRelay.js';
 import { sealedPresence } from './relay/EncryptedRelay.js';
 
@@ -30,7 +30,7 @@ async function startRelay(extensions: Extension[] = []): Promise<{ url: string; 
     open: (doc, awareness, presence) => {
       let onRefused: (reason: string) => void = () => undefined;
       const refused = new Promise<string>((resolve) => (onRefused = resolve));
-      const relay = new GuardedRelay({ url, name: 'room', document: doc, awareness, WebSocketPolyfill: WebSocket } as HocuspocusProviderConfiguration, { onRefused, ...(presence ? { presence } : {}) });
+      const relay = new GuardedRelay({ url, name: 'room', document: doc, awareness, WebSocketPolyfill: WebSocket } as HocuspocusProviderConfiguration, { onRefused, presence: presence ?? communityPresence });
       entry.relays.push(relay);
       return { relay, refused };
     },

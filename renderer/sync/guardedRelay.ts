@@ -35,7 +35,8 @@ export function inspectRelayMessage(data: Uint8Array, doc?: Y.Doc, presence: Pre
 export interface RelayGuardOptions {
   /** A message was refused; the relay connection is closed and not reopened. */
   readonly onRefused: (reason: string) => void;
-  readonly presence?: PresenceShape;
+  /** What the awareness may hold: the envelope's `sealedPresence`, or `communityPresence`. */
+  readonly presence: PresenceShape;
 }
 
 /**
