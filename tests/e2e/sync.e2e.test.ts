@@ -321,6 +321,9 @@ describe('through a relay only (no signaling)', () => {
       await a.page.getByLabel('Relay server (Hocuspocus) for large sessions').fill(`${unreachable}\n${strict.url}`);
       await a.page.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('the relay refused this device: this device’s key is not this community’s');
+      // Connection settings say it too, beside the list of relays.
+      await a.page.getByRole('button', { name: 'Connection settings' }).click();
+      await expect.poll(() => a.page.getByRole('dialog').getByRole('status').textContent()).toContain('this device’s key is not this community’s');
       await a.context.close();
     } finally {
       await strict.close();
