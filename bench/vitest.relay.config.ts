@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export default defineConfig({
   root,
   test: {
-    include: ['bench/relay.bench.ts'],
+    include: ['bench/relay.bench.ts', 'bench/relayCatchUp.bench.ts'],
     environment: 'node',
     fileParallelism: false,
     maxWorkers: 1,

@@ -195,8 +195,7 @@ export async function benchSync(browser: Browser, url: string, tmp: string, rend
     }
   }
 
-  // open: the app's relay client sends no member token until EncryptedRelay is wired in.
-  const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(tmp, 'relay.sqlite'), open: true, warn: () => undefined });
+  const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(tmp, 'relay.sqlite'), warn: () => undefined });
   const site = await startWebServer({ root: rendererRoot, host: '127.0.0.1', port: 0, signaling: false });
   try {
     for (const peers of sizes.relayPeerCounts) {

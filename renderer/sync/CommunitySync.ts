@@ -1,24 +1,39 @@
-import { WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Community } from '../../shared/model/Community.js';
 import type { CommunityAccess, Identity, PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { effectiveConnectionSettings, noServers, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
+import { effectiveConnectionSettings, noServers, relayUrlsOf, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
 import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
 import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
 import { MeshRoom, type DroppedPeer } from './meshRoom.js';
 import { outboxOf } from './outbox.js';
-import { GuardedRelay } from './guardedRelay.js';
+import { EncryptedRelay, type EncryptedRelayStatus } from './relay/EncryptedRelay.js';
 
 export type { DroppedPeer };
 
 export type ConnectionState = 'offline' | 'looking' | 'connected';
 
+/** none: no relay configured; unavailable: no relay URL answers (still trying); refused: see relayReason. */
+export type RelayState = 'none' | 'connecting' | 'connected' | 'unavailable' | 'refused';
+
 export interface SyncStatus {
   readonly state: ConnectionState;
   /** WebRTC peers with an open data channel. */
   readonly peers: number;
-  readonly relay: 'none' | 'connecting' | 'connected';
+  readonly relay: RelayState;
+  /** Why the relay refused (a relayRefusals text from shared/sync/relay/token.ts, or the guard's). */
+  readonly relayReason?: string;
+  /** More people than a mesh carries are here: everyone goes through the relay, WebRTC is off. */
+  readonly largeSession: boolean;
 }
+
+/**
+ * How many people present (this device included) a WebRTC mesh carries before the
+ * community switches to its relay: each peer keeps a connection to every other, so 12
+ * people are 66 connections, and a laptop on venue Wi-Fi struggles beyond that. Only when a
+ * relay is configured, confirmed by this person and connected; the mesh comes back if the
+ * relay is lost.
+ */
+export const meshLimit = 12;
 
 export interface PresentMember extends Presence {
   readonly clientId: number;
@@ -37,9 +52,13 @@ export class CommunitySync {
   readonly awareness: Awareness;
   readonly dropped: DroppedPeer[] = [];
   private mesh: MeshRoom | null = null;
-  private relay: GuardedRelay | null = null;
+  private relay: EncryptedRelay | null = null;
+  /** Bumped on every teardown, so a relay still deriving its keys knows it came too late. */
+  private relayGeneration = 0;
   private unmarkRelay: () => void = () => undefined;
-  private relayState: SyncStatus['relay'] = 'none';
+  private relayStatus: EncryptedRelayStatus | null = null;
+  private largeSession = false;
+  private meshSettings: { signaling: string[]; settings: ConnectionSettings } | null = null;
   private readonly listeners = new Set<() => void>();
   private settingsKey = '';
   private destroyed = false;
@@ -57,6 +76,9 @@ export class CommunitySync {
     private readonly endpoints: EndpointSource,
     /** Where this person's confirmation of the community's servers is kept; none used without it. */
     private readonly personal: PersonalDoc | null = null,
+    /** Node (tests, bench) has no global WebSocket before 22. */
+    private readonly WebSocketPolyfill?: unknown,
+    private readonly largeSessionAt = meshLimit,
   ) {
     this.awareness = new Awareness(community.doc);
     this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, location: null };
@@ -69,6 +91,7 @@ export class CommunitySync {
       if (signature === this.presentSignature) return;
       this.presentSignature = signature;
       this.presentCache = present;
+      this.reconsiderMesh();
       this.notify();
     });
     this.presentCache = this.readPresent();
@@ -88,15 +111,16 @@ export class CommunitySync {
     const found = await this.endpoints().catch(() => ({ local: [], discovered: [] }));
     if (this.destroyed) return;
     const signaling = [...new Set([...found.local, ...found.discovered, ...this.access.inviteSignaling, ...settings.signaling])];
-    const relay = settings.relay || this.access.inviteRelay || '';
-    const key = JSON.stringify({ signaling, ice: settings.iceServers, relay, paused: this.paused });
+    const relays = relayUrlsOf(settings.relay || this.access.inviteRelay || '');
+    const key = JSON.stringify({ signaling, ice: settings.iceServers, relays, paused: this.paused });
     if (key === this.settingsKey) return;
     this.settingsKey = key;
     this.teardownProviders();
     if (this.awareness.getLocalState() === null) this.awareness.setLocalState(this.presence);
     if (!this.paused) {
+      this.meshSettings = { signaling, settings };
       this.startWebrtc(signaling, settings);
-      if (relay) this.startRelay(relay);
+      if (relays.length > 0) this.startRelay(relays);
     }
     this.notify();
   }
@@ -138,36 +162,64 @@ export class CommunitySync {
     });
   }
 
-  private startRelay(url: string): void {
-    this.relayState = 'connecting';
-    let refused = false;
-    const relay = new GuardedRelay({
-      url,
-      name: relayDocumentNameFor(this.community.id, this.access.secret),
+  private startRelay(urls: string[]): void {
+    const generation = this.relayGeneration;
+    this.relayStatus = { state: 'connecting', url: urls[0] ?? '' };
+    void EncryptedRelay.start({
       doc: this.community.doc,
       awareness: this.awareness,
-      onRefused: (reason) => {
-        refused = true;
-        this.dropped.push({ peerId: 'relay', reason, at: Date.now() });
-        this.relayState = 'none';
+      secret: this.access.secret,
+      documentName: relayDocumentNameFor(this.community.id, this.access.secret),
+      urls,
+      ...(this.WebSocketPolyfill ? { WebSocketPolyfill: this.WebSocketPolyfill } : {}),
+      onStatus: (status) => {
+        if (generation !== this.relayGeneration) return;
+        if (status.state === 'refused' && this.relayStatus?.state !== 'refused') console.warn(`Commonplace: the relay refused this device (${status.reason ?? ''}).`);
+        this.relayStatus = status;
+        this.reconsiderMesh();
         this.notify();
       },
-      onStatus: ({ status }) => {
-        if (refused) return;
-        this.relayState = status === WebSocketStatus.Connected ? 'connected' : 'connecting';
+      // A blob that did not open or passed no guard: never applied, reported like a dropped peer.
+      onRejected: (reason) => {
+        if (generation !== this.relayGeneration) return;
+        this.dropped.push({ peerId: 'relay', reason: reason.replace(/^relay: /, ''), at: Date.now() });
         this.notify();
       },
+    }).then((relay) => {
+      if (generation !== this.relayGeneration || this.destroyed) {
+        relay.destroy();
+        return;
+      }
+      // What the relay brings goes on to WebRTC peers (members who reach only one of the two).
+      this.unmarkRelay = outboxOf(this.community.doc).markOrigin(relay, 'relay');
+      this.relay = relay;
     });
-    // What the relay brings goes on to WebRTC peers (members who reach only one of the two).
-    this.unmarkRelay = outboxOf(this.community.doc).markOrigin(relay, 'relay');
-    this.relay = relay;
+  }
+
+  /**
+   * A session that outgrew the mesh goes through the relay alone (see meshLimit); WebRTC
+   * comes back when the relay is lost, so nobody is left without a way to sync.
+   */
+  private reconsiderMesh(): void {
+    const relayUp = this.relayStatus?.state === 'connected';
+    if (!this.largeSession && relayUp && this.presentCache.length > this.largeSessionAt) {
+      this.largeSession = true;
+      this.mesh?.destroy();
+      this.mesh = null;
+      // Closing the mesh takes our presence out of the shared awareness: we are still here.
+      if (this.awareness.getLocalState() === null) this.awareness.setLocalState(this.presence);
+    } else if (this.largeSession && !relayUp) {
+      this.largeSession = false;
+      if (this.meshSettings && !this.paused && !this.destroyed) this.startWebrtc(this.meshSettings.signaling, this.meshSettings.settings);
+    }
   }
 
   status(): SyncStatus {
     const { peers, signalingUp } = this.mesh?.status() ?? { peers: 0, signalingUp: false };
-    const relay = this.relayState;
+    const relay = this.relayStatus?.state ?? 'none';
     const state: ConnectionState = peers > 0 || relay === 'connected' ? 'connected' : signalingUp || relay === 'connecting' ? 'looking' : 'offline';
-    return { state, peers, relay };
+    const reason = relay === 'refused' ? this.relayStatus?.reason : undefined;
+    return { state, peers, relay, largeSession: this.largeSession, ...(reason ? { relayReason: reason } : {}) };
   }
 
   /** Everyone present, validated, this device first; the same array until who or where changes. */
@@ -202,10 +254,13 @@ export class CommunitySync {
   private teardownProviders(): void {
     this.mesh?.destroy();
     this.mesh = null;
+    this.relayGeneration += 1;
     this.relay?.destroy();
     this.unmarkRelay();
+    this.unmarkRelay = () => undefined;
     this.relay = null;
-    this.relayState = 'none';
+    this.relayStatus = null;
+    this.largeSession = false;
   }
 
   /** Leaves: clears our presence first so no ghost caret stays on other screens. */

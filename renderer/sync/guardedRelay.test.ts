@@ -1,11 +1,13 @@
-import { WebSocketStatus } from '@hocuspocus/provider';
+import { WebSocketStatus, type HocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import { Server, type Extension } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { communityPresence, type PresenceShape } from '../../shared/sync/peerMessages.js';
 import { GuardedRelay, inspectRelayMessage } from './guardedRelay.js';
+import { sealedPresence } from './relay/EncryptedRelay.js';
 
 /**
  * Contract tests against the real HocuspocusProvider (under our guard) and a real
@@ -17,7 +19,7 @@ const presence = (name: string) => ({ user: { name, color: '#1f6f8b', memberId: 
 
 const running: { server: Server; relays: GuardedRelay[] }[] = [];
 
-async function startRelay(extensions: Extension[] = []): Promise<{ url: string; open: (doc: Y.Doc, awareness: Awareness) => { relay: GuardedRelay; refused: Promise<string> } }> {
+async function startRelay(extensions: Extension[] = []): Promise<{ url: string; open: (doc: Y.Doc, awareness: Awareness, presence?: PresenceShape) => { relay: GuardedRelay; refused: Promise<string> } }> {
   const server = new Server({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false, extensions });
   await server.listen();
   const entry = { server, relays: [] as GuardedRelay[] };
@@ -25,10 +27,10 @@ async function startRelay(extensions: Extension[] = []): Promise<{ url: string; 
   const url = `ws://127.0.0.1:${server.address.port}`;
   return {
     url,
-    open: (doc, awareness) => {
+    open: (doc, awareness, presence) => {
       let onRefused: (reason: string) => void = () => undefined;
       const refused = new Promise<string>((resolve) => (onRefused = resolve));
-      const relay = new GuardedRelay({ url, name: 'room', doc, awareness, onRefused, WebSocketPolyfill: WebSocket });
+      const relay = new GuardedRelay({ url, name: 'room', document: doc, awareness, WebSocketPolyfill: WebSocket } as HocuspocusProviderConfiguration, { onRefused, presence: presence ?? communityPresence });
       entry.relays.push(relay);
       return { relay, refused };
     },
@@ -81,22 +83,34 @@ const writeUpdate =
   };
 
 describe('the relay (real Hocuspocus server and provider)', () => {
-  it('syncs text and presence between two members, and closing it keeps our presence', async () => {
+  it('syncs text and presence between two members', async () => {
     const { open } = await startRelay();
     const [a, b] = [new Y.Doc(), new Y.Doc()];
     const [awA, awB] = [new Awareness(a), new Awareness(b)];
     awA.setLocalState(presence('Ada'));
     awB.setLocalState(presence('Ben'));
-    const relayA = open(a, awA).relay;
+    open(a, awA);
     open(b, awB);
     a.getText('t').insert(0, 'hello');
     await until(() => b.getText('t').toJSON() === 'hello');
     await until(() => awB.getStates().has(a.clientID));
-    relayA.destroy();
-    // Shared with the WebRTC mesh: still ours, still alive.
-    expect(awA.getLocalState()).toEqual(presence('Ada'));
-    awA.setLocalStateField('location', 'harvest:1');
-    expect(awA.getLocalState()?.location).toBe('harvest:1');
+  });
+
+  it('lets through sealed presence in an envelope, and refuses readable presence there', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { open } = await startRelay();
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    const [awA, awB] = [new Awareness(a), new Awareness(b)];
+    awA.setLocalState({ sealed: 'AAEC_-' });
+    awB.setLocalState({});
+    open(a, awA, sealedPresence);
+    const { relay: relayB, refused } = open(b, awB, sealedPresence);
+    await until(() => awB.getStates().get(a.clientID)?.sealed === 'AAEC_-');
+    expect(relayB.wasRefused).toBe(false);
+    // A name in the clear is not what an envelope carries: the member's relay is closed.
+    awA.setLocalState(presence('Ada'));
+    expect(await refused).toMatch(/presence entry not understood/);
+    expect(awB.getStates().get(a.clientID)).toEqual({ sealed: 'AAEC_-' });
   });
 
   it('refuses a malformed update from a hostile relay: the document is unchanged and the relay closed', async () => {

@@ -1,8 +1,7 @@
 import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
-import { inspectPeerMessage } from '../../shared/sync/peerMessages.js';
+import type * as Y from 'yjs';
+import { communityPresence, inspectPeerMessage, type PresenceShape } from '../../shared/sync/peerMessages.js';
 
 /** Hocuspocus message types (provider/src/types.ts) that carry Yjs data the peer guard understands. */
 const relaySync = 0;
@@ -16,88 +15,64 @@ export type RelayVerdict = { readonly ok: true } | { readonly ok: false; readonl
  * A relay message is the document's name, then a y-protocols message (sync, awareness, query)
  * or one of Hocuspocus's own (auth, stateless, close, sync status, ping) that carry no
  * document data. The y-protocols part goes through the very guard WebRTC peers pass
- * (`inspectPeerMessage`), so a relay can send nothing a peer could not.
+ * (`inspectPeerMessage`), so a relay can send nothing a peer could not. `presence` says
+ * what an awareness entry may hold (the envelope's is a sealed blob, not a name).
  */
-export function inspectRelayMessage(data: Uint8Array, doc?: Y.Doc): RelayVerdict {
+export function inspectRelayMessage(data: Uint8Array, doc?: Y.Doc, presence: PresenceShape = communityPresence): RelayVerdict {
   try {
     const decoder = decoding.createDecoder(data);
     decoding.readVarString(decoder);
     const start = decoder.pos;
     const type = decoding.readVarUint(decoder);
     if (type !== relaySync && type !== relayAwareness && type !== relayQueryAwareness) return { ok: true };
-    const verdict = inspectPeerMessage(data.subarray(start), doc);
+    const verdict = inspectPeerMessage(data.subarray(start), doc, presence);
     return verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason };
   } catch (error) {
     return { ok: false, reason: `malformed (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 
-export interface RelayOptions {
-  readonly url: string;
-  readonly name: string;
-  readonly doc: Y.Doc;
-  /** Shared with the WebRTC mesh and kept across reconnects: closing the relay must not destroy it. */
-  readonly awareness: Awareness;
+export interface RelayGuardOptions {
   /** A message was refused; the relay connection is closed and not reopened. */
   readonly onRefused: (reason: string) => void;
-  readonly onStatus?: HocuspocusProviderConfiguration['onStatus'];
-  /** For Node (tests): a WebSocket class; browsers have their own. */
-  readonly WebSocketPolyfill?: unknown;
+  /** What the awareness may hold: the envelope's `sealedPresence`, or `communityPresence`. */
+  readonly presence: PresenceShape;
 }
 
 /**
- * The Hocuspocus relay behind the same guard as peers. Written over the provider's public
- * surface: `onMessage` is the method its websocket calls with every incoming message, and
- * `configuration` is public. A refused message never reaches Yjs or the awareness, and the
- * relay is closed with the reason logged (a relay is one server: a hostile or broken one is
- * not worth talking to again this session).
+ * A Hocuspocus provider behind the same guard as peers (EncryptedRelay's connection to the
+ * envelope). Written over the provider's public surface: `onMessage` is the method its
+ * websocket calls with every incoming message, and `configuration` is public. A refused
+ * message never reaches Yjs or the awareness, and the connection is closed with the reason
+ * logged (a relay is one server: a hostile or broken one is not worth talking to again).
  */
 export class GuardedRelay extends HocuspocusProvider {
   private refused = false;
-  private readonly sharedAwareness: Awareness;
-  private readonly onRefused: (reason: string) => void;
 
-  constructor(options: RelayOptions) {
-    super({
-      url: options.url,
-      name: options.name,
-      document: options.doc,
-      awareness: options.awareness,
-      ...(options.onStatus ? { onStatus: options.onStatus } : {}),
-      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-    });
-    this.sharedAwareness = options.awareness;
-    this.onRefused = options.onRefused;
+  constructor(
+    configuration: HocuspocusProviderConfiguration,
+    private readonly guard: RelayGuardOptions,
+  ) {
+    super(configuration);
   }
 
   override onMessage(event: MessageEvent): void {
     if (this.refused) return;
     const data = toBytes(event.data);
-    const verdict = data ? inspectRelayMessage(data, this.document) : ({ ok: false, reason: 'not binary' } as const);
+    const verdict = data ? inspectRelayMessage(data, this.document, this.guard.presence) : ({ ok: false, reason: 'not binary' } as const);
     if (verdict.ok) {
       super.onMessage(event);
       return;
     }
     this.refused = true;
     console.warn(`Commonplace: closed the relay, which sent a message we could not accept (${verdict.reason}).`);
-    this.onRefused(verdict.reason);
+    this.guard.onRefused(verdict.reason);
     // After this message's turn: Hocuspocus is still inside its socket's message handler.
     queueMicrotask(() => this.configuration.websocketProvider.disconnect());
   }
 
   get wasRefused(): boolean {
     return this.refused;
-  }
-
-  /**
-   * Hocuspocus's destroy() clears our presence from, and destroys, the awareness it was
-   * given. Ours outlives the relay (WebRTC shares it; a reconnect makes a new relay), so it
-   * is swapped for a throwaway one first and the provider's own listener is taken off it.
-   */
-  override destroy(): void {
-    this.sharedAwareness.off('update', this.boundAwarenessUpdateHandler);
-    this.configuration.awareness = new Awareness(new Y.Doc());
-    super.destroy();
   }
 }
 

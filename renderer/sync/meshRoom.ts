@@ -10,6 +10,7 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, typ
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { inspectPeerMessage } from '../../shared/sync/peerMessages.js';
+import { FrameReader, toFrames } from './chunks.js';
 import type { DocOutbox } from './outbox.js';
 import { decrypt, decryptJson, deriveRoomKey, encrypt, encryptJson } from './roomCrypto.js';
 import { SignalingClient } from './signaling.js';
@@ -56,6 +57,10 @@ interface Connection {
   /** Presence clients learned over this connection: removed when it closes, not 30 s later. */
   readonly clients: Set<number>;
   watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Large messages travel in frames (chunks.ts): this reassembles the peer's. */
+  readonly frames: FrameReader;
+  /** Id of the next large message we send on this connection. */
+  nextMessageId: number;
 }
 
 /**
@@ -199,7 +204,7 @@ export class MeshRoom {
 
   private connectPeer(signaling: SignalingClient, remotePeerId: string, initiator: boolean): Connection {
     const peer = new SimplePeer({ initiator, ...this.options.peerOpts });
-    const conn: Connection = { peer, remotePeerId, connected: false, heard: false, glareToken: undefined, clients: new Set(), watchdog: undefined };
+    const conn: Connection = { peer, remotePeerId, connected: false, heard: false, glareToken: undefined, clients: new Set(), watchdog: undefined, frames: new FrameReader(), nextMessageId: 0 };
     this.conns.set(remotePeerId, conn);
     // A handshake that never completes would hold the slot for good (seen when two peers
     // come back at the same moment): close it, and both announce and try anew.
@@ -244,9 +249,16 @@ export class MeshRoom {
     return false;
   }
 
-  private fromPeer(conn: Connection, data: Uint8Array): void {
+  private fromPeer(conn: Connection, frame: Uint8Array): void {
     conn.heard = true;
     if (this.refused.has(conn.remotePeerId)) return;
+    const framed = conn.frames.read(frame);
+    if (framed.kind === 'partial') return;
+    if (framed.kind === 'broken') {
+      this.drop(conn, framed.reason);
+      return;
+    }
+    const data = framed.message;
     const verdict = inspectPeerMessage(data, this.doc);
     if (!verdict.ok) {
       this.drop(conn, verdict.reason);
@@ -407,7 +419,7 @@ function send(conn: Connection, message: Uint8Array): void {
   // answer must not be lost (it was, once in five resumes in the bench, until the next catch-up).
   if (!conn.connected && !conn.heard) return;
   try {
-    conn.peer.send(message);
+    for (const frame of toFrames(message, conn.nextMessageId++)) conn.peer.send(frame);
   } catch {
     // A channel closing as we send: its close event cleans up, and the peer catches up on reconnect.
   }

@@ -31,10 +31,34 @@ export const iceServerSchema = z.strictObject({
   credential: z.string().max(200).optional(),
 });
 
+/** At most this many relays: the client tries them in order and fails over along the list. */
+export const maxRelays = 4;
+
+/** The relay URLs in failover order, from the stored text (one per line; '' for none). */
+export function relayUrlsOf(relay: string): string[] {
+  return relay.split(/\s+/).filter((url) => url.length > 0);
+}
+
+/**
+ * The relays, one URL per line in failover order (stored as text, so settings written by a
+ * single-relay version read the same). Each must be a WebSocket address; no repeats.
+ */
+const relayList = z
+  .string()
+  .max(maxRelays * 301)
+  .transform((text) => relayUrlsOf(text))
+  .pipe(
+    z
+      .array(wsUrl)
+      .max(maxRelays, { error: `Please use at most ${maxRelays} relays.` })
+      .refine((urls) => new Set(urls).size === urls.length, { error: 'Each relay only once, please.' }),
+  )
+  .transform((urls) => urls.join('\n'));
+
 export const connectionSettingsSchema = z.strictObject({
   signaling: z.array(wsUrl).max(8, { error: 'Please use at most 8 signaling servers.' }),
   iceServers: z.array(iceServerSchema).max(8, { error: 'Please use at most 8 STUN or TURN servers.' }),
-  relay: z.union([z.literal(''), wsUrl]),
+  relay: relayList,
 });
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;

@@ -36,7 +36,7 @@ const refuse = (reason: string): PeerMessageVerdict => ({ ok: false, reason });
  * @param doc the document the message would be applied to, so an update's nesting counts
  * the levels it builds on; without it, parents outside the update count as roots.
  */
-export function inspectPeerMessage(message: Uint8Array, doc?: Y.Doc): PeerMessageVerdict {
+export function inspectPeerMessage(message: Uint8Array, doc?: Y.Doc, presence: PresenceShape = communityPresence): PeerMessageVerdict {
   if (!(message instanceof Uint8Array) || message.byteLength === 0) return refuse('empty or not binary');
   if (message.byteLength > peerMessageLimits.maxMessageBytes) return refuse(`too large (${message.byteLength} bytes)`);
   try {
@@ -60,7 +60,7 @@ export function inspectPeerMessage(message: Uint8Array, doc?: Y.Doc): PeerMessag
         break;
       }
       case 1: {
-        const verdict = inspectAwareness(decoding.readVarUint8Array(decoder));
+        const verdict = inspectAwareness(decoding.readVarUint8Array(decoder), presence);
         if (!verdict.ok) return verdict;
         kind = 'awareness';
         break;
@@ -218,21 +218,35 @@ function depthInDocument(doc: Y.Doc | undefined, id: Y.ID, as: 'type' | 'sibling
 }
 
 /**
+ * What a presence entry may look like: a community's presence (name, colour, where), or,
+ * in a relay's envelope, a sealed blob (renderer/sync/relay). Null (left) is always fine.
+ */
+export interface PresenceShape {
+  readonly accepts: (state: unknown) => boolean;
+  readonly maxClients: number;
+}
+
+export const communityPresence: PresenceShape = {
+  accepts: (state) => presenceSchema.safeParse(state).success,
+  maxClients: peerMessageLimits.maxAwarenessClients,
+};
+
+/**
  * Checks a y-protocols awareness update (presence) from anyone else: the same bytes arrive
  * inside a y-webrtc message and from a relay. Never throws.
  */
-export function inspectAwareness(update: Uint8Array): PeerMessageVerdict {
+export function inspectAwareness(update: Uint8Array, presence: PresenceShape = communityPresence): PeerMessageVerdict {
   try {
-    return readAwareness(update);
+    return readAwareness(update, presence);
   } catch (error) {
     return refuse(`malformed presence (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
-function readAwareness(update: Uint8Array): PeerMessageVerdict {
+function readAwareness(update: Uint8Array, presence: PresenceShape): PeerMessageVerdict {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > peerMessageLimits.maxAwarenessClients) return refuse('too many presence entries');
+  if (count > presence.maxClients) return refuse('too many presence entries');
   for (let i = 0; i < count; i++) {
     decoding.readVarUint(decoder); // client id
     decoding.readVarUint(decoder); // clock
@@ -240,7 +254,7 @@ function readAwareness(update: Uint8Array): PeerMessageVerdict {
     if (json.length > peerMessageLimits.maxAwarenessStateBytes) return refuse('presence entry too large');
     const state: unknown = JSON.parse(json);
     // null means "this client left"; anything else must be presence we understand.
-    if (state !== null && !presenceSchema.safeParse(state).success) return refuse('presence entry not understood');
+    if (state !== null && !presence.accepts(state)) return refuse('presence entry not understood');
   }
   if (decoding.hasContent(decoder)) return refuse('trailing bytes in presence');
   return { ok: true, kind: 'awareness' };

@@ -6,6 +6,8 @@ import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorText } from '../../i18n/messages.js';
+import { relayStatusText } from './relayStatus.js';
+import { useSyncStatus } from './useSync.js';
 
 const lines = (text: string): string[] =>
   text
@@ -36,6 +38,7 @@ export function ConnectionSettingsDialog({ opened, onClose }: { opened: OpenComm
   const [ice, setIce] = useState(current.iceServers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n'));
   const [relay, setRelay] = useState(current.relay);
   const [error, setError] = useState<string | null>(null);
+  const relayStatus = relayStatusText(t, useSyncStatus(opened.sync ?? null));
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
@@ -90,9 +93,12 @@ export function ConnectionSettingsDialog({ opened, onClose }: { opened: OpenComm
           {t('connection.iceHint')}
         </p>
         <label htmlFor={`${id}-relay`}>{t('connection.relay')}</label>
-        <input id={`${id}-relay`} value={relay} onChange={(e) => setRelay(e.target.value)} aria-describedby={`${id}-relay-warning`} />
-        <p id={`${id}-relay-warning`} className="warning">
-          {t('connection.relayWarning')}
+        <textarea id={`${id}-relay`} rows={2} value={relay} onChange={(e) => setRelay(e.target.value)} aria-describedby={`${id}-relay-hint ${id}-relay-status`} />
+        <p id={`${id}-relay-hint`} className="hint">
+          {t('connection.relayHint')}
+        </p>
+        <p id={`${id}-relay-status`} role="status">
+          {relayStatus}
         </p>
         <ErrorMessage message={error} />
         <FormActions submitLabel={t('common.save')} onCancel={onClose} />

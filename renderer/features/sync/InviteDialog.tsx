@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { encodeInvite } from '../../../shared/sync/invite.js';
-import { effectiveConnectionSettings } from '../../../shared/sync/connectionSettings.js';
+import { effectiveConnectionSettings, relayUrlsOf } from '../../../shared/sync/connectionSettings.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
@@ -31,7 +31,8 @@ export function InviteDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         // Only servers this person confirmed go into an invite: a new member trusts what it carries.
         const servers = effectiveConnectionSettings(community, workspace.personal);
         const signaling = [...new Set([...endpoints.local, ...servers.signaling, ...access.inviteSignaling])].slice(0, 8);
-        const relay = servers.relay;
+        // An invite names one relay (the first); the community's full list arrives with its settings.
+        const relay = relayUrlsOf(servers.relay)[0];
         const invite = encodeInvite({ communityId: community.id, communityName: community.profile.name, secret: access.secret, signaling, ...(relay ? { relay } : {}) });
         const image = await QRCode.toDataURL(invite, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
         if (!live) return;

@@ -1,6 +1,7 @@
 import { Cloud, Radio, WifiOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CommunitySync } from '../../sync/CommunitySync.js';
+import { relayStatusText } from './relayStatus.js';
 import { useSyncStatus } from './useSync.js';
 
 /**
@@ -21,7 +22,7 @@ export function SyncStatusBadge({ sync, withoutKey }: { sync: CommunitySync | nu
           : withoutKey
             ? t('sync.noKey')
             : t('sync.offline');
-  const relay = status.relay === 'connected' ? t('sync.relayConnected') : status.relay === 'connecting' ? t('sync.relayConnecting') : '';
+  const relay = relayStatusText(t, status);
   return (
     <p className={`sync-status ${status.state}`} role="status" aria-live="polite">
       <Icon size={16} aria-hidden />

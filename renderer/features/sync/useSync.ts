@@ -8,7 +8,7 @@ export function useCommunitySync(): CommunitySync | null {
   return useContext(CommunitySyncContext);
 }
 
-const offline: SyncStatus = { state: 'offline', peers: 0, relay: 'none' };
+const offline: SyncStatus = { state: 'offline', peers: 0, relay: 'none', largeSession: false };
 
 /** Re-renders on any change of the sync (status, peers, presence). */
 function useSyncVersion(sync: CommunitySync | null): void {

@@ -1,8 +1,9 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { inspectAwareness, inspectUpdate, type PeerMessageVerdict } from '../../../shared/sync/peerMessages.js';
+import { inspectAwareness, inspectUpdate, type PeerMessageVerdict, type PresenceShape } from '../../../shared/sync/peerMessages.js';
+import { GuardedRelay } from '../guardedRelay.js';
 import { blobKinds, envelopeKeyFor, open, seal, type BlobKind } from './envelope.js';
 import { memberKeyFor, toBase64Url, type MemberKey } from './memberKey.js';
 
@@ -17,10 +18,14 @@ import { memberKeyFor, toBase64Url, type MemberKey } from './memberKey.js';
 export type RelayGuard = (message: Uint8Array, kind: 'update' | 'presence') => PeerMessageVerdict;
 
 export interface EncryptedRelayStatus {
-  /** connecting: no relay yet; connected: synced with `url`; refused: every relay said no. */
-  readonly state: 'connecting' | 'connected' | 'refused';
+  /**
+   * connecting: no relay yet; connected: synced with `url`; unavailable: every relay failed
+   * to answer since the last success (it keeps trying); refused: every relay said no, or
+   * one sent what the guard refused.
+   */
+  readonly state: 'connecting' | 'connected' | 'unavailable' | 'refused';
   readonly url: string;
-  /** The relay's refusal (relayRefusals in shared/sync/relay/token.ts), for Connection settings. */
+  /** The relay's refusal (relayRefusals in shared/sync/relay/token.ts) or the guard's reason. */
   readonly reason?: string;
 }
 
@@ -41,9 +46,30 @@ export interface EncryptedRelayOptions {
   readonly compactAfter?: number;
   /** Node has no global WebSocket before 22; pass `ws` there. */
   readonly WebSocketPolyfill?: unknown;
+  /**
+   * Reconnect waits with a lone relay (ms). Only the catch-up bench sets it, to measure
+   * the provider's defaults (1 s doubling to 30 s) beside ours.
+   */
+  readonly backoff?: { readonly delay: number; readonly minDelay: number; readonly maxDelay: number };
 }
 
 const presenceField = 'sealed';
+
+/**
+ * What the envelope's own awareness may carry: nothing yet (`{}`, a provider's first state)
+ * or one sealed presence blob as base64url. A relay can send nothing else to it; the
+ * limits are the relay's scale (hundreds of members), not a mesh's.
+ */
+export const sealedPresence: PresenceShape = {
+  accepts: (state) => {
+    if (typeof state !== 'object' || state === null || Array.isArray(state)) return false;
+    const keys = Object.keys(state);
+    if (keys.length === 0) return true;
+    const sealed: unknown = (state as Record<string, unknown>)[presenceField];
+    return keys.length === 1 && typeof sealed === 'string' && sealed.length <= 16 * 1024 && /^[A-Za-z0-9_-]+$/.test(sealed);
+  },
+  maxClients: 2000,
+};
 
 /** The client ids an awareness update speaks for, so they can be removed when its sender leaves. */
 function awarenessClients(update: Uint8Array): number[] {
@@ -76,12 +102,16 @@ export class EncryptedRelay {
   /** Blobs already opened (or rejected) here: only these may be covered by a snapshot. */
   private readonly handled = new WeakSet();
   private work: Promise<void> = Promise.resolve();
-  private provider: HocuspocusProvider | null = null;
+  private provider: GuardedRelay | null = null;
   private urlIndex = 0;
   private readonly refusedUrls = new Set<string>();
   private presenceOf = new Map<number, number[]>();
   private destroyed = false;
   private connectedOnce = false;
+  /** Connections lost or never made since the last sync; one per URL means none answers. */
+  private failuresInRow = 0;
+  private readonly unreachableUrls = new Set<string>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   status: EncryptedRelayStatus;
 
   private constructor(
@@ -131,36 +161,61 @@ export class EncryptedRelay {
       // never wait long: the default backoff (up to 30 s) is what made a returning member
       // catch up in 1 s one time and 15 s the next. minDelay must not exceed delay, or the
       // jittered wait goes wrong and the first attempt never happens.
-      ...(several ? { maxAttempts: 2, delay: 200, minDelay: 100, maxDelay: 1000 } : { delay: 250, minDelay: 100, maxDelay: 3000 }),
+      ...(several ? { maxAttempts: 2, delay: 200, minDelay: 100, maxDelay: 1000 } : (this.options.backoff ?? { delay: 250, minDelay: 100, maxDelay: 1000 })),
       onClose: () => {
-        if (several && this.provider === provider) this.failOver();
+        if (this.provider !== provider || provider.wasRefused) return;
+        this.failuresInRow += 1;
+        this.unreachableUrls.add(url);
+        // Refused stays shown until a relay lets us in; otherwise, once every relay failed, unavailable.
+        if (this.status.state !== 'refused') this.setStatus({ state: this.failuresInRow >= this.options.urls.length ? 'unavailable' : 'connecting', url });
+        if (several) this.failOver();
       },
     });
-    const provider = new HocuspocusProvider({
+    const provider = new GuardedRelay({
       websocketProvider,
       name: this.options.documentName,
       document: this.envelope,
       token: () => this.member.token(),
-      onAuthenticationFailed: ({ reason }) => {
-        this.refusedUrls.add(url);
-        if (this.refusedUrls.size >= this.options.urls.length) {
-          this.setStatus({ state: 'refused', url, reason });
-          return;
-        }
-        this.failOver();
+      onAuthenticationFailed: ({ reason }) => this.refusedBy(url, reason),
+      // A relay shutting down gracefully closes our document but not the socket; the
+      // provider would notice only when 30 s pass without a message. Close it now, so the
+      // reconnect (or failover) starts at once: the slow half of the measured catch-up.
+      onClose: () => {
+        if (this.provider === provider && websocketProvider.status === WebSocketStatus.Connected) websocketProvider.webSocket?.close();
       },
       onSynced: ({ state }) => {
         if (!state) return;
+        this.failuresInRow = 0;
         this.refusedUrls.delete(url);
+        this.unreachableUrls.clear();
         this.setStatus({ state: 'connected', url });
         this.enqueue(() => this.sendWhatTheRelayLacks());
         this.sealPresence();
+      },
+    }, {
+      presence: sealedPresence,
+      // The envelope's own traffic passed the peer guard; what the blobs hold passes it again.
+      onRefused: (reason) => {
+        this.reject(`relay: ${reason}`);
+        this.refusedBy(url, reason);
       },
     });
     provider.attach();
     provider.awareness?.on('change', this.onRelayPresence);
     this.provider = provider;
-    this.setStatus({ state: 'connecting', url });
+    if (this.status.state === 'connecting' || this.status.state === 'connected') this.setStatus({ state: 'connecting', url });
+  }
+
+  /**
+   * A relay said no (its reason) or sent what the guard refused. It is not asked again this
+   * session; once every relay has refused or cannot be reached, the refusal is what the
+   * person sees, and relays that were only unreachable are still tried.
+   */
+  private refusedBy(url: string, reason: string): void {
+    this.refusedUrls.add(url);
+    if (this.options.urls.every((each) => this.refusedUrls.has(each) || this.unreachableUrls.has(each))) this.setStatus({ state: 'refused', url, reason });
+    // Hocuspocus is still inside its handler for this relay's message: leave it first.
+    queueMicrotask(() => this.failOver());
   }
 
   private failOver(): void {
@@ -171,8 +226,19 @@ export class EncryptedRelay {
     old.awareness?.off('change', this.onRelayPresence);
     old.destroy();
     old.configuration.websocketProvider.destroy();
-    this.urlIndex += 1;
-    this.connect();
+    const urls = this.options.urls;
+    let next = -1;
+    for (let step = 1; step <= urls.length && next < 0; step++) {
+      const index = (this.urlIndex + step) % urls.length;
+      if (!this.refusedUrls.has(urls[index] ?? '')) next = index;
+    }
+    if (next < 0) return;
+    this.urlIndex = next;
+    // After a whole round of failures, wait before the next (as a lone relay's backoff does),
+    // or unreachable relays would be dialled in a tight loop.
+    const rounds = Math.floor(this.failuresInRow / urls.length);
+    if (rounds === 0) this.connect();
+    else this.retryTimer = setTimeout(() => this.connect(), Math.min(250 * 2 ** (rounds - 1), 3000));
   }
 
   /** Local state the envelope does not hold yet (made offline, or before the relay was added). */
@@ -319,6 +385,7 @@ export class EncryptedRelay {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.retryTimer);
     this.options.doc.off('update', this.onLocalUpdate);
     this.options.awareness.off('update', this.onLocalPresence);
     this.blobs.unobserve(this.onBlobs);
