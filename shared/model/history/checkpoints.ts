@@ -1,0 +1,228 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import type { Community, Member } from '../Community.js';
+import { newId } from '../Entry.js';
+import { parseField, readNumber, readString } from '../fields.js';
+import { localOrigin } from '../origins.js';
+
+/**
+ * Checkpoints: points in a community's history a person can open, compare and restore to.
+ * Each is a Yjs snapshot (the state vector and the deletions at that moment): the document
+ * keeps every change (`gc: false`), so a snapshot is enough to read any story as it was,
+ * and a checkpoint costs a few dozen bytes, not a copy of the text.
+ *
+ * Named checkpoints ("End of the March circle") live in the community document under
+ * `checkpoints`, so every member sees them. Automatic ones stay on this device
+ * (`AutoCheckpoints`): a checkpoint every few minutes from every device would be noise.
+ */
+
+export const checkpointNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Please give the checkpoint a name.' })
+  .max(80, { error: 'A checkpoint name can be at most 80 characters.' });
+
+export type CheckpointReason = 'named' | 'editing' | 'restore' | 'import' | 'backup';
+
+export interface Checkpoint {
+  readonly id: string;
+  /** The name a person gave it; empty for an automatic one. */
+  readonly name: string;
+  readonly reason: CheckpointReason;
+  readonly at: number;
+  /** The member who set it (empty when unknown). */
+  readonly by: string;
+  /** Members present (connected) when it was set. */
+  readonly present: readonly string[];
+  /** The entry it was set from, if any (a checkpoint covers the whole community). */
+  readonly entryId: string;
+  readonly snapshot: Uint8Array;
+}
+
+/** A checkpoint refers to changes this device does not have yet (or is not a checkpoint). */
+export class CheckpointUnavailableError extends Error {
+  override readonly name = 'CheckpointUnavailableError';
+}
+
+export function checkpointsMap(community: Community): Y.Map<Y.Map<unknown>> {
+  return community.doc.getMap('checkpoints');
+}
+
+function readCheckpoint(id: string, map: Y.Map<unknown>): Checkpoint | null {
+  const snapshot = map.get('snapshot');
+  if (!(snapshot instanceof Uint8Array)) return null;
+  const present = map.get('present');
+  return {
+    id,
+    name: readString(map, 'name'),
+    reason: 'named',
+    at: readNumber(map, 'at'),
+    by: readString(map, 'by'),
+    present: Array.isArray(present) ? present.filter((p): p is string => typeof p === 'string') : [],
+    entryId: readString(map, 'entryId'),
+    snapshot,
+  };
+}
+
+/** Every named checkpoint, oldest first. */
+export function namedCheckpoints(community: Community): Checkpoint[] {
+  const list: Checkpoint[] = [];
+  for (const [id, map] of checkpointsMap(community).entries()) {
+    if (!(map instanceof Y.Map)) continue;
+    const checkpoint = readCheckpoint(id, map);
+    if (checkpoint) list.push(checkpoint);
+  }
+  return list.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+/** The community as it is now, as a checkpoint not yet stored. */
+export function checkpointNow(community: Community, input: { name?: string; reason: CheckpointReason; by: string; present?: readonly string[]; entryId?: string }): Checkpoint {
+  return {
+    id: newId(),
+    name: input.name ?? '',
+    reason: input.reason,
+    at: Date.now(),
+    by: input.by,
+    present: [...new Set(input.present ?? [])],
+    entryId: input.entryId ?? '',
+    snapshot: Y.encodeSnapshot(Y.snapshot(community.doc)),
+  };
+}
+
+/** Names the community's current state; the name is checked first (1 to 80 characters). */
+export function nameCheckpoint(community: Community, input: { name: string; by: string; present?: readonly string[]; entryId?: string }): Checkpoint {
+  const name = parseField(checkpointNameSchema, input.name);
+  const checkpoint = checkpointNow(community, { ...input, name, reason: 'named' });
+  community.doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    checkpointsMap(community).set(checkpoint.id, map);
+    map.set('name', checkpoint.name);
+    map.set('at', checkpoint.at);
+    map.set('by', checkpoint.by);
+    map.set('present', [...checkpoint.present]);
+    map.set('entryId', checkpoint.entryId);
+    map.set('snapshot', checkpoint.snapshot);
+  }, localOrigin);
+  return checkpoint;
+}
+
+/** Renames a named checkpoint (same rules as naming it). */
+export function renameCheckpoint(community: Community, id: string, name: string): void {
+  const clean = parseField(checkpointNameSchema, name);
+  const map = checkpointsMap(community).get(id);
+  if (!(map instanceof Y.Map)) throw new CheckpointUnavailableError('That checkpoint no longer exists.');
+  community.doc.transact(() => map.set('name', clean), localOrigin);
+}
+
+/**
+ * The snapshot of a checkpoint, checked against what this device has: a peer's checkpoint
+ * can name changes that have not arrived yet, and reading it then would silently show a
+ * wrong past. Throws `CheckpointUnavailableError` with a message a person can act on.
+ */
+export function openSnapshot(community: Community, checkpoint: Pick<Checkpoint, 'snapshot'>): Y.Snapshot {
+  let snapshot: Y.Snapshot;
+  try {
+    snapshot = Y.decodeSnapshot(checkpoint.snapshot);
+  } catch {
+    throw new CheckpointUnavailableError('This checkpoint cannot be read: it is damaged.');
+  }
+  const have = Y.decodeStateVector(Y.encodeStateVector(community.doc));
+  for (const [client, clock] of snapshot.sv) {
+    if ((have.get(client) ?? 0) < clock) {
+      throw new CheckpointUnavailableError('This checkpoint includes changes this device has not received yet. Connect with the others and try again.');
+    }
+  }
+  return snapshot;
+}
+
+/** The members present, by id, for display. */
+export function presentMembers(community: Community, checkpoint: Pick<Checkpoint, 'present'>): Member[] {
+  return checkpoint.present.flatMap((id) => community.member(id) ?? []);
+}
+
+export interface AutoCheckpointTiming {
+  /** Editing after this long without a local edit starts a new checkpoint. */
+  readonly pauseMs: number;
+  /** During continuous editing, at most one checkpoint this often. */
+  readonly everyMs: number;
+}
+
+export const defaultAutoTiming: AutoCheckpointTiming = { pauseMs: 60_000, everyMs: 5 * 60_000 };
+
+/**
+ * Automatic checkpoints on this device: taken just before the first local edit after a
+ * pause (so the state before a session's edits can be got back), at most every few minutes
+ * of continuous editing, and on request before a restore, import or backup merge. Kept in
+ * memory for this session (the most recent `limit`).
+ */
+export class AutoCheckpoints {
+  private readonly list: Checkpoint[] = [];
+  private lastEdit = -Infinity;
+  private lastTaken = -Infinity;
+  private pending: Checkpoint | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly stop: () => void;
+
+  constructor(
+    private readonly community: Community,
+    private readonly by: () => string,
+    private readonly timing: AutoCheckpointTiming = defaultAutoTiming,
+    private readonly now: () => number = Date.now,
+    private readonly limit = 200,
+  ) {
+    // Before a local transaction changes anything, the state it is about to change is the
+    // one worth keeping: take the snapshot in beforeTransaction, keep it if it changed.
+    const before = (transaction: Y.Transaction): void => {
+      if (transaction.origin !== localOrigin) return;
+      const at = this.now();
+      if (at - this.lastEdit >= this.timing.pauseMs || at - this.lastTaken >= this.timing.everyMs) {
+        this.pending = checkpointNow(this.community, { reason: 'editing', by: this.by() });
+      }
+    };
+    const after = (transaction: Y.Transaction): void => {
+      if (transaction.origin !== localOrigin) return;
+      const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0;
+      if (!changed) return;
+      const at = this.now();
+      if (this.pending) {
+        this.add(this.pending);
+        this.lastTaken = at;
+      }
+      this.pending = null;
+      this.lastEdit = at;
+    };
+    community.doc.on('beforeTransaction', before);
+    community.doc.on('afterTransaction', after);
+    this.stop = () => {
+      community.doc.off('beforeTransaction', before);
+      community.doc.off('afterTransaction', after);
+    };
+  }
+
+  /** Takes a checkpoint now (before a restore, an import, a backup merge). */
+  take(reason: Exclude<CheckpointReason, 'named'>, entryId = ''): Checkpoint {
+    const checkpoint = checkpointNow(this.community, { reason, by: this.by(), entryId });
+    this.add(checkpoint);
+    return checkpoint;
+  }
+
+  get checkpoints(): readonly Checkpoint[] {
+    return this.list;
+  }
+
+  observe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.stop();
+    this.listeners.clear();
+  }
+
+  private add(checkpoint: Checkpoint): void {
+    this.list.push(checkpoint);
+    if (this.list.length > this.limit) this.list.splice(0, this.list.length - this.limit);
+    for (const listener of this.listeners) listener();
+  }
+}
