@@ -36,8 +36,9 @@ function titleOf(entry: Y.Map<unknown>): string {
 /**
  * Deletes an entry into the trash, in one transaction with the deletion (so a peer never
  * sees one without the other). The returned undo (the toast's Undo) takes back both.
+ * `deletedBy` defaults to the member this device writes as (`authors`).
  */
-export function deleteToTrash(community: Community, kind: EntryKind, id: string, deletedBy: string): EntryDeletion | null {
+export function deleteToTrash(community: Community, kind: EntryKind, id: string, deletedBy = community.authors.get(String(community.doc.clientID)) ?? ''): EntryDeletion | null {
   const collection = community.collection(kind);
   return collection.deleteWithUndo(id, {
     scope: trashMap(community),
