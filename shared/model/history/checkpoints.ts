@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { Community, Member } from '../Community.js';
@@ -48,9 +49,85 @@ export function checkpointsMap(community: Community): Y.Map<Y.Map<unknown>> {
   return community.doc.getMap('checkpoints');
 }
 
-function readCheckpoint(id: string, map: Y.Map<unknown>): Checkpoint | null {
-  const snapshot = map.get('snapshot');
-  if (!(snapshot instanceof Uint8Array)) return null;
+/**
+ * Deletions only grow, so a named checkpoint stores its state vector and only the deletions
+ * made since the checkpoint it builds on (`base`): a whole delete set per checkpoint would be
+ * most of its size (kilobytes in a long-edited story, 10-70% of the document over 20-50
+ * checkpoints), the difference is a few bytes per edit session. Decoded ones are kept here.
+ */
+const decoded = new WeakMap<Y.Doc, Map<string, Uint8Array | null>>();
+
+type DeleteRanges = Y.Snapshot['ds'];
+
+/**
+ * The deletions in `ds` that are not in `base` (both sorted and merged, as Yjs keeps them),
+ * encoded as a snapshot with no state vector (Yjs's own format, read by `Y.decodeSnapshot`:
+ * Yjs does not export a way to build a delete set range by range).
+ */
+function deletionsSince(ds: DeleteRanges, base: DeleteRanges): Uint8Array {
+  const added = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, ranges] of ds.clients) {
+    const old = base.clients.get(client) ?? [];
+    const kept: { clock: number; len: number }[] = [];
+    let j = 0;
+    for (const range of ranges) {
+      let start = range.clock;
+      const end = range.clock + range.len;
+      while (start < end) {
+        while (j < old.length && (old[j]?.clock ?? 0) + (old[j]?.len ?? 0) <= start) j++;
+        const next = old[j];
+        if (!next || next.clock >= end) {
+          kept.push({ clock: start, len: end - start });
+          break;
+        }
+        if (next.clock > start) kept.push({ clock: start, len: next.clock - start });
+        start = Math.max(start, next.clock + next.len);
+      }
+    }
+    if (kept.length > 0) added.set(client, kept);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, added.size);
+  for (const [client, ranges] of added) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const range of ranges) {
+      encoding.writeVarUint(encoder, range.clock);
+      encoding.writeVarUint(encoder, range.len);
+    }
+  }
+  // The (empty) state vector that ends a snapshot.
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The full encoded snapshot of a stored checkpoint, following its chain of bases; null if a base is missing. */
+function storedSnapshot(checkpoints: Y.Map<Y.Map<unknown>>, id: string, cache: Map<string, Uint8Array | null>, depth = 0): Uint8Array | null {
+  if (cache.has(id)) return cache.get(id) ?? null;
+  const map = checkpoints.get(id);
+  let result: Uint8Array | null = null;
+  if (map instanceof Y.Map && depth < 10_000) {
+    const full = map.get('snapshot');
+    const sv = map.get('sv');
+    const deletions = map.get('deletions');
+    const base = map.get('base');
+    if (full instanceof Uint8Array) result = full;
+    else if (sv instanceof Uint8Array && deletions instanceof Uint8Array && typeof base === 'string') {
+      try {
+        const own = Y.decodeSnapshot(deletions).ds;
+        const baseSnapshot = base ? storedSnapshot(checkpoints, base, cache, depth + 1) : Y.encodeSnapshot(Y.emptySnapshot);
+        if (baseSnapshot) result = Y.encodeSnapshot(Y.createSnapshot(Y.mergeDeleteSets([Y.decodeSnapshot(baseSnapshot).ds, own]), Y.decodeStateVector(sv)));
+      } catch {
+        result = null;
+      }
+    }
+  }
+  // A missing base may still arrive: only what was found is kept.
+  if (result) cache.set(id, result);
+  return result;
+}
+
+function readCheckpoint(id: string, map: Y.Map<unknown>, snapshot: Uint8Array | null): Checkpoint | null {
   const present = map.get('present');
   return {
     id,
@@ -60,16 +137,20 @@ function readCheckpoint(id: string, map: Y.Map<unknown>): Checkpoint | null {
     by: readString(map, 'by'),
     present: Array.isArray(present) ? present.filter((p): p is string => typeof p === 'string') : [],
     entryId: readString(map, 'entryId'),
-    snapshot,
+    // A checkpoint whose base has not arrived reads as one referring to changes not here.
+    snapshot: snapshot ?? Y.encodeSnapshot(Y.createSnapshot(Y.createDeleteSet(), new Map([[-1, Number.MAX_SAFE_INTEGER]]))),
   };
 }
 
 /** Every named checkpoint, oldest first. */
 export function namedCheckpoints(community: Community): Checkpoint[] {
   const list: Checkpoint[] = [];
-  for (const [id, map] of checkpointsMap(community).entries()) {
+  const stored = checkpointsMap(community);
+  let cache = decoded.get(community.doc);
+  if (!cache) decoded.set(community.doc, (cache = new Map<string, Uint8Array | null>()));
+  for (const [id, map] of stored.entries()) {
     if (!(map instanceof Y.Map)) continue;
-    const checkpoint = readCheckpoint(id, map);
+    const checkpoint = readCheckpoint(id, map, storedSnapshot(stored, id, cache));
     if (checkpoint) list.push(checkpoint);
   }
   return list.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
@@ -93,6 +174,12 @@ export function checkpointNow(community: Community, input: { name?: string; reas
 export function nameCheckpoint(community: Community, input: { name: string; by: string; present?: readonly string[]; entryId?: string }): Checkpoint {
   const name = parseField(checkpointNameSchema, input.name);
   const checkpoint = checkpointNow(community, { ...input, name, reason: 'named' });
+  // Built on the latest named checkpoint this device can open (its deletions are ours too).
+  const now = Y.decodeSnapshot(checkpoint.snapshot);
+  const base = namedCheckpoints(community)
+    .reverse()
+    .find((c) => isOpenable(community, Y.decodeSnapshot(c.snapshot)));
+  const deletions = deletionsSince(now.ds, base ? Y.decodeSnapshot(base.snapshot).ds : Y.createDeleteSet());
   community.doc.transact(() => {
     const map = new Y.Map<unknown>();
     checkpointsMap(community).set(checkpoint.id, map);
@@ -101,7 +188,9 @@ export function nameCheckpoint(community: Community, input: { name: string; by: 
     map.set('by', checkpoint.by);
     map.set('present', [...checkpoint.present]);
     map.set('entryId', checkpoint.entryId);
-    map.set('snapshot', checkpoint.snapshot);
+    map.set('sv', Y.encodeStateVector(now.sv));
+    map.set('base', base?.id ?? '');
+    map.set('deletions', deletions);
   }, localOrigin);
   return checkpoint;
 }
@@ -126,13 +215,16 @@ export function openSnapshot(community: Community, checkpoint: Pick<Checkpoint, 
   } catch {
     throw new CheckpointUnavailableError('This checkpoint cannot be read: it is damaged.');
   }
-  const have = Y.decodeStateVector(Y.encodeStateVector(community.doc));
-  for (const [client, clock] of snapshot.sv) {
-    if ((have.get(client) ?? 0) < clock) {
-      throw new CheckpointUnavailableError('This checkpoint includes changes this device has not received yet. Connect with the others and try again.');
-    }
+  if (!isOpenable(community, snapshot)) {
+    throw new CheckpointUnavailableError('This checkpoint includes changes this device has not received yet. Connect with the others and try again.');
   }
   return snapshot;
+}
+
+function isOpenable(community: Community, snapshot: Y.Snapshot): boolean {
+  const have = Y.decodeStateVector(Y.encodeStateVector(community.doc));
+  for (const [client, clock] of snapshot.sv) if ((have.get(client) ?? 0) < clock) return false;
+  return true;
 }
 
 /** The members present, by id, for display. */

@@ -44,6 +44,31 @@ describe('checkpoints', () => {
     expect(textAt(onB.body, openSnapshot(b, checkpoint!))).toBe('We began in silence.\n');
   });
 
+  it('stores only the deletions since the previous checkpoint, and reads each back exactly', () => {
+    const { a, b } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    sync(a, b);
+    const expected: Y.Snapshot[] = [];
+    for (let session = 0; session < 6; session++) {
+      for (let edit = 0; edit < 30; edit++) {
+        const text = (edit % 2 ? a : b).harvests.get(harvest.id)!.body;
+        type(text, Math.floor(text.length / 2), `w${session}-${edit} `);
+        if (edit % 3 === 2) text.doc!.transact(() => text.delete(Math.floor(text.length / 3), 4), localOrigin);
+        sync(a, b);
+      }
+      expected.push(Y.snapshot(a.doc));
+      nameCheckpoint(a, { name: `Session ${session}`, by: amira.id });
+    }
+    sync(a, b);
+    const checkpoints = namedCheckpoints(b);
+    expect(checkpoints.map((c) => c.name)).toEqual(expected.map((_, i) => `Session ${i}`));
+    checkpoints.forEach((checkpoint, i) => expect(Y.equalSnapshots(openSnapshot(b, checkpoint), expected[i]!)).toBe(true));
+    const stored = a.doc.getMap<Y.Map<unknown>>('checkpoints');
+    const sizes = checkpoints.map((c) => (stored.get(c.id)!.get('deletions') as Uint8Array).byteLength);
+    // Later checkpoints store their own session's deletions, not all of them again.
+    expect(sizes.at(-1)!).toBeLessThan(Y.encodeSnapshot(expected.at(-1)!).byteLength / 3);
+  });
+
   it('refuses an empty or too long name and changes nothing', () => {
     const { a } = pair();
     expect(() => nameCheckpoint(a, { name: '   ', by: amira.id })).toThrow('Please give the checkpoint a name.');
