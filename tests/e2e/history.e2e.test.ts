@@ -5,6 +5,7 @@
  * other member sees it) and the restore is undone. Then a term one member deletes is
  * restored from the trash by the other.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest, openKind, signedIn, syncStatus } from './app.js';
@@ -20,6 +21,13 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const story = 'Harvest story';
+
+/** Axe's WCAG 2.2 A and AA rules on what is shown (the open dialog): one line per violation. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.passes.length).toBeGreaterThan(10);
+  return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function typeAtEnd(page: Page, words: string): Promise<void> {
   await editor(page, story).click();
@@ -90,6 +98,13 @@ describe('the journey of a harvest', () => {
     await expect.poll(() => history.getByTestId('history-text').innerText()).toContain('Ben told a story.');
     await expect.poll(() => history.getByTestId('history-text').innerText()).not.toContain('Amira closed.');
     await expect.poll(() => history.getByLabel('Move through the checkpoints').getAttribute('aria-valuetext')).toContain('Second session');
+    // Who wrote what at that checkpoint: each run with its writer's name in the accessible text.
+    const authored = history.locator('.history-authored');
+    expect(await authored.evaluateAll((els) => els.map((el) => el.textContent))).toEqual(['written by Amira: Amira opened the circle.', 'written by Ben:  Ben told a story.']);
+    // The scrubber moves through the checkpoints by keyboard too.
+    await history.getByLabel('Move through the checkpoints').press('End');
+    await expect.poll(() => history.getByTestId('history-text').innerText()).toContain('Amira closed.');
+    await history.getByRole('button', { name: /Second session/ }).click();
     // Compared with the first session: Ben's words are added, with his name (not only his colour).
     await compareWith(b.page, 'First session');
     const added = history.locator('ins');
@@ -101,6 +116,7 @@ describe('the journey of a harvest', () => {
     await history.getByRole('button', { name: /Third session/ }).click();
     await expect.poll(() => added.count()).toBe(2);
     expect(await added.evaluateAll((els) => els.map((el) => [el.textContent]))).toEqual([['added by Ben:  Ben told a story.'], ['added by Amira:  Amira closed.']]);
+    expect(await axeViolations(b.page)).toEqual([]);
     await closeDialog(b.page);
 
     // Amira restores the first session; Ben sees it; then she undoes the restore.

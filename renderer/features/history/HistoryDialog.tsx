@@ -30,6 +30,13 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
   const [autoVersion, setAutoVersion] = useState(0);
   useEffect(() => auto.observe(() => setAutoVersion((v) => v + 1)), [auto]);
   const version = useDocSnapshot(community, () => Y.encodeStateVector(community.doc).join(','));
+  // Typing in a story is not a change the community's observer reports: follow the text too.
+  const [textVersion, setTextVersion] = useState(0);
+  useEffect(() => {
+    const bump = (): void => setTextVersion((v) => v + 1);
+    text.observe(bump);
+    return () => text.unobserve(bump);
+  }, [text]);
   const checkpoints = useMemo(
     () => [...namedCheckpoints(community), ...auto.checkpoints].sort((a, b) => a.at - b.at),
     // The checkpoints change with the document and with this device's automatic ones.
@@ -50,7 +57,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
   const label = (checkpoint: Checkpoint | null): string =>
     checkpoint ? `${checkpoint.name || t(`history.reasons.${checkpoint.reason}`)} · ${format.timestamp(checkpoint.at, 'medium')}` : t('history.now');
 
-  const view = ((): { runs: HistoryRun[]; error: string | null } => {
+  const view = ((_textVersion: number): { runs: HistoryRun[]; error: string | null } => {
     try {
       const snapshot = selected ? openSnapshot(community, selected) : Y.snapshot(community.doc);
       const other = checkpoints.find((c) => c.id === compareWith);
@@ -59,7 +66,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
     } catch (error) {
       return { runs: [], error: errorText(error) };
     }
-  })();
+  })(textVersion);
 
   const nameIt = (): void => {
     try {
