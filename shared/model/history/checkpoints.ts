@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Community, Member } from '../Community.js';
 import { newId } from '../Entry.js';
 import { parseField, readNumber, readString } from '../fields.js';
-import { localOrigin } from '../origins.js';
+import { importOrigin, localOrigin } from '../origins.js';
 
 /**
  * Checkpoints: points in a community's history a person can open, compare and restore to.
@@ -244,8 +244,9 @@ export const defaultAutoTiming: AutoCheckpointTiming = { pauseMs: 60_000, everyM
 /**
  * Automatic checkpoints on this device: taken just before the first local edit after a
  * pause (so the state before a session's edits can be got back), at most every few minutes
- * of continuous editing, and on request before a restore, import or backup merge. Kept in
- * memory for this session (the most recent `limit`).
+ * of continuous editing, before every import and backup merge (transactions with
+ * `importOrigin`), and on request before a restore. Kept in memory for this session (the
+ * most recent `limit`).
  */
 export class AutoCheckpoints {
   private readonly list: Checkpoint[] = [];
@@ -265,6 +266,12 @@ export class AutoCheckpoints {
     // Before a local transaction changes anything, the state it is about to change is the
     // one worth keeping: take the snapshot in beforeTransaction, keep it if it changed.
     const before = (transaction: Y.Transaction): void => {
+      // An import or a backup merge (both `importOrigin`) can change a lot at once: the state
+      // before it is always kept.
+      if (transaction.origin === importOrigin) {
+        this.pending = checkpointNow(this.community, { reason: 'import', by: this.by() });
+        return;
+      }
       if (transaction.origin !== localOrigin) return;
       const at = this.now();
       if (at - this.lastEdit >= this.timing.pauseMs || at - this.lastTaken >= this.timing.everyMs) {
@@ -272,9 +279,17 @@ export class AutoCheckpoints {
       }
     };
     const after = (transaction: Y.Transaction): void => {
-      if (transaction.origin !== localOrigin) return;
       const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0;
-      if (!changed) return;
+      if (transaction.origin === importOrigin) {
+        if (changed && this.pending) this.add(this.pending);
+        this.pending = null;
+        return;
+      }
+      if (transaction.origin !== localOrigin) return;
+      if (!changed) {
+        this.pending = null;
+        return;
+      }
       const at = this.now();
       if (this.pending) {
         this.add(this.pending);

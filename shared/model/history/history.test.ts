@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Community } from '../Community.js';
 import { appendParagraphs } from '../richText.js';
-import { localOrigin } from '../origins.js';
+import { importOrigin, localOrigin } from '../origins.js';
 import { AutoCheckpoints, CheckpointUnavailableError, nameCheckpoint, namedCheckpoints, openSnapshot } from './checkpoints.js';
 import { authorship, compareText, contributors, restoreText, textAt } from './story.js';
 import { deleteToTrash, restoreFromTrash, TrashError, trashItems } from './trash.js';
@@ -125,6 +125,12 @@ describe('checkpoints', () => {
     type(harvest.body, 0, 'c');
     expect(auto.checkpoints).toHaveLength(3);
     expect(textAt(harvest.body, openSnapshot(a, auto.checkpoints[2]!)).startsWith('b')).toBe(true);
+    // An import or a backup merge: the state before it is kept, whatever the timing.
+    const before = harvest.body.toJSON();
+    a.doc.transact(() => harvest.body.insert(0, 'Imported. ', {}), importOrigin);
+    expect(auto.checkpoints).toHaveLength(4);
+    expect(auto.checkpoints[3]?.reason).toBe('import');
+    expect(textAt(harvest.body, openSnapshot(a, auto.checkpoints[3]!))).toBe(before);
     auto.take('restore', harvest.id);
     expect(auto.checkpoints.at(-1)).toMatchObject({ reason: 'restore', entryId: harvest.id, by: amira.id });
     auto.destroy();
