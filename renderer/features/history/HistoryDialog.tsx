@@ -43,8 +43,10 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [community, auto, version, autoVersion],
   );
-  const [position, setPosition] = useState<number | null>(null);
-  const at = position ?? checkpoints.length;
+  // By id, not index: a checkpoint a peer names meanwhile must not move what is shown.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const found = checkpoints.findIndex((c) => c.id === selectedId);
+  const at = found >= 0 ? found : checkpoints.length;
   const [compareWith, setCompareWith] = useState<string>('');
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -103,14 +105,14 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
           <ol className="history-checkpoints">
             {checkpoints.map((checkpoint, index) => (
               <li key={checkpoint.id}>
-                <button type="button" className="ghost" aria-current={index === at ? 'true' : undefined} onClick={() => setPosition(index)}>
+                <button type="button" className="ghost" aria-current={index === at ? 'true' : undefined} onClick={() => setSelectedId(checkpoint.id)}>
                   {label(checkpoint)}
                 </button>
                 {checkpoint.by && <span className="hint"> {t('history.setBy', { name: community.member(checkpoint.by)?.name ?? t('common.someone') })}</span>}
               </li>
             ))}
             <li>
-              <button type="button" className="ghost" aria-current={selected === null ? 'true' : undefined} onClick={() => setPosition(null)}>
+              <button type="button" className="ghost" aria-current={selected === null ? 'true' : undefined} onClick={() => setSelectedId(null)}>
                 {t('history.now')}
               </button>
             </li>
@@ -127,7 +129,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               aria-valuetext={label(selected)}
               onChange={(event) => {
                 const next = Number(event.target.value);
-                setPosition(next >= checkpoints.length ? null : next);
+                setSelectedId(checkpoints[next]?.id ?? null);
               }}
             />
             <p className="hint" aria-live="polite">
@@ -155,6 +157,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
             <HistoryRuns runs={view.runs} showAuthors={!compareWith} />
           )}
         </section>
+        {readOnly && <p className="notice">{t('history.readOnly')}</p>}
         {!readOnly && (
           <section className="history-actions">
             <div className="field">
