@@ -2,7 +2,7 @@
  * The journey of a harvest in the app, two members in two browser contexts: they write over
  * three sessions, naming a checkpoint after each; the history shows the checkpoints, the
  * comparison shows each one's words with their name; the first version is restored (the
- * other member sees it) and the restore is undone. Then a term one member deletes is
+ * other member sees it) and the restore is undone, then only a selected passage is. Then a term one member deletes is
  * restored from the trash by the other.
  */
 import { AxeBuilder } from '@axe-core/playwright';
@@ -64,6 +64,7 @@ async function compareWith(page: Page, name: string): Promise<void> {
 describe('the journey of a harvest', () => {
   it('two members, three sessions: checkpoints, who wrote what, restore and undo', async () => {
     const a = await signedIn(browser, baseUrl, 'Amira');
+
     await createCommunity(a.page, 'Care circle');
     await openKind(a.page, 'Harvests');
     await createEntry(a.page, 'New harvest', 'Title', 'March circle');
@@ -128,6 +129,31 @@ describe('the journey of a harvest', () => {
     await expect.poll(() => editorText(b.page, story), patience).toBe('Amira opened the circle.');
     await mine.getByRole('button', { name: 'Undo the restore' }).click();
     await expect.poll(() => editorText(a.page, story), patience).toBe(full);
+    await expect.poll(() => editorText(b.page, story), patience).toBe(full);
+
+    // Only a passage: Ben's sentence goes back to the first session, Amira's closing stays.
+    await mine.getByRole('button', { name: 'Now', exact: true }).click();
+    await mine.getByTestId('history-text').evaluate((root, wanted) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0 || node.parentElement?.closest('.visually-hidden')) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+        return;
+      }
+    }, 'Ben told a story.');
+    const target = mine.getByLabel('Restore “Ben told a story.” to');
+    await expect.poll(() => target.count()).toBe(1);
+    await target.selectOption((await target.locator('option', { hasText: 'First session' }).getAttribute('value')) ?? '');
+    await mine.getByRole('button', { name: 'Restore the selected passage' }).click();
+    const passageRestored = 'Amira opened the circle.  Amira closed.';
+    await expect.poll(() => editorText(a.page, story), patience).toBe(passageRestored);
+    await expect.poll(() => editorText(b.page, story), patience).toBe(passageRestored);
+    await mine.getByRole('button', { name: 'Undo the restore' }).click();
     await expect.poll(() => editorText(b.page, story), patience).toBe(full);
     await closeDialog(a.page);
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { nameCheckpoint, namedCheckpoints, openSnapshot, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
@@ -12,6 +12,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { usePresence } from '../sync/useSync.js';
 import { autoCheckpointsOf } from './autoCheckpoints.js';
 import { HistoryRuns } from './HistoryRuns.js';
+import { selectionOffsets } from './selectionOffsets.js';
 import './history.css';
 
 /**
@@ -69,6 +70,43 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
       return { runs: [], error: errorText(error) };
     }
   })(textVersion);
+
+  // A passage selected in the current text ("Now", who wrote what), kept as Yjs relative
+  // positions so that others typing before it meanwhile do not shift it.
+  const shown = useRef<HTMLDivElement>(null);
+  const [passage, setPassage] = useState<{ from: Y.RelativePosition; to: Y.RelativePosition; text: string } | null>(null);
+  const [passageTarget, setPassageTarget] = useState('');
+  const showingNow = selected === null && !compareWith;
+  useEffect(() => {
+    if (!showingNow) return;
+    const onChange = (): void => {
+      const container = shown.current;
+      const offsets = container ? selectionOffsets(container) : null;
+      if (!offsets) return;
+      setPassage({
+        from: Y.createRelativePositionFromTypeIndex(text, offsets.from),
+        to: Y.createRelativePositionFromTypeIndex(text, offsets.to, -1),
+        text: offsets.text,
+      });
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [showingNow, text]);
+  const restorePassage = (): void => {
+    const target = checkpoints.find((c) => c.id === passageTarget);
+    if (!passage || !target || !text.doc) return;
+    try {
+      const from = Y.createAbsolutePositionFromRelativePosition(passage.from, text.doc)?.index;
+      const to = Y.createAbsolutePositionFromRelativePosition(passage.to, text.doc)?.index;
+      const snapshot = openSnapshot(community, target);
+      auto.take('restore', entryId);
+      setRestored(restoreText(text, snapshot, from !== undefined && to !== undefined ? { from, to } : { from: -1, to: -1 }));
+      setPassage(null);
+      setStatus(t('history.passageRestored', { checkpoint: label(target) }));
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
 
   const nameIt = (): void => {
     try {
@@ -154,7 +192,9 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               {view.error}
             </p>
           ) : (
-            <HistoryRuns runs={view.runs} showAuthors={!compareWith} />
+            <div ref={shown}>
+              <HistoryRuns runs={view.runs} showAuthors={!compareWith} />
+            </div>
           )}
         </section>
         {readOnly && <p className="notice">{t('history.readOnly')}</p>}
@@ -172,6 +212,23 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
                 {t('history.nameButton')}
               </button>
             </div>
+            {showingNow && !passage && <p className="hint">{t('history.selectPassage')}</p>}
+            {passage && (
+              <div className="field">
+                <label htmlFor={`${nameId}-passage`}>{t('history.passageTarget', { passage: passage.text.length > 60 ? `${passage.text.slice(0, 60)}…` : passage.text })}</label>
+                <select id={`${nameId}-passage`} value={passageTarget} onChange={(event) => setPassageTarget(event.target.value)}>
+                  <option value="">{t('history.chooseCheckpoint')}</option>
+                  {checkpoints.map((checkpoint) => (
+                    <option key={checkpoint.id} value={checkpoint.id}>
+                      {label(checkpoint)}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" disabled={!passageTarget} onClick={restorePassage}>
+                  {t('history.restorePassage')}
+                </button>
+              </div>
+            )}
             <div className="actions">
               <button type="button" className="primary" disabled={!selected || Boolean(view.error)} onClick={restore}>
                 {t('history.restore')}

@@ -231,6 +231,18 @@ describe('restore', () => {
     expect(() => restoreText(harvest.body, openSnapshot(a, first), { from: 5, to: 1000 })).toThrow('not in the text any more');
     expect(harvest.body.toJSON()).toBe('Changed this.\nRestore this.\n');
   });
+
+  it('restores a passage in the middle, leaving what changed after it', () => {
+    const { a } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    type(harvest.body, 0, 'Amira opened the circle.');
+    const first = nameCheckpoint(a, { name: 'First', by: amira.id });
+    type(harvest.body, harvest.body.length, ' Ben told a story.');
+    type(harvest.body, harvest.body.length, ' Amira closed.');
+    const from = harvest.body.toJSON().indexOf('Ben');
+    restoreText(harvest.body, openSnapshot(a, first), { from, to: from + 'Ben told a story.'.length });
+    expect(harvest.body.toJSON()).toBe('Amira opened the circle.  Amira closed.');
+  });
 });
 
 describe('trash', () => {

@@ -220,16 +220,22 @@ export function restoreText(text: Y.Text, snapshot: Y.Snapshot, passage?: Passag
   let inserted = 0;
   let deleted = 0;
   doc.transact(() => {
+    // `index` is where the next token is in the text as it is being changed; `original` is
+    // where it was before, which is what the passage is measured in.
     let index = 0;
+    let original = 0;
     for (const edit of edits) {
       const { token } = edit;
-      if (edit.kind === 'keep') index += token.length;
-      else if (edit.kind === 'delete') {
-        if (inside(index, token.length)) {
+      if (edit.kind === 'keep') {
+        index += token.length;
+        original += token.length;
+      } else if (edit.kind === 'delete') {
+        if (inside(original, token.length)) {
           text.delete(index, token.length);
           deleted += token.length;
         } else index += token.length;
-      } else if (inside(index, 0)) {
+        original += token.length;
+      } else if (inside(original, 0)) {
         if (typeof token.insert === 'string') text.insert(index, token.insert, { ...token.attributes });
         else text.insertEmbed(index, token.insert, { ...token.attributes });
         index += token.length;
