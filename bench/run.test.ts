@@ -11,6 +11,7 @@ import type { GeneratedCommunity } from './lib/generate.js';
 import { addError, finish } from './lib/report.js';
 import { benchColdStart } from './suites/coldStart.js';
 import { benchExport } from './suites/export.js';
+import { benchHistory } from './suites/history.js';
 import { benchOpen } from './suites/open.js';
 import { benchStorage } from './suites/storage.js';
 import { benchSync } from './suites/sync.js';
@@ -78,4 +79,8 @@ describe(`Commonplace benchmark (${mode})`, () => {
   it.runIf(runs.typing)('typing', () => part('typing', () => benchTyping(browser, site.url)));
   it.runIf(runs.sync)('sync', () => part('sync', () => benchSync(browser, site.url, tmp, renderer)));
   it.runIf(runs.traces)('editing traces', () => part('traces', () => benchTraces(browser, site.url)));
+  it.runIf(runs.history)('history', () => part('history', () => {
+      benchHistory();
+      return Promise.resolve();
+    }));
 });

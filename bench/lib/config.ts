@@ -50,6 +50,7 @@ export const runs = {
   coldStart: wanted('coldStart', mode !== 'sync'),
   export: wanted('export', mode !== 'sync'),
   traces: wanted('traces', mode !== 'sync'),
+  history: wanted('history', mode !== 'sync'),
 };
 
 /** One seed for everything generated, so every run measures the same data. */

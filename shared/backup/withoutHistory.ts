@@ -9,15 +9,19 @@ import { Community } from '../model/Community.js';
  * its members must be invited again.
  *
  * Every top-level type of a community is a Y.Map (Community); each is copied by value,
- * nested types cloned, which creates fresh items with no record of earlier states. The
- * device record (`authors`) is left out: it maps the old document's sessions to members.
+ * nested types cloned, which creates fresh items with no record of earlier states. Left
+ * out: the device record (`authors`), which maps the old document's sessions to members;
+ * the checkpoints, snapshots of the old history; and the trash, which keeps a copy of each
+ * deleted entry (shared/model/history/): what was deleted must not come back with the copy.
  */
+const leftOut: ReadonlySet<string> = new Set(['authors', 'checkpoints', 'trash']);
+
 export function copyWithoutHistory(community: Community, newId: string): Community {
   if (newId === '' || newId === community.id) throw new Error('The copy needs an id of its own.');
   const doc = Community.newDoc();
   doc.transact(() => {
     for (const name of [...community.doc.share.keys()]) {
-      if (name === 'authors') continue;
+      if (leftOut.has(name)) continue;
       let source: Y.Map<unknown>;
       try {
         // A type first seen in an update is untyped until asked for; asking as a map types it.

@@ -44,6 +44,15 @@ export interface EntryDeletion {
   readonly forget: () => void;
 }
 
+/**
+ * Something written with a deletion, in its transaction and undone with it (the trash:
+ * shared/model/history/trash.ts): `before` sees the entry before it goes.
+ */
+export interface DeletionRecord {
+  readonly scope: Y.Map<Y.Map<unknown>>;
+  readonly before: (entry: Y.Map<unknown>) => void;
+}
+
 /** The entries of one kind in one document: a Y.Map from id to the entry's Y.Map. */
 export class EntryCollection<K extends EntryKind> {
   constructor(
@@ -113,12 +122,16 @@ export class EntryCollection<K extends EntryKind> {
    * whatever else was changed since: the deletion gets an undo manager of its own, so
    * undoing it never reverts another edit, and the edit-undo (Ctrl+Z) never sees it.
    */
-  deleteWithUndo(id: string): EntryDeletion | null {
+  deleteWithUndo(id: string, record?: DeletionRecord): EntryDeletion | null {
     const doc = this.map.doc;
-    if (!this.map.has(id) || !doc) return null;
+    const entry = this.map.get(id);
+    if (!(entry instanceof Y.Map) || !doc) return null;
     const origin = { deletion: id };
-    const manager = new Y.UndoManager(this.map, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
-    doc.transact(() => this.map.delete(id), origin);
+    const manager = new Y.UndoManager(record ? [this.map, record.scope] : this.map, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    doc.transact(() => {
+      record?.before(entry);
+      this.map.delete(id);
+    }, origin);
     let settled = false;
     const settle = (): void => {
       if (settled) return;

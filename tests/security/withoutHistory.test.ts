@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { copyWithoutHistory } from '../../shared/backup/withoutHistory.js';
 import { Community } from '../../shared/model/Community.js';
+import { nameCheckpoint } from '../../shared/model/history/checkpoints.js';
+import { deleteToTrash, trashItems } from '../../shared/model/history/trash.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { appendParagraphs } from '../../shared/model/richText.js';
 import { setHarvestConsent } from '../../shared/model/sharing.js';
@@ -49,6 +51,19 @@ describe('a new community state without the history', () => {
     // And it is a document of its own: editing it leaves the old one alone.
     fresh.harvests.create(amira.id, (h) => h.setTitle('After'));
     expect(community.harvests.list()).toHaveLength(1);
+  });
+
+  it('leaves out the trash (deleted entries kept to restore) and the checkpoints of the old history', () => {
+    const community = Community.create({ name: 'Care network', domain: 'Care', creator: amira });
+    const mistake = community.glossary.create(amira.id, (e) => e.setTerm(secret));
+    deleteToTrash(community, 'glossary', mistake.id, amira.id);
+    nameCheckpoint(community, { name: 'Before the purge', by: amira.id });
+    expect(trashItems(community)).toHaveLength(1);
+
+    const fresh = copyWithoutHistory(community, 'fresh-community-id');
+    expect(holds(fresh, secret)).toBe(false);
+    expect(trashItems(fresh)).toEqual([]);
+    expect(fresh.doc.getMap('checkpoints').size).toBe(0);
   });
 
   it('refuses to reuse the old id', () => {

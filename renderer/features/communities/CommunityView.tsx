@@ -15,6 +15,7 @@ import { ConnectionSettingsDialog } from '../sync/ConnectionSettingsDialog.js';
 import { InviteDialog } from '../sync/InviteDialog.js';
 import { CommunitySyncContext } from '../sync/useSync.js';
 import { WhoIsHere } from '../sync/WhoIsHere.js';
+import { TrashButton } from '../history/TrashButton.js';
 import { CommunityTools } from './CommunityTools.js';
 import { NewerVersionNotice } from './NewerVersionNotice.js';
 import type { KindViewProps } from './kindView.js';
@@ -118,6 +119,7 @@ export function CommunityView({
               <Settings2 size={16} aria-hidden />
               {t('connection.button')}
             </button>
+            <TrashButton opened={opened} />
           </div>
           <WhoIsHere sync={opened.sync} community={community} />
           <CommunityTools opened={opened} />

@@ -7,6 +7,7 @@ import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
+import { HistoryButton } from '../history/HistoryButton.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -86,6 +87,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         <span className="label" id="definition-label">
           {t('glossary.definition')}
         </span>
+        <HistoryButton opened={opened} entryId={entry.id} text={entry.definition} title={snapshot.term} />
         <RichTextEditor text={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
       </div>
       <ListField label={t('glossary.otherNames')} values={snapshot.otherNames} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setOtherNames(v)} />

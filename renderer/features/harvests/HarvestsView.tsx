@@ -12,6 +12,7 @@ import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
+import { HistoryButton } from '../history/HistoryButton.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -188,6 +189,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
+        {!isPrivate && <HistoryButton opened={opened} entryId={harvest.id} text={harvest.body} title={s.title} />}
         <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} />
       </div>
       <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} />

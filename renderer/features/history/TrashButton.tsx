@@ -1,0 +1,25 @@
+import { Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OpenCommunity } from '../../app/Workspace.js';
+import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { TrashDialog } from './TrashDialog.js';
+
+/** The community navigation's way to the trash (and where this device's automatic checkpoints start). */
+export function TrashButton({ opened }: { opened: OpenCommunity }) {
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const [open, setOpen] = useState(false);
+  // Shown whenever the community is: this device's automatic checkpoints start with it.
+  if (!opened.readOnly) autoCheckpointsOf(opened.community, () => workspace.personal.identity?.id ?? '');
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        <Trash2 size={16} aria-hidden />
+        {t('trash.open')}
+      </button>
+      {open && <TrashDialog opened={opened} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
