@@ -50,7 +50,8 @@ const relayList = z
   .pipe(
     z
       .array(wsUrl)
-      .max(maxRelays, { error: `Please use at most ${maxRelays} relays.` })
+      // Spelled out (not interpolated) because the UI translates the model's sentences by their text.
+      .max(maxRelays, { error: 'Please use at most 4 relays.' })
       .refine((urls) => new Set(urls).size === urls.length, { error: 'Each relay only once, please.' }),
   )
   .transform((urls) => urls.join('\n'));
