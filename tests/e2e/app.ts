@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
 
 /**
@@ -100,17 +99,4 @@ export function editorText(page: Page, name: string): Promise<string> {
     for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
     return copy.textContent;
   });
-}
-
-/** Clicks a button that saves a file and returns what the browser downloaded. */
-export async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-/** Answers the browser bridge's file input (the desktop shows its open dialog instead). */
-export async function chooseFile(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
-  await chooser.setFiles(file);
 }

@@ -3,7 +3,8 @@ import { inflateRawSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
-import { chooseFile, createCommunity, createEntry, download, editor, openKind, signedIn } from './app.js';
+import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { chooseFile, download } from './files.js';
 import { launchChromium } from './chromium.js';
 
 let browser: Browser;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chooseFile, createCommunity, createEntry, download, openKind, signedIn } from './app.js';
+import { createCommunity, createEntry, openKind, signedIn } from './app.js';
+import { chooseFile, download } from './files.js';
 import { launchChromium } from './chromium.js';
 
 /**
