@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 
-/** Files in and out of the browser build, as a person saves and chooses them. */
+// Files in and out of the browser build, as a person saves and chooses them.
+
 /** Clicks a button that saves a file and returns what the browser downloaded. */
 export async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
