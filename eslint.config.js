@@ -101,7 +101,8 @@ const serverPackages = ['ws', 'bonjour-service', '@hocuspocus/server', '@hocuspo
 const boundaries = [
   {
     folder: 'renderer',
-    packages: [...uiPackages, ...syncPackages, 'zod'],
+    // virtual:pwa-register: vite-plugin-pwa's service worker registration, bundled at build time.
+    packages: [...uiPackages, ...syncPackages, 'zod', 'virtual:pwa-register'],
     zones: ['renderer', 'shared'],
     why: 'the renderer runs in a browser page; it reaches Electron and Node only through the bridge (window.commonplace).',
   },

@@ -7,6 +7,7 @@ import { bridge } from './bridge/index.js';
 import { startAutomaticBackups } from './app/automaticBackups.js';
 import { applySettings } from './app/preferences.js';
 import { exposeTestHooks } from './app/testHooks.js';
+import { registerOfflineShell } from './app/offlineShell.js';
 import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
 import { preloadRichTextEditor } from './editor/LazyRichTextEditor.js';
@@ -21,6 +22,7 @@ async function boot(): Promise<void> {
   if (!container) throw new Error('index.html has no #root element');
   const root = createRoot(container);
   await initialiseI18n();
+  registerOfflineShell();
   try {
     await probeStorage();
     const stored = await openPersistedDoc(PERSONAL_DATABASE);

@@ -31,11 +31,19 @@ export async function initialiseI18n(language: string = systemLanguage()): Promi
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
   });
-  document.documentElement.lang = i18next.language;
-  i18next.on('languageChanged', (lng) => {
-    document.documentElement.lang = lng;
-  });
+  followLanguage(i18next.language);
+  i18next.on('languageChanged', followLanguage);
   return i18next;
+}
+
+/**
+ * <html lang dir> follow the UI language: screen readers pick their voice from lang, and
+ * dir="rtl" mirrors the whole layout for Arabic (the CSS uses logical properties, so
+ * "inline-start" is the right edge there) and lets ProseMirror place the caret.
+ */
+function followLanguage(language: string): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = i18next.dir(language);
 }
 
 /** A language's name in that language ("Italiano"), from its own locale file. */

@@ -31,7 +31,7 @@ const CHECKSUM_BYTES = 4;
 /** Metadata is small; a larger claim means a damaged or hostile file. */
 const MAX_META_BYTES = 64 * 1024;
 
-export const backupErrorCodes = ['truncated', 'corrupted', 'foreign', 'newer-format', 'newer-community', 'different-community', 'not-a-community', 'unsafe'] as const;
+export const backupErrorCodes = ['truncated', 'corrupted', 'foreign', 'newer-format', 'newer-community', 'different-community', 'not-a-community', 'unsafe', 'wrong-passphrase', 'weak-passphrase'] as const;
 export type BackupErrorCode = (typeof backupErrorCodes)[number];
 
 /** A backup was refused; nothing was changed. `message` is for the person. */
@@ -104,24 +104,35 @@ export function encodeBackup(input: EncodeBackupInput): Uint8Array {
   return bytes;
 }
 
-const magicBytes = encodeUtf8(BACKUP_MAGIC);
-
-/** Reads and checks a backup file; throws `BackupError` saying what is wrong with it. */
-export function decodeBackup(bytes: Uint8Array): DecodedBackup {
-  const foreign = new BackupError('foreign', 'This is not a Commonplace backup file.');
+/**
+ * The checks every Commonplace backup format starts with, in the order that gives the
+ * person the truest reason: not ours at all, cut short, from a newer app, damaged.
+ */
+export function checkBackupFraming(bytes: Uint8Array, magic: string, what: string, headerBytes: number, newestVersion: number): { view: DataView; version: number } {
+  const magicBytes = encodeUtf8(magic);
+  const foreign = new BackupError('foreign', `This is not a Commonplace ${what} file.`);
   for (let i = 0; i < magicBytes.length; i++) {
     if (i >= bytes.length) throw bytes.length === 0 ? new BackupError('truncated', 'This backup file is empty.') : foreign;
     if (bytes[i] !== magicBytes[i]) throw foreign;
   }
-  const truncated = new BackupError('truncated', 'This backup file is incomplete (it may not have finished copying). Please copy it again.');
-  if (bytes.length < HEADER_BYTES + CHECKSUM_BYTES) throw truncated;
+  if (bytes.length < headerBytes + CHECKSUM_BYTES) throw backupTruncated();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4);
-  if (version > BACKUP_FORMAT_VERSION) {
+  if (version > newestVersion) {
     throw new BackupError('newer-format', 'This backup was made by a newer version of Commonplace. Please update Commonplace to open it.');
   }
-  const corrupted = new BackupError('corrupted', 'This backup file is damaged, so it was not used.');
-  if (version < 1) throw corrupted;
+  if (version < 1) throw backupCorrupted();
+  return { view, version };
+}
+
+export const backupTruncated = () => new BackupError('truncated', 'This backup file is incomplete (it may not have finished copying). Please copy it again.');
+export const backupCorrupted = () => new BackupError('corrupted', 'This backup file is damaged, so it was not used.');
+
+/** Reads and checks a backup file; throws `BackupError` saying what is wrong with it. */
+export function decodeBackup(bytes: Uint8Array): DecodedBackup {
+  const { view } = checkBackupFraming(bytes, BACKUP_MAGIC, 'backup', HEADER_BYTES, BACKUP_FORMAT_VERSION);
+  const truncated = backupTruncated();
+  const corrupted = backupCorrupted();
   const metaLength = view.getUint32(6);
   const updateLength = view.getUint32(10);
   if (metaLength > MAX_META_BYTES) throw corrupted;
@@ -141,27 +152,34 @@ export function decodeBackup(bytes: Uint8Array): DecodedBackup {
 }
 
 /**
- * Loads a backup's state into a fresh document and checks it is a well-formed community:
- * every update decoded with nothing missing, the id the metadata claims, a schema this app
- * understands, every entry a map of its kind.
+ * Applies a backup's state (after `base`, when merging) to a scratch document, with the same
+ * check as everything that arrives from a peer: a forged backup must not carry the story
+ * nested thousands deep that would break the document on every device.
  */
-function loadChecked(backup: DecodedBackup, base?: Uint8Array): Community {
-  const doc = Community.newDoc();
-  const invalid = new BackupError('corrupted', 'This backup file is damaged, so it was not used.');
-  // The same check as everything that arrives from a peer: a forged backup must not carry
-  // the story nested thousands deep that would break the community on every device.
-  const verdict = inspectUpdate(backup.update);
+export function applyChecked(doc: Y.Doc, update: Uint8Array, base?: Uint8Array): void {
+  const invalid = backupCorrupted();
+  const verdict = inspectUpdate(update);
   if (!verdict.ok) {
     if (verdict.reason.startsWith('malformed')) throw invalid;
     throw new BackupError('unsafe', 'This backup holds content too large or nested too deeply to open safely, so it was not used.');
   }
   try {
     if (base) Y.applyUpdate(doc, base);
-    Y.applyUpdate(doc, backup.update);
+    Y.applyUpdate(doc, update);
   } catch {
     throw invalid;
   }
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw invalid;
+}
+
+/**
+ * Loads a backup's state into a fresh document and checks it is a well-formed community:
+ * every update decoded with nothing missing, the id the metadata claims, a schema this app
+ * understands, every entry a map of its kind.
+ */
+function loadChecked(backup: DecodedBackup, base?: Uint8Array): Community {
+  const doc = Community.newDoc();
+  applyChecked(doc, backup.update, base);
   const community = new Community(doc);
   if (community.id !== backup.meta.communityId) {
     throw new BackupError('not-a-community', 'This backup does not hold the community it describes, so it was not used.');

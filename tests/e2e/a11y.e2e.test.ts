@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -73,11 +74,29 @@ async function axe(page: Page, screen: string): Promise<string[]> {
   );
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, folder: URL = screenshots): Promise<void> {
   // Let the caret and any transition settle, so the picture is stable.
   await page.waitForTimeout(150);
-  await page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: new URL(`${name}.png`, folder).pathname, animations: 'disabled', caret: 'hide' });
 }
+
+/** Nothing wider than the window, and every control in main inside it. */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const outside = [
+      ...document.querySelectorAll<HTMLElement>(
+        '#main button, #main input, #main select, #main h1, #main h2, #main p, #main [contenteditable]',
+      ),
+    ]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.left < -1 || box.right > width + 1;
+      })
+      .map((el) => el.outerHTML.slice(0, 60));
+    return { scroll: document.documentElement.scrollWidth - width, outside };
+  });
 
 const exportButton = (page: Page) => page.getByRole('button', { name: 'Export', exact: true });
 
@@ -385,24 +404,6 @@ describe('settings', () => {
 });
 
 describe('reading comfort', () => {
-  /** Nothing wider than the window, and every control in main inside it. */
-  const overflow = (page: Page) =>
-    page.evaluate(() => {
-      const width = document.documentElement.clientWidth;
-      const outside = [
-        ...document.querySelectorAll<HTMLElement>(
-          '#main button, #main input, #main select, #main h1, #main h2, #main p, #main [contenteditable]',
-        ),
-      ]
-        .filter((el) => el.offsetParent !== null)
-        .filter((el) => {
-          const box = el.getBoundingClientRect();
-          return box.left < -1 || box.right > width + 1;
-        })
-        .map((el) => el.outerHTML.slice(0, 60));
-      return { scroll: document.documentElement.scrollWidth - width, outside };
-    });
-
   async function populated(page: Page): Promise<void> {
     await signIn(page);
     await createCommunity(page, 'A community with quite a long name for its sidebar');
@@ -448,6 +449,91 @@ describe('reading comfort', () => {
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('navigation').count()).toBeGreaterThanOrEqual(2);
     expect(await count('h1')).toBe(1);
+    await context.close();
+  });
+});
+
+describe('right to left', () => {
+  /** Signed in, with a community and a harvest, then switched to Arabic through Settings. */
+  async function inArabic(): Promise<Fresh> {
+    const opened = await fresh();
+    const { page } = opened;
+    await signIn(page);
+    await createCommunity(page, 'Circle of care');
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Spring gathering');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await page.getByRole('button', { name: /^Settings for/ }).click();
+    const picker = page.getByRole('dialog').getByLabel('Language');
+    // Each language in its own name.
+    expect(await picker.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Deutsch', 'English', 'Español', 'Français', 'Italiano', 'العربية']),
+    );
+    await picker.selectOption('ar');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('الحصاد');
+    return opened;
+  }
+
+  it('lays Arabic out mirrored, with nothing overflowing and no axe violations', { timeout: 120_000 }, async () => {
+    const { context, page, problems } = await inArabic();
+    const found: string[] = [];
+    // Mirrored: the communities sidebar stands to the right of the content.
+    const box = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    const [sidebar, main] = [await box('.sidebar'), await box('#main')];
+    expect(sidebar.left).toBeGreaterThanOrEqual(main.right - 1);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    found.push(...(await axe(page, 'harvests in Arabic')));
+
+    await page.getByRole('button', { name: 'مسرد المصطلحات', exact: true }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('مسرد المصطلحات');
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    found.push(...(await axe(page, 'glossary in Arabic')));
+    await page.getByRole('button', { name: 'إعدادات Amira Okafor' }).click();
+    await poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    found.push(...(await axe(page, 'settings in Arabic')));
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'الحصاد', exact: true }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('الحصاد');
+    // A picture to look at (not one of the README's).
+    await shoot(page, 'harvest-ar', new URL(`file://${tmpdir()}/`));
+    expect(found).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('writes Arabic into a story and a bulleted list, caret at the end, bullets on the right', { timeout: 120_000 }, async () => {
+    const { context, page } = await inArabic();
+    // Reopened, so the story editor is made in Arabic: it keeps the label it was made with
+    // (a known gap in renderer/editor, reported), and this test is about writing, not relabelling.
+    await page.reload();
+    await page.getByRole('button', { name: /Spring gathering/ }).click();
+    const story = editor(page, 'قصة الحصاد');
+    await story.click();
+    expect(await story.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await page.keyboard.type('حكاية من النهر');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'قائمة نقطية' }).click();
+    await page.keyboard.type('أولًا نستمع');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('ثم نتأمل');
+    await poll(() => story.locator('li').allTextContents()).toEqual(['أولًا نستمع', 'ثم نتأمل']);
+    // The caret is after the last word typed…
+    const beforeCaret = await page.evaluate(() => {
+      const selection = window.getSelection()!;
+      return selection.focusNode?.textContent?.slice(0, selection.focusOffset);
+    });
+    expect(beforeCaret).toBe('ثم نتأمل');
+    // …and the list is indented from the right, where Arabic starts.
+    const item = await story.locator('li').first().evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const list = el.parentElement!.getBoundingClientRect();
+      return { fromRight: list.right - box.right, fromLeft: box.left - list.left };
+    });
+    expect(item.fromRight).toBeGreaterThan(item.fromLeft);
+    expect(await axe(page, 'story in Arabic')).toEqual([]);
+    await shoot(page, 'story-ar', new URL(`file://${tmpdir()}/`));
     await context.close();
   });
 });

@@ -1,10 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
 import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { chooseFile, download } from './files.js';
 import { launchChromium } from './chromium.js';
 
 let browser: Browser;
@@ -33,18 +33,6 @@ async function closeDialog(page: Page): Promise<void> {
 }
 
 /** Clicks `button` and returns the file the browser downloaded. */
-async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-/** Answers the browser bridge's file input (the desktop shows its open dialog instead). */
-async function chooseFile(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
-  await chooser.setFiles(file);
-}
-
 /** Drops a file on the open dialog's drop zone, as a person dragging it from their desktop would. */
 async function dropFile(page: Page, file: { name: string; type: string; bytes: number[] }): Promise<void> {
   await page.evaluate(({ name, type, bytes }) => {

@@ -9,6 +9,7 @@ import { useAnnounce } from '../../components/Announcer.js';
 import { Dialog } from '../../components/Dialog.js';
 import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
 import { errorText } from '../../i18n/messages.js';
+import { PersonalBackup } from './PersonalBackup.js';
 
 const SYSTEM = 'system';
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -28,6 +29,7 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
   const [language, setLanguage] = useState(settings.language ?? SYSTEM);
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [error, setError] = useState<string | null>(null);
+  const [backingUp, setBackingUp] = useState(false);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
@@ -44,6 +46,13 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
       setError(errorText(failure));
     }
   };
+  if (backingUp) {
+    return (
+      <Dialog title={t('personalBackup.open')} onClose={onClose}>
+        <PersonalBackup personal={personal} onBack={() => setBackingUp(false)} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog title={t('settings.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="stack settings-form">
@@ -100,6 +109,9 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
           </button>
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
+          </button>
+          <button type="button" onClick={() => setBackingUp(true)}>
+            {t('personalBackup.open')}
           </button>
         </div>
       </form>
