@@ -109,7 +109,7 @@ export function Shell({ identity }: { identity: Identity }) {
             onChange={(e) => setQuery(e.target.value)}
           />
         </search>
-        <button type="button" className="ghost commands-button" onClick={() => setDialog('palette')} aria-keyshortcuts={ariaShortcut(shortcuts.palette, mac)}>
+        <button type="button" className="ghost commands-button" onClick={() => setDialog('palette')} aria-keyshortcuts={`${ariaShortcut(shortcuts.palette, mac)} ${ariaShortcut(shortcuts.paletteOutsideEditor, mac)}`}>
           <CommandIcon size={16} aria-hidden />
           {t('commands.button')}
           <kbd aria-hidden="true">{formatShortcut(shortcuts.palette, mac)}</kbd>

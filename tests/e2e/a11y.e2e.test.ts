@@ -121,6 +121,10 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
     await editor(page, 'Harvest story').click();
     await page.keyboard.type('We learned about holding space for each other by the river of stories.');
     found.push(...(await axe(page, 'harvest')));
+    await page.keyboard.press(`${mod}+k`);
+    await poll(() => page.getByRole('dialog', { name: 'Link' }).isVisible()).toBe(true);
+    found.push(...(await axe(page, 'link dialog')));
+    await page.keyboard.press('Escape');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, `harvest-${theme}`);
 
@@ -148,7 +152,7 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
     found.push(...(await axe(page, 'settings dialog')));
     await page.keyboard.press('Escape');
 
-    await page.keyboard.press(`${mod}+k`);
+    await page.keyboard.press(`${mod}+Shift+P`);
     await poll(() => page.getByRole('combobox', { name: 'Find a command' }).isVisible()).toBe(true);
     found.push(...(await axe(page, 'command palette')));
     await page.keyboard.press('Escape');

@@ -22,7 +22,10 @@ export const newEntryKey = {
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 export const shortcuts = {
-  palette: { key: 'k', mod: true },
+  /** Works everywhere, the story editor included (there Ctrl/Cmd+K makes a link). */
+  palette: { key: 'p', mod: true, shift: true },
+  /** The habit from other apps, outside the editor. */
+  paletteOutsideEditor: { key: 'k', mod: true },
   searchMod: { key: 'f', mod: true },
   searchSlash: { key: '/', notWhileTyping: true },
   newEntry: { key: 'n', mod: true, shift: true },
@@ -56,7 +59,7 @@ export function useAppCommands(actions: ShellActions): Command[] {
   const prefs = t('commands.groupPreferences');
 
   const commands: Command[] = [
-    { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette], hidden: true, run: actions.openPalette },
+    { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette, shortcuts.paletteOutsideEditor], hidden: true, run: actions.openPalette },
     {
       id: 'search',
       label: t('commands.search'),

@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { launchChromium } from './chromium.js';
+
+/** The writing surface a facilitator uses live: links, the toolbar, shortcuts (issue 19). */
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+
+async function harvest(title: string) {
+  const fresh = await signedIn(browser, baseUrl);
+  const { page } = fresh;
+  await createCommunity(page, 'Lecturers circle');
+  await openKind(page, 'Harvests');
+  await createEntry(page, 'New harvest', 'Title', title);
+  return fresh;
+}
+
+const storyLinks = (page: Page) =>
+  editor(page, 'Harvest story').evaluate((el) => Array.from(el.querySelectorAll('a')).map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
+
+describe('links in a story', () => {
+  it('Ctrl/Cmd+K in the story opens an in-app link dialog; a refused address changes nothing; an empty one removes the link', { timeout: 60_000 }, async () => {
+    const { context, page } = await harvest('Spring gathering');
+    // Electron does not implement these: a call to one would be a silent failure in the desktop app.
+    await page.evaluate(() => {
+      const fail = (name: string) => () => {
+        throw new Error(`${name} was called`);
+      };
+      window.prompt = fail('prompt');
+      window.alert = fail('alert');
+      window.confirm = fail('confirm');
+    });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    const story = editor(page, 'Harvest story');
+    await story.click();
+    await page.keyboard.type('Read the river notes');
+    for (let i = 0; i < 'river notes'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press(`${mod}+k`);
+    const dialog = page.getByRole('dialog', { name: 'Link' });
+    await poll(() => dialog.isVisible()).toBe(true);
+    // Not the command palette: the editor took the key.
+    expect(await page.getByRole('combobox', { name: 'Find a command' }).count()).toBe(0);
+    const address = dialog.getByLabel('Link address');
+    await poll(() => address.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await address.fill('javascript:alert(1)');
+    await page.keyboard.press('Enter');
+    await poll(() => dialog.getByRole('alert').textContent()).toBe('Only web (http, https) and email (mailto) links can be opened.');
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    expect(await storyLinks(page)).toEqual([]);
+
+    await address.fill('https://example.org/river');
+    await page.keyboard.press('Enter');
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => storyLinks(page)).toEqual([{ text: 'river notes', href: 'https://example.org/river' }]);
+    // Focus is back in the story, ready to type.
+    expect(await story.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
+    // The toolbar button opens the same dialog, with the current address; emptied, it removes the link.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await poll(() => dialog.getByLabel('Link address').inputValue()).toBe('https://example.org/river');
+    await dialog.getByLabel('Link address').fill('');
+    await page.keyboard.press('Enter');
+    await poll(() => storyLinks(page)).toEqual([]);
+    expect(await story.textContent()).toBe('Read the river notes');
+
+    // Nothing selected: the address becomes the linked text.
+    await story.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' at ');
+    await page.keyboard.press(`${mod}+k`);
+    await dialog.getByLabel('Link address').fill('mailto:mairi@example.org');
+    await page.keyboard.press('Enter');
+    await poll(() => storyLinks(page)).toEqual([{ text: 'mailto:mairi@example.org', href: 'mailto:mairi@example.org' }]);
+
+    // The palette still opens from inside the story, with its own shortcut.
+    await story.click();
+    await page.keyboard.press(`${mod}+Shift+P`);
+    await poll(() => page.getByRole('combobox', { name: 'Find a command' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    // And with Ctrl/Cmd+K outside the story.
+    await page.locator('#main h1').focus();
+    await page.keyboard.press(`${mod}+k`);
+    await poll(() => page.getByRole('combobox', { name: 'Find a command' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the editor toolbar', () => {
+  it('is one Tab stop; arrows, Home and End move between its buttons', { timeout: 60_000 }, async () => {
+    const { context, page } = await harvest('Toolbar walk');
+    const toolbar = page.getByRole('toolbar', { name: 'Formatting for Harvest story' });
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+    await toolbar.getByRole('button', { name: 'Bold' }).focus();
+    expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Italic');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('Link');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Bold');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('Link');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    // One Tab leaves the toolbar for the story; Shift+Tab comes back to the button last used.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Harvest story');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Italic');
+    expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
+    await context.close();
+  });
+});
