@@ -404,7 +404,10 @@ describe('reading comfort', () => {
           return box.left < -1 || box.right > width + 1;
         })
         .map((el) => el.outerHTML.slice(0, 60));
-      return { scroll: document.documentElement.scrollWidth - width, outside };
+      // The content scrolls on its own (only it does): it must not scroll sideways either.
+      const main = document.getElementById('main');
+      const mainScroll = main ? main.scrollWidth - main.clientWidth : 0;
+      return { scroll: Math.max(document.documentElement.scrollWidth - width, mainScroll), outside };
     });
 
   async function populated(page: Page): Promise<void> {
@@ -429,6 +432,63 @@ describe('reading comfort', () => {
     const { context, page } = await fresh({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     await populated(page);
     expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    await context.close();
+  });
+
+  it.each([
+    { width: 1280, height: 800, room: 680 },
+    { width: 1024, height: 768, room: 540 },
+  ])('gives the story room at $width x $height, with unbroken 200- and 300-character words', { timeout: 60_000 }, async ({ width, height, room }) => {
+    const { context, page } = await fresh({ viewport: { width, height } });
+    await signIn(page);
+    await createCommunity(page, 'Room to write');
+    await openKind(page, 'Harvests');
+    // A title is at most 200 characters; the story takes the 300-character unbroken word.
+    const title = 'W'.repeat(200);
+    await createEntry(page, 'New harvest', 'Title', title);
+    const story = editor(page, 'Harvest story');
+    await story.click();
+    await page.keyboard.insertText('W'.repeat(300));
+    const storyWidth = () => story.evaluate((el) => el.getBoundingClientRect().width);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+
+    // The navigation folds away, and stays folded after a reload.
+    await page.getByRole('button', { name: 'Hide the navigation' }).click();
+    expect(await page.getByRole('navigation', { name: 'Communities' }).count()).toBe(0);
+    expect(await storyWidth()).toBeGreaterThanOrEqual(room);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    // Only the content scrolls: the header stays at the top.
+    await page.locator('#main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await page.getByRole('banner').evaluate((el) => el.getBoundingClientRect().top)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    await page.reload();
+    const show = page.getByRole('button', { name: 'Show the navigation' });
+    await poll(() => show.isVisible()).toBe(true);
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    await show.click();
+    await poll(() => page.getByRole('navigation', { name: 'Communities' }).isVisible()).toBe(true);
+
+    // Writing mode: only the entry, by shortcut and from the palette.
+    await page.getByRole('button', { name: new RegExp(title) }).click();
+    await story.waitFor();
+    await page.keyboard.press(`${mod}+Shift+E`);
+    const leave = page.getByRole('button', { name: /Leave writing mode/ });
+    await poll(() => leave.isVisible()).toBe(true);
+    await poll(() => page.getByTestId('announcer').textContent()).toMatch(/^Writing mode\./);
+    expect(await page.getByRole('banner').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('button', { name: new RegExp(title) }).count()).toBe(0);
+    expect(await storyWidth()).toBeGreaterThanOrEqual(room);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    expect(await axe(page, `writing mode at ${width}`)).toEqual([]);
+    await leave.click();
+    await poll(() => page.getByRole('banner').isVisible()).toBe(true);
+    await page.keyboard.press(`${mod}+Shift+P`);
+    await page.keyboard.type('writing mode');
+    await page.keyboard.press('Enter');
+    await poll(() => leave.isVisible()).toBe(true);
+    await page.keyboard.press(`${mod}+Shift+E`);
+    await poll(() => leave.count()).toBe(0);
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { BookOpen, HelpCircle, Languages, Library, LogIn, Monitor, Moon, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
+import { BookOpen, HelpCircle, Languages, Library, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
@@ -30,6 +30,7 @@ export const shortcuts = {
   searchSlash: { key: '/', notWhileTyping: true },
   newEntry: { key: 'n', mod: true, shift: true },
   settings: { key: ',', mod: true },
+  writingMode: { key: 'e', mod: true, shift: true },
   kind: (index: number): Shortcut => ({ key: String(index + 1), code: `Digit${index + 1}`, alt: true }),
 } as const;
 
@@ -45,6 +46,9 @@ export interface ShellActions {
   readonly join: () => void;
   readonly openSettings: () => void;
   readonly openCommunity: (id: string) => void;
+  readonly toggleNavigation: () => void;
+  /** Null where there is nothing to write in (home, search). */
+  readonly toggleWriting: (() => void) | null;
 }
 
 /** The app's commands for the palette and the shortcuts, in the current language. */
@@ -111,6 +115,9 @@ export function useAppCommands(actions: ShellActions): Command[] {
       run: () => actions.openCommunity(membership.id),
     });
   }
+  commands.push({ id: 'navigation', label: t('layout.toggleNavigation'), group: prefs, icon: PanelLeft, run: actions.toggleNavigation });
+  if (actions.toggleWriting)
+    commands.push({ id: 'writing', label: t('layout.writingMode'), group: prefs, icon: Maximize2, shortcuts: [shortcuts.writingMode], run: actions.toggleWriting });
   commands.push({
     id: 'settings',
     label: t('settings.title'),
