@@ -128,3 +128,40 @@ describe('the editor toolbar', () => {
     await context.close();
   });
 });
+
+describe('typing shortcuts', () => {
+  it('turns "- ", "1. ", "> " and "# " into a list, a numbered list, a quote and a heading, typed at 10 ms a key', { timeout: 90_000 }, async () => {
+    const { context, page } = await harvest('Fast hands');
+    const story = editor(page, 'Harvest story');
+    await story.click();
+    const rounds = 6;
+    // Known and not yet fixed: a key pressed within ~10 ms of Enter can land in the wrong
+    // line (see the report of issue 19); each line starts after the new line has settled.
+    const enter = async (): Promise<void> => {
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(100);
+    };
+    for (let round = 0; round < rounds; round++) {
+      await page.keyboard.type(`- point ${round}`, { delay: 10 });
+      await enter();
+      await enter(); // leaves the list
+      await page.keyboard.type(`1. step ${round}`, { delay: 10 });
+      await enter();
+      await enter();
+      await page.keyboard.type(`> said ${round}`, { delay: 10 });
+      await enter();
+      await enter();
+      await page.keyboard.type(`# part ${round}`, { delay: 10 });
+      await enter();
+    }
+    const shape = await story.evaluate((el) => ({
+      bullets: [...el.querySelectorAll('ul > li')].map((li) => li.textContent),
+      numbered: [...el.querySelectorAll('ol > li')].map((li) => li.textContent),
+      quotes: [...el.querySelectorAll('blockquote')].map((q) => q.textContent),
+      headings: [...el.querySelectorAll('h1, h2, h3')].map((h) => h.textContent),
+    }));
+    const each = (word: string) => Array.from({ length: rounds }, (_, round) => `${word} ${round}`);
+    expect(shape).toEqual({ bullets: each('point'), numbered: each('step'), quotes: each('said'), headings: each('part') });
+    await context.close();
+  });
+});
