@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { ariaShortcut, isMacPlatform } from '../features/commands/shortcuts.js';
+import { useAnnounce } from '../components/Announcer.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { cleanPastedSlice } from './cleanPaste.js';
 import { glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
 import { LinkDialog } from './LinkDialog.js';
+import { flattenPastedHtml } from './pastedHtml.js';
 import { storyContent } from './storyBinding/storyBinding.js';
 import { storyExtensions } from './storyExtensions.js';
 
@@ -37,6 +39,15 @@ export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorP
   const sync = useCommunitySync();
   const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
   const [linking, setLinking] = useState(false);
+  const announce = useAnnounce();
+  // What the story cannot hold is said politely, after the paste: nothing goes silently.
+  const announceRef = useRef<(tables: number, images: number) => void>(() => undefined);
+  useEffect(() => {
+    announceRef.current = (tables, images) => {
+      const notices = [tables > 0 ? t('editor.pastedTable', { count: tables }) : '', images > 0 ? t('editor.pastedImages', { count: images }) : ''];
+      announce(notices.filter(Boolean).join(' '));
+    };
+  });
 
   const editor = useEditor(
     {
@@ -54,6 +65,11 @@ export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorP
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
         transformPasted: cleanPastedSlice,
+        transformPastedHTML: (html) => {
+          const pasted = flattenPastedHtml(html);
+          if (pasted.tables > 0 || pasted.images > 0) announceRef.current(pasted.tables, pasted.images);
+          return pasted.html;
+        },
       },
     },
     [text, sync],

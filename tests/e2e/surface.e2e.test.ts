@@ -165,3 +165,31 @@ describe('typing shortcuts', () => {
     await context.close();
   });
 });
+
+describe('pasting from a web page or Word', () => {
+  it('pastes a table as one line per row and leaves pictures out, saying so politely', { timeout: 60_000 }, async () => {
+    const { context, page } = await harvest('Pasted notes');
+    const story = editor(page, 'Harvest story');
+    await story.click();
+    // A paste event as the browser sends it, with the clipboard's HTML.
+    const paste = (html: string) =>
+      story.evaluate((el, pasted) => {
+        const data = new DataTransfer();
+        data.setData('text/html', pasted);
+        data.setData('text/plain', 'plain');
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, html);
+    await paste('<p>Table from the workshop</p><table><tr><th>Who</th><th>Said</th></tr><tr><td>Mairi</td><td>Listen first</td></tr></table><p>A <img src="https://example.org/river.png" alt="river"> picture</p>');
+    await poll(() => story.evaluate((el) => [...el.querySelectorAll('p')].map((p) => p.textContent))).toEqual([
+      'Table from the workshop',
+      'Who · Said',
+      'Mairi · Listen first',
+      'A picture',
+    ]);
+    expect(await story.locator('img, table').count()).toBe(0);
+    const announcer = page.getByTestId('announcer');
+    await poll(() => announcer.textContent()).toBe('The table was pasted as text: one line per row. The picture was left out: a story holds text only.');
+    expect(await announcer.getAttribute('aria-live')).toBe('polite');
+    await context.close();
+  });
+});
