@@ -193,3 +193,37 @@ describe('pasting from a web page or Word', () => {
     await context.close();
   });
 });
+
+describe('after creating', () => {
+  it.each([
+    ['Glossary', 'New term', 'Term', 'Holding space'],
+    ['Harvests', 'New harvest', 'Title', 'Spring gathering'],
+    ['Dilemmas', 'New dilemma', 'Title', 'Marking in a hurry'],
+    ['Resources', 'New resource list', 'Title', 'Reading for facilitators'],
+  ] as const)('%s: focus goes to the new entry’s first field', { timeout: 60_000 }, async (kind, button, field, value) => {
+    const { context, page } = await signedIn(browser, baseUrl);
+    await createCommunity(page, 'Focus circle');
+    await openKind(page, kind);
+    await createEntry(page, button, field, value);
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        const first = document.querySelector('#main .detail :is(input, textarea, select, [contenteditable="true"]):not([disabled])');
+        return { inDetail: Boolean(active?.closest('#main .detail')), first: active === first, tag: active?.tagName };
+      });
+    await poll(focused).toMatchObject({ inDetail: true, first: true });
+    await context.close();
+  });
+
+  it('a refused name keeps the dialog open and the focus in it, creating nothing', { timeout: 60_000 }, async () => {
+    const { context, page } = await harvest('Only one');
+    await page.getByRole('button', { name: 'New harvest', exact: true }).click();
+    await page.getByRole('dialog').getByLabel('Title', { exact: true }).fill('W'.repeat(201));
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('dialog').getByRole('alert').isVisible()).toBe(true);
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('list', { name: 'Harvests' }).getByRole('listitem').count()).toBe(1);
+    await context.close();
+  });
+});
