@@ -25,6 +25,12 @@ export interface RichTextEditorProps {
   readonly label: string;
   readonly terms: readonly HighlightTerm[];
   readonly readOnly?: boolean;
+  /**
+   * Whether this person's caret is shown to the community while editing here (default
+   * true). False for what is theirs alone (a private harvest, their dilemma journal):
+   * nobody is told they are writing there, nor where.
+   */
+  readonly presence?: boolean;
 }
 
 /**
@@ -32,11 +38,12 @@ export interface RichTextEditorProps {
  * schema, so scripts, event handlers and unknown elements never reach the document, and
  * links with unsafe schemes are dropped.
  */
-export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorProps) {
+export function RichTextEditor({ text, label, terms, readOnly, presence = true }: RichTextEditorProps) {
   const { t } = useTranslation();
   // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
   const termsRef = useRef(terms);
-  const sync = useCommunitySync();
+  const communitySync = useCommunitySync();
+  const sync = presence ? communitySync : null;
   const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
   const [linking, setLinking] = useState(false);
   const announce = useAnnounce();

@@ -227,3 +227,34 @@ describe('after creating', () => {
     await context.close();
   });
 });
+
+describe('presence in what is private', () => {
+  it('publishes no caret while writing in a private harvest, and does in a community one', { timeout: 60_000 }, async () => {
+    const { context, page } = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
+    await createCommunity(page, 'Presence circle');
+    await openKind(page, 'Harvests');
+    const ownCaret = () =>
+      page.evaluate(async () => {
+        const workspace = window.__commonplace?.workspace;
+        const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
+        return Boolean((opened?.sync?.awareness.getLocalState() as { cursor?: unknown } | null)?.cursor);
+      });
+
+    await createEntry(page, 'New harvest', 'Title', 'Shared notes');
+    await editor(page, 'Harvest story').click();
+    await page.keyboard.type('Seen by the circle.');
+    await poll(ownCaret).toBe(true);
+
+    await page.getByRole('button', { name: 'New harvest', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Title', { exact: true }).fill('My own notes');
+    await dialog.getByRole('radio', { name: /Private to me/ }).check();
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await poll(() => page.locator('#detail-title').textContent()).toBe('My own notes');
+    await editor(page, 'Harvest story').click();
+    await page.keyboard.type('Only for me.');
+    await poll(() => editor(page, 'Harvest story').textContent()).toBe('Only for me.');
+    expect(await ownCaret()).toBe(false);
+    await context.close();
+  });
+});

@@ -188,7 +188,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
-        <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} />
+        <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} presence={!isPrivate} />
       </div>
       <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} />
       {!readOnly && (
