@@ -181,6 +181,16 @@ export default tseslint.config(
       'react/prop-types': 'off',
       // Every word a person reads goes through t(), so each language is complete.
       'react/jsx-no-literals': ['error', { noStrings: true, ignoreProps: true, noAttributeStrings: false }],
+      // Electron does not implement the browser's own prompts (they return null or do nothing),
+      // so a question asked with them silently fails in the desktop app: use an in-app <Dialog>.
+      ...(() => {
+        const message = 'Electron does not implement it: use an in-app Dialog (renderer/components/Dialog.tsx).';
+        const names = ['prompt', 'alert', 'confirm'];
+        return {
+          'no-restricted-globals': ['error', ...names.map((name) => ({ name, message }))],
+          'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].flatMap((object) => names.map((property) => ({ object, property, message })))],
+        };
+      })(),
     },
   },
   ...boundaries.map((allowed) => ({

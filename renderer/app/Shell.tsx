@@ -1,4 +1,4 @@
-import { Command as CommandIcon, LogIn, Plus, Search, Settings } from 'lucide-react';
+import { Command as CommandIcon, LogIn, Minimize2, PanelLeftClose, PanelLeftOpen, Plus, Search, Settings } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../shared/model/PersonalDoc.js';
@@ -17,6 +17,8 @@ import { JoinDialog } from '../features/sync/JoinDialog.js';
 import { SyncStatusBadge } from '../features/sync/SyncStatusBadge.js';
 import { useSearchIndex } from '../features/search/useSearchIndex.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
+import { useAnnounce } from '../components/Announcer.js';
+import { useDevicePreference } from './preferences.js';
 import { useOpenCommunity, useWorkspace } from './WorkspaceContext.js';
 
 /** The app once the person has a name: communities on the side, the chosen one in the middle. */
@@ -37,6 +39,18 @@ export function Shell({ identity }: { identity: Identity }) {
   const opened = useOpenCommunity(communityId);
   const index = useSearchIndex(workspace);
   const mac = isMacPlatform();
+  const announce = useAnnounce();
+  // Room to write: the navigation can be hidden (remembered on this device), and writing
+  // mode hides everything but the open entry.
+  const [navigationHidden, setNavigationHidden] = useDevicePreference('navigation-hidden');
+  const [writing, setWriting] = useState(false);
+  const canWrite = Boolean(communityId) && !query.trim() && opened?.status === 'ready';
+  const writingOn = writing && canWrite;
+  const toggleWriting = (): void => {
+    const next = !writingOn;
+    setWriting(next);
+    announce(next ? t('layout.writingOn', { shortcut: formatShortcut(shortcuts.writingMode, mac) }) : t('layout.writingOff'));
+  };
 
   const navigate = (next: CommunityLocation): void => {
     setLocation(next);
@@ -87,12 +101,32 @@ export function Shell({ identity }: { identity: Identity }) {
       openCommunity(id);
       focusHeading();
     },
+    toggleNavigation: () => setNavigationHidden(!navigationHidden),
+    toggleWriting: canWrite ? toggleWriting : null,
   });
   useShortcuts(commands);
 
   return (
-    <div className="shell">
+    <div className="shell" data-navigation={navigationHidden ? 'hidden' : undefined} data-writing={writingOn ? 'on' : undefined}>
+      {writingOn && (
+        <button type="button" className="leave-writing" onClick={toggleWriting} aria-keyshortcuts={ariaShortcut(shortcuts.writingMode, mac)}>
+          <Minimize2 size={16} aria-hidden />
+          {t('layout.leaveWritingMode')}
+          <kbd aria-hidden="true">{formatShortcut(shortcuts.writingMode, mac)}</kbd>
+        </button>
+      )}
       <header className="app-header">
+        <button
+          type="button"
+          className="ghost navigation-toggle"
+          aria-expanded={!navigationHidden}
+          aria-controls="app-navigation"
+          aria-label={navigationHidden ? t('layout.showNavigation') : t('layout.hideNavigation')}
+          title={navigationHidden ? t('layout.showNavigation') : t('layout.hideNavigation')}
+          onClick={() => setNavigationHidden(!navigationHidden)}
+        >
+          {navigationHidden ? <PanelLeftOpen size={18} aria-hidden /> : <PanelLeftClose size={18} aria-hidden />}
+        </button>
         <span className="app-name">{t('app.name')}</span>
         <search className="search-box" role="search">
           <label htmlFor={searchId} className="visually-hidden">
@@ -109,7 +143,7 @@ export function Shell({ identity }: { identity: Identity }) {
             onChange={(e) => setQuery(e.target.value)}
           />
         </search>
-        <button type="button" className="ghost commands-button" onClick={() => setDialog('palette')} aria-keyshortcuts={ariaShortcut(shortcuts.palette, mac)}>
+        <button type="button" className="ghost commands-button" onClick={() => setDialog('palette')} aria-keyshortcuts={`${ariaShortcut(shortcuts.palette, mac)} ${ariaShortcut(shortcuts.paletteOutsideEditor, mac)}`}>
           <CommandIcon size={16} aria-hidden />
           {t('commands.button')}
           <kbd aria-hidden="true">{formatShortcut(shortcuts.palette, mac)}</kbd>
@@ -122,7 +156,7 @@ export function Shell({ identity }: { identity: Identity }) {
         </button>
       </header>
       <div className="shell-body">
-        <nav className="sidebar" aria-label={t('communities.navLabel')}>
+        <nav id="app-navigation" className="sidebar" aria-label={t('communities.navLabel')}>
           <h2 className="list-heading">{t('communities.navLabel')}</h2>
           <ul>
             {communities.map((c) => (

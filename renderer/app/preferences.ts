@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { PersonalDoc, Settings, Theme } from '../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
 import { systemLanguage } from '../i18n/index.js';
@@ -35,4 +35,30 @@ export function useAppliedSettings(personal: PersonalDoc): void {
   useEffect(() => {
     void applySettings({ language, theme });
   }, [language, theme]);
+}
+
+/**
+ * A choice about this screen's layout (navigation hidden...), kept on this device in
+ * localStorage: it belongs to the window, not to the person's documents, and never syncs.
+ */
+export function useDevicePreference(key: string): [boolean, (value: boolean) => void] {
+  const storageKey = `commonplace.${key}`;
+  const [value, setValue] = useState(() => readFlag(storageKey));
+  const set = (next: boolean): void => {
+    setValue(next);
+    try {
+      localStorage.setItem(storageKey, next ? 'true' : 'false');
+    } catch {
+      // Storage refused (full, or disabled): the choice holds for this session only.
+    }
+  };
+  return [value, set];
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === 'true';
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
@@ -43,17 +43,21 @@ export function CreateDialog({
   const [chosen, setChosen] = useState(choice?.initial);
   const [error, setError] = useState<string | null>(null);
   const warning = warn?.(value) ?? null;
+  // Once created, the new entry is shown in the same update that closes this dialog: focus
+  // goes to its first field, so the person goes on writing (not back to the "New …" button).
+  const focusAfter = useRef<(() => HTMLElement | null) | null>(null);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
       create(value, chosen);
+      focusAfter.current = () => document.querySelector<HTMLElement>('#main .detail :is(input, textarea, select, [contenteditable="true"]):not([disabled])');
       onClose();
     } catch (failure) {
       setError(errorText(failure));
     }
   };
   return (
-    <Dialog title={title} onClose={onClose}>
+    <Dialog title={title} onClose={onClose} focusAfter={focusAfter}>
       <form onSubmit={submit} noValidate className="stack">
         <label htmlFor={id}>{fieldLabel}</label>
         <input

@@ -5,7 +5,20 @@ import { useTranslation } from 'react-i18next';
  * A modal dialog on the native <dialog>: it traps focus, closes on Escape and returns
  * focus to what opened it, which hand-written modals often get wrong.
  */
-export function Dialog({ title, onClose, children, describedBy }: { title: string; onClose: () => void; children: ReactNode; describedBy?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  describedBy,
+  focusAfter,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  describedBy?: string;
+  /** Where focus goes when the dialog closes, if not back to what opened it (read at closing). */
+  focusAfter?: { current: (() => HTMLElement | null | undefined) | null };
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -17,9 +30,11 @@ export function Dialog({ title, onClose, children, describedBy }: { title: strin
     dialog?.querySelector<HTMLElement>('input, select, textarea')?.focus();
     return () => {
       dialog?.close();
-      opener?.focus();
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- read when closing on purpose: set by the action that closes it
+      (focusAfter?.current?.() ?? opener)?.focus();
     };
-  }, []);
+    // The ref object never changes; the dialog opens once.
+  }, [focusAfter]);
   return (
     <dialog
       ref={ref}

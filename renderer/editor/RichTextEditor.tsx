@@ -1,16 +1,22 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { checkLink, externalLinkSchema } from '../../shared/links.js';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
+import { ariaShortcut, isMacPlatform } from '../features/commands/shortcuts.js';
+import { useAnnounce } from '../components/Announcer.js';
 import { useCommunitySync } from '../features/sync/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { cleanPastedSlice } from './cleanPaste.js';
 import { glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';
+import { LinkDialog } from './LinkDialog.js';
+import { flattenPastedHtml } from './pastedHtml.js';
 import { storyContent } from './storyBinding/storyBinding.js';
 import { storyExtensions } from './storyExtensions.js';
+
+/** Ctrl/Cmd+K, as in Docs, Word and Notion; the editor's keymap handles it (storyExtensions.ts). */
+const linkShortcut = { key: 'k', mod: true } as const;
 
 export interface RichTextEditorProps {
   /** The entry's story (shared/model/storyFormat.ts); the editor binds to it and never holds its own copy. */
@@ -19,6 +25,12 @@ export interface RichTextEditorProps {
   readonly label: string;
   readonly terms: readonly HighlightTerm[];
   readonly readOnly?: boolean;
+  /**
+   * Whether this person's caret is shown to the community while editing here (default
+   * true). False for what is theirs alone (a private harvest, their dilemma journal):
+   * nobody is told they are writing there, nor where.
+   */
+  readonly presence?: boolean;
 }
 
 /**
@@ -26,12 +38,23 @@ export interface RichTextEditorProps {
  * schema, so scripts, event handlers and unknown elements never reach the document, and
  * links with unsafe schemes are dropped.
  */
-export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorProps) {
+export function RichTextEditor({ text, label, terms, readOnly, presence = true }: RichTextEditorProps) {
   const { t } = useTranslation();
   // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
   const termsRef = useRef(terms);
-  const sync = useCommunitySync();
+  const communitySync = useCommunitySync();
+  const sync = presence ? communitySync : null;
   const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
+  const [linking, setLinking] = useState(false);
+  const announce = useAnnounce();
+  // What the story cannot hold is said politely, after the paste: nothing goes silently.
+  const announceRef = useRef<(tables: number, images: number) => void>(() => undefined);
+  useEffect(() => {
+    announceRef.current = (tables, images) => {
+      const notices = [tables > 0 ? t('editor.pastedTable', { count: tables }) : '', images > 0 ? t('editor.pastedImages', { count: images }) : ''];
+      announce(notices.filter(Boolean).join(' '));
+    };
+  });
 
   const editor = useEditor(
     {
@@ -44,10 +67,16 @@ export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorP
         getTerms: () => termsRef.current,
         // Other people's carets, with their names, from the community's presence.
         awareness: sync ? quietCaretAwareness(sync.awareness) : null,
+        onLinkShortcut: () => setLinking(true),
       }),
       editorProps: {
         attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
         transformPasted: cleanPastedSlice,
+        transformPastedHTML: (html) => {
+          const pasted = flattenPastedHtml(html);
+          if (pasted.tables > 0 || pasted.images > 0) announceRef.current(pasted.tables, pasted.images);
+          return pasted.html;
+        },
       },
     },
     [text, sync],
@@ -75,7 +104,8 @@ export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorP
 
   return (
     <div className="editor">
-      {!readOnly && <Toolbar editor={editor} label={label} />}
+      {!readOnly && <Toolbar editor={editor} label={label} onLink={() => setLinking(true)} />}
+      {linking && <LinkDialog editor={editor} onClose={() => setLinking(false)} />}
       <div
         onMouseOver={(event) => {
           const target = (event.target as HTMLElement).closest<HTMLElement>('.glossary-term');
@@ -95,15 +125,26 @@ export function RichTextEditor({ text, label, terms, readOnly }: RichTextEditorP
   );
 }
 
-function ToolbarButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+function ToolbarButton({ label, active, onClick, children, shortcut }: { label: string; active?: boolean; onClick: () => void; children: ReactNode; shortcut?: string }) {
   return (
-    <button type="button" className="tool" aria-label={label} title={label} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={onClick}>
+    // tabIndex -1: the toolbar is one Tab stop; the toolbar's own key handler moves between buttons.
+    <button
+      type="button"
+      className="tool"
+      tabIndex={-1}
+      aria-label={label}
+      title={label}
+      aria-pressed={active}
+      aria-keyshortcuts={shortcut}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
       {children}
     </button>
   );
 }
 
-function Toolbar({ editor, label }: { editor: Editor; label: string }) {
+function Toolbar({ editor, label, onLink }: { editor: Editor; label: string; onLink: () => void }) {
   const { t } = useTranslation();
   // Re-renders only when a button's pressed state changes, not on every keystroke: a React
   // commit while the editor has focus makes React measure the selection across the whole
@@ -121,22 +162,41 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
     }),
   });
   const chain = () => editor.chain().focus();
-  const addLink = (): void => {
-    const url = window.prompt(t('editor.linkPrompt'));
-    if (url === null) return;
-    if (url.trim() === '') {
-      chain().unsetLink().run();
-      return;
-    }
-    const check = checkLink(externalLinkSchema, url.trim());
-    if (!check.ok) {
-      window.alert(check.reason);
-      return;
-    }
-    chain().extendMarkRange('link').setLink({ href: check.url }).run();
+  // Roving tabindex (WAI-ARIA toolbar pattern): one button is the Tab stop; arrows, Home and End move it.
+  const [current, setCurrent] = useState(0);
+  const ref = useRef<HTMLDivElement>(null);
+  const buttons = (): HTMLButtonElement[] => Array.from(ref.current?.querySelectorAll<HTMLButtonElement>('button.tool') ?? []);
+  useEffect(() => {
+    buttons().forEach((button, index) => {
+      button.tabIndex = index === current ? 0 : -1;
+    });
+  });
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const all = buttons();
+    const at = all.findIndex((button) => button === event.target);
+    if (at < 0) return;
+    // In a right-to-left page the arrows follow what the eye sees.
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? all.length - 1 : step !== undefined ? (at + step + all.length) % all.length : null;
+    if (next === null) return;
+    event.preventDefault();
+    setCurrent(next);
+    all[next]?.focus();
   };
   return (
-    <div role="toolbar" aria-label={t('editor.toolbar', { label })} className="toolbar">
+    <div
+      ref={ref}
+      role="toolbar"
+      aria-label={t('editor.toolbar', { label })}
+      className="toolbar"
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        const target: EventTarget = event.target;
+        const at = buttons().findIndex((button) => button === target);
+        if (at >= 0) setCurrent(at);
+      }}
+    >
       <ToolbarButton label={t('editor.bold')} active={active.bold} onClick={() => chain().toggleBold().run()}>
         <Bold size={16} aria-hidden />
       </ToolbarButton>
@@ -155,7 +215,7 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
       <ToolbarButton label={t('editor.quote')} active={active.blockquote} onClick={() => chain().toggleBlockquote().run()}>
         <Quote size={16} aria-hidden />
       </ToolbarButton>
-      <ToolbarButton label={t('editor.link')} active={active.link} onClick={addLink}>
+      <ToolbarButton label={t('editor.link')} active={active.link} onClick={onLink} shortcut={ariaShortcut(linkShortcut, isMacPlatform())}>
         <LinkIcon size={16} aria-hidden />
       </ToolbarButton>
     </div>

@@ -1,4 +1,4 @@
-import type { AnyExtension } from '@tiptap/core';
+import { Extension, type AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -17,6 +17,8 @@ export interface StoryExtensionsOptions {
   readonly awareness?: Awareness | null;
   /** See `StoryBindingOptions.undoCaptureTimeout`. */
   readonly undoCaptureTimeout?: number;
+  /** Ctrl/Cmd+K in the story asks for a link, as in Docs, Word and Notion. */
+  readonly onLinkShortcut?: () => void;
 }
 
 /** Links in content may only point at the web or at an email address. */
@@ -26,7 +28,7 @@ const isAllowedUri = (url: string): boolean => checkLink(externalLinkSchema, url
  * The editor's extensions, in one place so the app and the tests that drive real editors
  * cannot drift apart.
  */
-export function storyExtensions({ text, getTerms, awareness, undoCaptureTimeout = 500 }: StoryExtensionsOptions): AnyExtension[] {
+export function storyExtensions({ text, getTerms, awareness, undoCaptureTimeout = 500, onLinkShortcut }: StoryExtensionsOptions): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false, // the story binding brings Yjs's own, local-only undo
@@ -41,5 +43,19 @@ export function storyExtensions({ text, getTerms, awareness, undoCaptureTimeout 
     GlossaryHighlight.configure({ getTerms }),
     // Other people's carets, with their names, from the community's presence.
     ...(awareness ? [StoryCarets.configure({ text, awareness })] : []),
+    ...(onLinkShortcut ? [linkShortcut(onLinkShortcut)] : []),
   ];
+}
+
+/** Handled here, the key never reaches the window, so the command palette does not open over the story. */
+function linkShortcut(run: () => void): AnyExtension {
+  return Extension.create({
+    name: 'linkShortcut',
+    addKeyboardShortcuts: () => ({
+      'Mod-k': () => {
+        run();
+        return true;
+      },
+    }),
+  });
 }

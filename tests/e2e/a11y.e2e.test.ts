@@ -95,7 +95,10 @@ const overflow = (page: Page) =>
         return box.left < -1 || box.right > width + 1;
       })
       .map((el) => el.outerHTML.slice(0, 60));
-    return { scroll: document.documentElement.scrollWidth - width, outside };
+    // The content scrolls on its own (only it does): it must not scroll sideways either.
+    const main = document.getElementById('main');
+    const mainScroll = main ? main.scrollWidth - main.clientWidth : 0;
+    return { scroll: Math.max(document.documentElement.scrollWidth - width, mainScroll), outside };
   });
 
 const exportButton = (page: Page) => page.getByRole('button', { name: 'Export', exact: true });
@@ -140,6 +143,10 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
     await editor(page, 'Harvest story').click();
     await page.keyboard.type('We learned about holding space for each other by the river of stories.');
     found.push(...(await axe(page, 'harvest')));
+    await page.keyboard.press(`${mod}+k`);
+    await poll(() => page.getByRole('dialog', { name: 'Link' }).isVisible()).toBe(true);
+    found.push(...(await axe(page, 'link dialog')));
+    await page.keyboard.press('Escape');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, `harvest-${theme}`);
 
@@ -167,7 +174,7 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
     found.push(...(await axe(page, 'settings dialog')));
     await page.keyboard.press('Escape');
 
-    await page.keyboard.press(`${mod}+k`);
+    await page.keyboard.press(`${mod}+Shift+P`);
     await poll(() => page.getByRole('combobox', { name: 'Find a command' }).isVisible()).toBe(true);
     found.push(...(await axe(page, 'command palette')));
     await page.keyboard.press('Escape');
@@ -426,6 +433,63 @@ describe('reading comfort', () => {
     const { context, page } = await fresh({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     await populated(page);
     expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    await context.close();
+  });
+
+  it.each([
+    { width: 1280, height: 800, room: 680 },
+    { width: 1024, height: 768, room: 540 },
+  ])('gives the story room at $width x $height, with unbroken 200- and 300-character words', { timeout: 60_000 }, async ({ width, height, room }) => {
+    const { context, page } = await fresh({ viewport: { width, height } });
+    await signIn(page);
+    await createCommunity(page, 'Room to write');
+    await openKind(page, 'Harvests');
+    // A title is at most 200 characters; the story takes the 300-character unbroken word.
+    const title = 'W'.repeat(200);
+    await createEntry(page, 'New harvest', 'Title', title);
+    const story = editor(page, 'Harvest story');
+    await story.click();
+    await page.keyboard.insertText('W'.repeat(300));
+    const storyWidth = () => story.evaluate((el) => el.getBoundingClientRect().width);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+
+    // The navigation folds away, and stays folded after a reload.
+    await page.getByRole('button', { name: 'Hide the navigation' }).click();
+    expect(await page.getByRole('navigation', { name: 'Communities' }).count()).toBe(0);
+    expect(await storyWidth()).toBeGreaterThanOrEqual(room);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    // Only the content scrolls: the header stays at the top.
+    await page.locator('#main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await page.getByRole('banner').evaluate((el) => el.getBoundingClientRect().top)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    await page.reload();
+    const show = page.getByRole('button', { name: 'Show the navigation' });
+    await poll(() => show.isVisible()).toBe(true);
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    await show.click();
+    await poll(() => page.getByRole('navigation', { name: 'Communities' }).isVisible()).toBe(true);
+
+    // Writing mode: only the entry, by shortcut and from the palette.
+    await page.getByRole('button', { name: new RegExp(title) }).click();
+    await story.waitFor();
+    await page.keyboard.press(`${mod}+Shift+E`);
+    const leave = page.getByRole('button', { name: /Leave writing mode/ });
+    await poll(() => leave.isVisible()).toBe(true);
+    await poll(() => page.getByTestId('announcer').textContent()).toMatch(/^Writing mode\./);
+    expect(await page.getByRole('banner').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('button', { name: new RegExp(title) }).count()).toBe(0);
+    expect(await storyWidth()).toBeGreaterThanOrEqual(room);
+    expect(await overflow(page)).toEqual({ scroll: 0, outside: [] });
+    expect(await axe(page, `writing mode at ${width}`)).toEqual([]);
+    await leave.click();
+    await poll(() => page.getByRole('banner').isVisible()).toBe(true);
+    await page.keyboard.press(`${mod}+Shift+P`);
+    await page.keyboard.type('writing mode');
+    await page.keyboard.press('Enter');
+    await poll(() => leave.isVisible()).toBe(true);
+    await page.keyboard.press(`${mod}+Shift+E`);
+    await poll(() => leave.count()).toBe(0);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { Editor } from '@tiptap/core';
+import { DOMParser } from '@tiptap/pm/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storyExtensions } from '../storyExtensions.js';
@@ -50,6 +51,19 @@ describe('story units', () => {
     expect(doc.textContent).not.toContain('javascript');
     expect(JSON.stringify(doc.toJSON())).not.toContain('javascript');
     expect(doc.child(0).type.name).toBe('bulletList');
+  });
+
+  it.each([
+    ['a paragraph after a list', '<ul><li><p>a</p></li></ul><p>after</p>'],
+    ['a heading after a nested list', '<ol><li><p>a</p><ul><li><p>b</p></li></ul></li></ol><h2>after</h2>'],
+    ['an empty paragraph after a list (Enter twice leaves it)', '<ul><li><p>a</p></li></ul><p></p>'],
+    ['a quote after a list', '<ul><li><p>a</p></li></ul><blockquote><p>said</p></blockquote>'],
+  ])('shows %s after the list, not in it', (_, html) => {
+    // Parsed by the schema alone: the test editor's own binding would already show it as stored.
+    const element = document.createElement('div');
+    element.innerHTML = html;
+    const doc = DOMParser.fromSchema(schema).parse(element);
+    expect(docFromUnits(schema, unitsFromDoc(doc)).toJSON()).toEqual(doc.toJSON());
   });
 
   it('diffs a split as one inserted line end and a heading change as one format', () => {

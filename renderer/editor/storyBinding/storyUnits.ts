@@ -176,7 +176,8 @@ function linesOf(units: readonly StoryUnit[]): Line[] {
 function listJson(lines: readonly Line[], from: number, indent: number): { nodes: JsonNode[]; next: number } {
   const nodes: JsonNode[] = [];
   let i = from;
-  while (i < lines.length && (nth(lines, i).line.indent ?? 0) >= indent) {
+  // Only list lines: a plain line's indent is absent (0), and would otherwise join the list.
+  while (i < lines.length && nth(lines, i).line.list && (nth(lines, i).line.indent ?? 0) >= indent) {
     const { line, inline } = nth(lines, i);
     i++;
     const nested = listJson(lines, i, indent + 1);

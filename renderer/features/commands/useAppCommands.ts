@@ -1,4 +1,4 @@
-import { BookOpen, HelpCircle, Languages, Library, LogIn, Monitor, Moon, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
+import { BookOpen, HelpCircle, Languages, Library, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind } from '../../../shared/model/Entry.js';
@@ -22,11 +22,15 @@ export const newEntryKey = {
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 export const shortcuts = {
-  palette: { key: 'k', mod: true },
+  /** Works everywhere, the story editor included (there Ctrl/Cmd+K makes a link). */
+  palette: { key: 'p', mod: true, shift: true },
+  /** The habit from other apps, outside the editor. */
+  paletteOutsideEditor: { key: 'k', mod: true },
   searchMod: { key: 'f', mod: true },
   searchSlash: { key: '/', notWhileTyping: true },
   newEntry: { key: 'n', mod: true, shift: true },
   settings: { key: ',', mod: true },
+  writingMode: { key: 'e', mod: true, shift: true },
   kind: (index: number): Shortcut => ({ key: String(index + 1), code: `Digit${index + 1}`, alt: true }),
 } as const;
 
@@ -42,6 +46,9 @@ export interface ShellActions {
   readonly join: () => void;
   readonly openSettings: () => void;
   readonly openCommunity: (id: string) => void;
+  readonly toggleNavigation: () => void;
+  /** Null where there is nothing to write in (home, search). */
+  readonly toggleWriting: (() => void) | null;
 }
 
 /** The app's commands for the palette and the shortcuts, in the current language. */
@@ -56,7 +63,7 @@ export function useAppCommands(actions: ShellActions): Command[] {
   const prefs = t('commands.groupPreferences');
 
   const commands: Command[] = [
-    { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette], hidden: true, run: actions.openPalette },
+    { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette, shortcuts.paletteOutsideEditor], hidden: true, run: actions.openPalette },
     {
       id: 'search',
       label: t('commands.search'),
@@ -108,6 +115,9 @@ export function useAppCommands(actions: ShellActions): Command[] {
       run: () => actions.openCommunity(membership.id),
     });
   }
+  commands.push({ id: 'navigation', label: t('layout.toggleNavigation'), group: prefs, icon: PanelLeft, run: actions.toggleNavigation });
+  if (actions.toggleWriting)
+    commands.push({ id: 'writing', label: t('layout.writingMode'), group: prefs, icon: Maximize2, shortcuts: [shortcuts.writingMode], run: actions.toggleWriting });
   commands.push({
     id: 'settings',
     label: t('settings.title'),

@@ -119,7 +119,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         {s.reflections.map((reflection) => (
           <div key={reflection.id} className="reflection">
             <span className="label">{date(reflection.date)}</span>
-            <RichTextEditor text={reflection.body} label={t('dilemmas.reflectionOf', { date: date(reflection.date) })} terms={terms} readOnly={readOnly} />
+            <RichTextEditor text={reflection.body} label={t('dilemmas.reflectionOf', { date: date(reflection.date) })} terms={terms} readOnly={readOnly} presence={!isMine} />
           </div>
         ))}
         {!readOnly && (

@@ -190,7 +190,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
         {!isPrivate && <HistoryButton opened={opened} entryId={harvest.id} text={harvest.body} title={s.title} />}
-        <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} />
+        <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} presence={!isPrivate} />
       </div>
       <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} />
       {!readOnly && (
