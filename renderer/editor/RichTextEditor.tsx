@@ -82,6 +82,13 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true }
     [text, sync],
   );
 
+  // The language changed: the editor keeps its text and caret, and says its new name.
+  useEffect(() => {
+    if (editor.isDestroyed || editor.view.dom.getAttribute('aria-label') === label) return;
+    const attributes = { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label };
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes } });
+  }, [editor, label]);
+
   // The glossary changed: recompute highlights without recreating the editor.
   useEffect(() => {
     termsRef.current = terms;
