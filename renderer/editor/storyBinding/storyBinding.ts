@@ -392,6 +392,7 @@ export const StoryBindingExtension = Extension.create<StoryBindingOptions, { bin
     return [
       new Plugin({
         key: storyBindingKey,
+        props: { handleDOMEvents: { beforeinput: typeIntoEmptyLine } },
         view: (view) => {
           binding.attach(view);
           return { update: (v) => binding.update(v), destroy: () => binding.detach() };
@@ -406,6 +407,28 @@ export const StoryBindingExtension = Extension.create<StoryBindingOptions, { bin
     return { 'Mod-z': undo, 'Mod-Shift-z': redo, 'Mod-y': redo, 'Mod-Z': redo };
   },
 });
+
+/**
+ * The first character typed into an empty line is inserted by the editor, not by the
+ * browser. Right after Enter the caret is at the start of an empty paragraph; when the next
+ * key comes within a few milliseconds (fast typing), Chromium inserts the character but
+ * leaves its selection before it, ProseMirror reads that selection back, and the rest of
+ * the line is typed in front of the first character ("abc" became "bca"). Input rules
+ * ("- ", "> ") still run, through `handleTextInput`. Compositions (IMEs) are left alone.
+ */
+function typeIntoEmptyLine(view: EditorView, event: Event): boolean {
+  const input = event as InputEvent;
+  if (input.inputType !== 'insertText' || !input.data || input.isComposing || view.composing) return false;
+  const { selection } = view.state;
+  const line = selection.$from.parent;
+  if (!selection.empty || !line.isTextblock || line.content.size > 0) return false;
+  const { from, to } = selection;
+  const typed = input.data;
+  const insert = () => view.state.tr.insertText(typed, from, to);
+  input.preventDefault();
+  if (!view.someProp('handleTextInput', (handle) => handle(view, from, to, typed, insert))) view.dispatch(insert().scrollIntoView());
+  return true;
+}
 
 /** The binding of an editor, or null for one without the extension. */
 export function bindingOf(editor: Editor): StoryBinding | null {
