@@ -14,7 +14,7 @@
  */
 import { Extension, type Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import * as Y from 'yjs';
 import type { StoryLine, StoryMarks } from '../../../shared/model/storyFormat.js';
@@ -244,8 +244,13 @@ function replaceWith(view: EditorView, doc: ProseMirrorNode) {
   try {
     tr = tr.replace(start, endA, doc.slice(start, endB));
   } catch {
-    // A change ProseMirror cannot fit as one minimal step: the whole content is replaced.
+    // A change ProseMirror cannot fit as one minimal step: the whole content is replaced,
+    // which would map the caret to the end of the story; it is kept where it was instead,
+    // moved only by what changed before it. Not seen in practice; kept safe all the same.
     tr = view.state.tr.replaceWith(0, current.content.size, doc.content);
+    const keep = (pos: number): number => Math.min(pos < start ? pos : pos >= endA ? pos + endB - endA : start, tr.doc.content.size);
+    const { anchor, head } = view.state.selection;
+    tr.setSelection(TextSelection.between(tr.doc.resolve(keep(anchor)), tr.doc.resolve(keep(head))));
   }
   return tr.setMeta(fromText, true).setMeta('addToHistory', false);
 }
