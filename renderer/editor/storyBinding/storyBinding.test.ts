@@ -138,3 +138,31 @@ describe('story binding, concurrent edits', () => {
     expect(converged(mesh, a, b)).toEqual(['base mine theirs']);
   });
 });
+
+/** A key as Chromium sends it to the story: `beforeinput`, then (unless prevented) its own insert. */
+function keyIntoDom(editor: Editor, data: string): boolean {
+  const event = new InputEvent('beforeinput', { inputType: 'insertText', data, bubbles: true, cancelable: true });
+  return !editor.view.dom.dispatchEvent(event);
+}
+
+describe('story binding, fast typing', () => {
+  it('types the first key after Enter into the new line with the caret after it, shortcuts included', () => {
+    const mesh = new Mesh(1, (text) => text.insert(0, 'said\n', {}));
+    const a = open(mesh, 0);
+    placeCaret(a, posAfter(a, 'said'));
+    press(a, 'Enter');
+    // The browser's own insert (which Chromium, right after Enter, left before its caret) is not used.
+    expect(keyIntoDom(a, '>')).toBe(true);
+    expect(keyIntoDom(a, ' ')).toBe(false); // the line has text now: the browser's usual path
+    type(a, ' ');
+    type(a, 'x');
+    expect(linesOf(a)).toEqual(['said', 'x']);
+    expect(a.state.doc.lastChild?.type.name).toBe('blockquote');
+    press(a, 'Enter');
+    press(a, 'Enter');
+    expect(keyIntoDom(a, 'a')).toBe(true);
+    type(a, 'bc');
+    expect(linesOf(a)).toEqual(['said', 'x', 'abc']);
+    expect(mesh.text(0).toJSON()).toBe('said\nx\nabc\n');
+  });
+});

@@ -14,7 +14,7 @@
  */
 import { Extension, type Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import * as Y from 'yjs';
 import type { StoryLine, StoryMarks } from '../../../shared/model/storyFormat.js';
@@ -244,8 +244,13 @@ function replaceWith(view: EditorView, doc: ProseMirrorNode) {
   try {
     tr = tr.replace(start, endA, doc.slice(start, endB));
   } catch {
-    // A change ProseMirror cannot fit as one minimal step: the whole content is replaced.
+    // A change ProseMirror cannot fit as one minimal step: the whole content is replaced,
+    // which would map the caret to the end of the story; it is kept where it was instead,
+    // moved only by what changed before it. Not seen in practice; kept safe all the same.
     tr = view.state.tr.replaceWith(0, current.content.size, doc.content);
+    const keep = (pos: number): number => Math.min(pos < start ? pos : pos >= endA ? pos + endB - endA : start, tr.doc.content.size);
+    const { anchor, head } = view.state.selection;
+    tr.setSelection(TextSelection.between(tr.doc.resolve(keep(anchor)), tr.doc.resolve(keep(head))));
   }
   return tr.setMeta(fromText, true).setMeta('addToHistory', false);
 }
@@ -392,6 +397,7 @@ export const StoryBindingExtension = Extension.create<StoryBindingOptions, { bin
     return [
       new Plugin({
         key: storyBindingKey,
+        props: { handleDOMEvents: { beforeinput: typeIntoEmptyLine } },
         view: (view) => {
           binding.attach(view);
           return { update: (v) => binding.update(v), destroy: () => binding.detach() };
@@ -406,6 +412,28 @@ export const StoryBindingExtension = Extension.create<StoryBindingOptions, { bin
     return { 'Mod-z': undo, 'Mod-Shift-z': redo, 'Mod-y': redo, 'Mod-Z': redo };
   },
 });
+
+/**
+ * The first character typed into an empty line is inserted by the editor, not by the
+ * browser. Right after Enter the caret is at the start of an empty paragraph; when the next
+ * key comes within a few milliseconds (fast typing), Chromium inserts the character but
+ * leaves its selection before it, ProseMirror reads that selection back, and the rest of
+ * the line is typed in front of the first character ("abc" became "bca"). Input rules
+ * ("- ", "> ") still run, through `handleTextInput`. Compositions (IMEs) are left alone.
+ */
+function typeIntoEmptyLine(view: EditorView, event: Event): boolean {
+  const input = event as InputEvent;
+  if (input.inputType !== 'insertText' || !input.data || input.isComposing || view.composing) return false;
+  const { selection } = view.state;
+  const line = selection.$from.parent;
+  if (!selection.empty || !line.isTextblock || line.content.size > 0) return false;
+  const { from, to } = selection;
+  const typed = input.data;
+  const insert = () => view.state.tr.insertText(typed, from, to);
+  input.preventDefault();
+  if (!view.someProp('handleTextInput', (handle) => handle(view, from, to, typed, insert))) view.dispatch(insert().scrollIntoView());
+  return true;
+}
 
 /** The binding of an editor, or null for one without the extension. */
 export function bindingOf(editor: Editor): StoryBinding | null {
