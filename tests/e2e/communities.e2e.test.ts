@@ -232,7 +232,13 @@ describe('communities and the four kinds, offline', () => {
     // Where the caret is on screen, against the window's height.
     const caret = () =>
       page.evaluate(() => {
-        const rect = getSelection()?.getRangeAt(0).getBoundingClientRect();
+        const selection = getSelection();
+        let rect = selection?.getRangeAt(0).getBoundingClientRect();
+        // A caret in an empty line has no box of its own (all zeros): measure its line.
+        if (!rect || (rect.top === 0 && rect.bottom === 0)) {
+          const node = selection?.focusNode;
+          rect = (node instanceof Element ? node : node?.parentElement)?.getBoundingClientRect();
+        }
         return { top: rect?.top ?? -1, bottom: rect?.bottom ?? -1, height: innerHeight };
       });
     // Far more lines than the window holds: the story scrolls as it grows.
