@@ -444,21 +444,46 @@ export async function replayInEditor(
   const editor = editorByLabel(label);
   const { view } = editor;
   const perEdit: number[] = [];
+  // The story keeps lines, not a "\n" inside one paragraph: a trace's line break is a
+  // paragraph split, and a flat index i sits at ProseMirror position 1 + i + (line breaks
+  // before i), each break costing a paragraph's closing and opening token.
+  let flat = '';
+  const toPosition = (index: number): number => {
+    let breaks = 0;
+    for (let i = flat.indexOf('\n'); i !== -1 && i < index; i = flat.indexOf('\n', i + 1)) breaks++;
+    return 1 + index + breaks;
+  };
   const started = performance.now();
   for (let i = 0; i < txns.length; i++) {
     const t0 = performance.now();
     const tr = view.state.tr;
     for (const [pos, del, ins] of txns[i] ?? []) {
-      // The text is the first paragraph's content, which starts at position 1.
-      if (del > 0) tr.delete(1 + pos, 1 + pos + del);
-      if (ins) tr.insertText(ins, 1 + pos);
+      if (del > 0) {
+        tr.delete(toPosition(pos), toPosition(pos + del));
+        flat = flat.slice(0, pos) + flat.slice(pos + del);
+      }
+      if (ins) {
+        let at = toPosition(pos);
+        ins.split('\n').forEach((segment, k) => {
+          if (k > 0) {
+            tr.split(at);
+            at += 2;
+          }
+          if (segment) {
+            tr.insertText(segment, at);
+            at += segment.length;
+          }
+        });
+        flat = flat.slice(0, pos) + ins + flat.slice(pos);
+      }
     }
     view.dispatch(tr);
     perEdit.push(performance.now() - t0);
     if (i % yieldEvery === yieldEvery - 1) await yieldTask();
   }
   await afterPaint();
-  return { ms: performance.now() - started, perEdit, text: view.state.doc.textContent };
+  const doc = view.state.doc;
+  return { ms: performance.now() - started, perEdit, text: doc.textBetween(0, doc.content.size, '\n') };
 }
 
 /** The same edits into a plain Y.Text in this page: the floor. */
@@ -477,10 +502,14 @@ export function replayInYText(txns: readonly (readonly Patch[])[]): { ms: number
   return { ms: performance.now() - started, text: text.toJSON() };
 }
 
-/** The app's own copy of the harvest body (the Y.XmlText), as plain text. */
+/**
+ * The app's own copy of the harvest's story (its Y.Text) as the trace's plain text: the
+ * stored characters without the "\n" that closes the last line (storyFormat.ts).
+ */
 export async function harvestBodyText(): Promise<string> {
   const opened = await firstCommunity();
-  return opened.community.harvests.list()[0]?.bodyText ?? '';
+  const stored = opened.community.harvests.list()[0]?.body.toJSON() ?? '';
+  return stored.endsWith('\n') ? stored.slice(0, -1) : stored;
 }
 
 export { afterPaint, yieldTask };

@@ -57,7 +57,7 @@ export async function benchTraces(browser: Browser, url: string): Promise<void> 
     const result = await app.page.evaluate(([label, t]) => window.__bench.replayInEditor(label, t, 50), [storyLabel, txns] as const);
     expect(result.text === expected, 'editor text equals the trace prefix').toBe(true);
     const stored = await app.page.evaluate(() => window.__bench.harvestBodyText());
-    expect(stored === expected, "the app's Y.XmlText equals the trace prefix").toBe(true);
+    expect(stored === expected, "the app's story Y.Text equals the trace prefix").toBe(true);
     const inPage = await app.page.evaluate((t) => window.__bench.replayInYText(t), txns);
     expect(inPage.text === expected).toBe(true);
     const nodePrefix = replaySequentialHarvest(trace, limit);
