@@ -166,3 +166,32 @@ describe('story binding, fast typing', () => {
     expect(mesh.text(0).toJSON()).toBe('said\nx\nabc\n');
   });
 });
+
+/** The Yjs item id of each character the text holds, in order, as "client:clock". */
+function itemIds(text: Y.Text): string[] {
+  const ids: string[] = [];
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted) continue;
+    for (let i = 0; i < item.length; i++) ids.push(`${item.id.client}:${item.id.clock + i}`);
+  }
+  return ids;
+}
+
+describe('story binding, deletes', () => {
+  // Seed 24 of the editor fuzzer: a character there twice (two people each undid deleting
+  // it, and one's deletion had not arrived yet), a selection from the end of one line over
+  // the next line's copy of it, Delete. Only the line end and that copy go.
+  it.each(['Delete', 'Backspace'])('deletes a line end and a repeated character after it without writing anything again (%s)', (key) => {
+    const mesh = new Mesh(1, (text) => text.insert(0, 'xyx\nyzzz\n', {}));
+    const a = open(mesh, 0);
+    const before = itemIds(mesh.text(0));
+    placeCaret(a, posAfter(a, 'xyx'), posAfter(a, 'xyx') + 3);
+    expect(a.state.doc.textBetween(a.state.selection.from, a.state.selection.to, '\n')).toBe('\ny');
+    press(a, key);
+    expect(linesOf(a)).toEqual(['xyxzzz']);
+    expect(mesh.text(0).toJSON()).toBe('xyxzzz\n');
+    const after = itemIds(mesh.text(0));
+    expect(after.filter((id) => !before.includes(id))).toEqual([]);
+    expect(after).toEqual([...before.slice(0, 3), ...before.slice(5)]);
+  });
+});
