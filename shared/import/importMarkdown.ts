@@ -1,3 +1,4 @@
+import { localDate } from '../dates.js';
 import type { Community } from '../model/Community.js';
 import type { Dilemma } from '../model/Dilemma.js';
 import type { Harvest } from '../model/Harvest.js';
@@ -78,7 +79,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
     case 'resourceList':
       return importResourceList(target as Community, title, body, memberId) as MarkdownImportResult<MarkdownImportEntries[K]>;
     case 'dilemma':
-      return importDilemma(target as PersonalDoc, title, body, memberId, options.today ?? new Date().toISOString().slice(0, 10)) as MarkdownImportResult<MarkdownImportEntries[K]>;
+      return importDilemma(target as PersonalDoc, title, body, memberId, options.today ?? localDate()) as MarkdownImportResult<MarkdownImportEntries[K]>;
     default:
       throw new Error('Only harvests, dilemmas and resource lists can be imported from Markdown.');
   }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localDate } from '../../../shared/dates.js';
 import type { Dilemma } from '../../../shared/model/Dilemma.js';
 import { shareDilemma, sharedTargets } from '../../../shared/model/sharing.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
@@ -98,7 +99,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
     sharedTo: sharedTargets(dilemma),
   }));
   const alreadyShared = s.sharedTo.includes(community.id);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   const date = (iso: string): string => format.day(iso, 'long');
   return (
     <article className="detail" aria-labelledby="detail-title">

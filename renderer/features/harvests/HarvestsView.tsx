@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localDate } from '../../../shared/dates.js';
 import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
@@ -55,7 +56,7 @@ export function HarvestsView(props: KindViewProps) {
           const consent = consentLevels.find((level) => level === chosen) ?? 'community';
           const fill = (h: Harvest): void => {
             h.setTitle(title);
-            h.setSessionDate(new Date().toISOString().slice(0, 10));
+            h.setSessionDate(localDate());
             if (consent !== 'private') h.setSharedConsent(consent);
           };
           const memberId = workspace.personal.identity?.id ?? '';
