@@ -9,7 +9,7 @@ import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { inspectPeerMessage } from '../../shared/sync/peerMessages.js';
+import { awarenessClients, inspectPeerMessage } from '../../shared/sync/peerMessages.js';
 import { FrameReader, toFrames } from './chunks.js';
 import type { DocOutbox } from './outbox.js';
 import { decrypt, decryptJson, deriveRoomKey, encrypt, encryptJson } from './roomCrypto.js';
@@ -454,19 +454,6 @@ function awarenessEnvelope(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, messageAwareness);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-/** The client ids in an awareness update (already checked by the guard). */
-function awarenessClients(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
-  for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return clients;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

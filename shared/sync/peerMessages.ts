@@ -259,3 +259,19 @@ function readAwareness(update: Uint8Array, presence: PresenceShape): PeerMessage
   if (decoding.hasContent(decoder)) return refuse('trailing bytes in presence');
   return { ok: true, kind: 'awareness' };
 }
+
+/**
+ * The client ids an awareness update speaks for (call it on an update the guard accepted),
+ * so the presence a peer or relay brought can be removed when its sender leaves.
+ */
+export function awarenessClients(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const clients: number[] = [];
+  for (let i = 0; i < count; i++) {
+    clients.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return clients;
+}

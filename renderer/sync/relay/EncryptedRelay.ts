@@ -1,8 +1,7 @@
 import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
-import * as decoding from 'lib0/decoding';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { inspectAwareness, inspectUpdate, type PeerMessageVerdict, type PresenceShape } from '../../../shared/sync/peerMessages.js';
+import { awarenessClients, inspectAwareness, inspectUpdate, type PeerMessageVerdict, type PresenceShape } from '../../../shared/sync/peerMessages.js';
 import { GuardedRelay } from '../guardedRelay.js';
 import { blobKinds, envelopeKeyFor, open, seal, type BlobKind } from './envelope.js';
 import { memberKeyFor, toBase64Url, type MemberKey } from './memberKey.js';
@@ -70,19 +69,6 @@ export const sealedPresence: PresenceShape = {
   },
   maxClients: 2000,
 };
-
-/** The client ids an awareness update speaks for, so they can be removed when its sender leaves. */
-function awarenessClients(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
-  for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return clients;
-}
 
 function fromBase64Url(text: string): Uint8Array {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
