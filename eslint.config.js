@@ -136,7 +136,7 @@ const boundaries = [
   {
     folder: 'electron/preload',
     packages: ['electron'],
-    zones: ['electron/preload', 'shared/bridge', 'shared/ipcChannels'],
+    zones: ['electron/preload', 'shared/bridge/contract', 'shared/bridge/ipcChannels'],
     why: 'the preload runs sandboxed with only Electron\'s bridge; it exposes the bridge contract and nothing else.',
   },
   {

@@ -8,9 +8,9 @@ import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { freePort, startPostgres, startProcess, startRedis, type RunningProcess } from '../relay/testing/servers.js';
-import { EncryptedRelay } from '../renderer/sync/relay/EncryptedRelay.js';
+import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
 import { memberColours } from '../shared/model/colours.js';
-import { relayDocumentNameFor } from '../shared/sync/roomName.js';
+import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 
 /**
  * A relay session as the issue describes it: N simulated members (Node, the real

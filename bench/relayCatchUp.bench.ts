@@ -6,8 +6,8 @@ import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { freePort, startProcess, type RunningProcess } from '../relay/testing/servers.js';
-import { EncryptedRelay, type EncryptedRelayOptions } from '../renderer/sync/relay/EncryptedRelay.js';
-import { relayDocumentNameFor } from '../shared/sync/roomName.js';
+import { EncryptedRelay, type EncryptedRelayOptions } from '../renderer/transport/relay/EncryptedRelay.js';
+import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 
 /**
  * Catch-up after the relay was lost: two members on a real relay (`npm run relay`'s

@@ -7,11 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { EncryptedRelay } from '../renderer/sync/relay/EncryptedRelay.js';
-import { blobKinds, envelopeKeyFor, seal } from '../renderer/sync/relay/envelope.js';
-import { memberKeyFor } from '../renderer/sync/relay/memberKey.js';
+import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
+import { blobKinds, envelopeKeyFor, seal } from '../renderer/transport/relay/envelope.js';
+import { memberKeyFor } from '../renderer/transport/relay/memberKey.js';
 import { memberColours } from '../shared/model/colours.js';
-import { relayDocumentNameFor } from '../shared/sync/roomName.js';
+import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 import { startRelay, type RunningRelay } from './server.js';
 
 // The relay client end to end: real relay, real Hocuspocus provider, real WebCrypto.

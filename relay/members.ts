@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { parseRelayToken, relayRefusals, relayTokenMaxAgeMs, signedText, type RelayRefusal } from '../shared/sync/relay/token.js';
+import { parseRelayToken, relayRefusals, relayTokenMaxAgeMs, signedText, type RelayRefusal } from '../shared/protocol/relay/token.js';
 
 /**
  * Which public key may open each relay document. The relay never holds a community's

@@ -8,11 +8,11 @@ import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { EncryptedRelay } from '../renderer/sync/relay/EncryptedRelay.js';
-import { memberKeyFor } from '../renderer/sync/relay/memberKey.js';
-import { relayRefusals } from '../shared/sync/relay/token.js';
+import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
+import { memberKeyFor } from '../renderer/transport/relay/memberKey.js';
+import { relayRefusals } from '../shared/protocol/relay/token.js';
 import { memberColours } from '../shared/model/colours.js';
-import { relayDocumentNameFor } from '../shared/sync/roomName.js';
+import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 import { freePort, startPostgres, startProcess, startRedis, type RunningProcess } from './testing/servers.js';
 
 // Several relay instances as real processes (the built `npm run relay` bundle), a real

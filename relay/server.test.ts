@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { memberKeyFor } from '../renderer/sync/relay/memberKey.js';
-import { relayRefusals } from '../shared/sync/relay/token.js';
+import { memberKeyFor } from '../renderer/transport/relay/memberKey.js';
+import { relayRefusals } from '../shared/protocol/relay/token.js';
 import { isRoomName, refusedRoomReason, startRelay, type RelayOptions, type RunningRelay } from './server.js';
 
 let folder: string;

@@ -5,7 +5,7 @@ import { Server, type Extension } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
-import { relayRefusals, relayTokenMaxAgeMs } from '../shared/sync/relay/token.js';
+import { relayRefusals, relayTokenMaxAgeMs } from '../shared/protocol/relay/token.js';
 import { AddressLimits } from './limits.js';
 import { openPostgres } from './postgres.js';
 import { admit, NonceWindow, type MemberKeys, type NonceClaims } from './members.js';

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { CommonplaceBridge } from '../../shared/bridge.js';
-import { ipcChannels, type BridgeMethod, type IpcArgs, type IpcResult } from '../../shared/ipcChannels.js';
+import type { CommonplaceBridge } from '../../shared/bridge/contract.js';
+import { ipcChannels, type BridgeMethod, type IpcArgs, type IpcResult } from '../../shared/bridge/ipcChannels.js';
 
 // The whole desktop surface the renderer sees. Nothing else of Electron or Node crosses:
 // no ipcRenderer, no generic invoke, only these named calls on the channels of one map.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportCancelledError } from '../../shared/export/progress.js';
-import { ipcContract, type BridgeMethod } from '../../shared/ipc.js';
+import { ipcContract, type BridgeMethod } from '../../shared/bridge/ipc.js';
 import { createSenderCheck, guardAllHandlers, guardHandler, IpcRefusal, type IpcSenderEvent } from './ipcGuard.js';
 import { createMainHandlers, type DesktopPorts } from './mainHandlers.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ipcContract, type BridgeMethod, type IpcArgs, type IpcResult } from '../../shared/ipc.js';
+import { ipcContract, type BridgeMethod, type IpcArgs, type IpcResult } from '../../shared/bridge/ipc.js';
 
 /**
  * What a guarded handler needs to know about the event: only the frame that sent it.

@@ -1,4 +1,4 @@
-import type { SignalingEndpoints } from '../../shared/bridge.js';
+import type { SignalingEndpoints } from '../../shared/bridge/contract.js';
 import { startLanSignaling, type LanSignaling } from './lanHost.js';
 import { warnToConsole, type Warn } from './logging.js';
 

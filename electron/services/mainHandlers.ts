@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PrintProgress, SignalingEndpoints } from '../../shared/bridge.js';
+import type { PrintProgress, SignalingEndpoints } from '../../shared/bridge/contract.js';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
 import { ExportCancelledError } from '../../shared/export/progress.js';
 import { writeRollingBackup } from './autoBackup.js';

@@ -3,10 +3,10 @@ import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Communit
 import { isSchemaVersionIgnored, stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { restoreAsNewCommunity, type DecodedBackup } from '../../shared/backup/backupFile.js';
-import type { Invite, InviteChoices } from '../../shared/sync/invite.js';
-import { newCommunitySecret } from '../../shared/sync/roomName.js';
+import type { Invite, InviteChoices } from '../../shared/protocol/invite.js';
+import { newCommunitySecret } from '../../shared/protocol/roomName.js';
 import { openPersistedDoc, type PersistedDoc } from '../storage/openPersistedDoc.js';
-import { CommunitySync, type EndpointSource } from '../sync/CommunitySync.js';
+import { CommunitySync, type EndpointSource } from '../transport/CommunitySync.js';
 
 export const communityDatabaseName = (id: string): string => `commonplace-community-${id}`;
 

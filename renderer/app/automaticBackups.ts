@@ -1,5 +1,5 @@
 import { encodeBackup } from '../../shared/backup/backupFile.js';
-import type { CommonplaceBridge } from '../../shared/bridge.js';
+import type { CommonplaceBridge } from '../../shared/bridge/contract.js';
 import type { Workspace } from './Workspace.js';
 
 export const automaticBackupInterval = 10 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { CommonplaceBridge, OpenedFile, SaveFileResult, SignalingEndpoints } from '../../shared/bridge.js';
+import type { CommonplaceBridge, OpenedFile, SaveFileResult, SignalingEndpoints } from '../../shared/bridge/contract.js';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 
 /** Where `npm run web` accepts signaling on its own origin (`signalingPath` in electron/services/webServer.ts). */

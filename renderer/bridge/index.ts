@@ -1,4 +1,4 @@
-import type { CommonplaceBridge } from '../../shared/bridge.js';
+import type { CommonplaceBridge } from '../../shared/bridge/contract.js';
 import { createBrowserBridge } from './browserBridge.js';
 
 declare global {

@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { ariaShortcut, isMacPlatform } from '../features/commands/shortcuts.js';
 import { useAnnounce } from '../components/Announcer.js';
-import { useCommunitySync } from '../features/sync/useSync.js';
+import { useCommunitySync } from '../features/connection/useSync.js';
 import { quietCaretAwareness } from './caretAwareness.js';
 import { cleanPastedSlice } from './cleanPaste.js';
 import { glossaryHighlightKey, type HighlightTerm } from './glossaryHighlight.js';

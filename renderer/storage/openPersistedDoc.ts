@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { hasOutbox, outboxOf } from '../sync/outbox.js';
+import { hasOutbox, outboxOf } from '../transport/outbox.js';
 import { registerRetrier, reportStorageFailure, watchStorageRejections } from './storageHealth.js';
 import { StorageError, classifyStorageError } from './storageProbe.js';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../model/Community.js';
 import { entryKinds } from '../model/Entry.js';
 import { importOrigin } from '../model/origins.js';
-import { inspectUpdate } from '../sync/peerMessages.js';
+import { inspectUpdate } from '../protocol/peerMessages.js';
 import { crc32 } from './crc32.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Consent, Harvest, HarvestItem, HarvestMethod } from '../model/Harv
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { Resource, ResourceList } from '../model/ResourceList.js';
 import { progressTracker, type ProgressOptions } from './progress.js';
-import { storyToBlocks, type Block } from './richTextTree.js';
+import { storyToBlocks, type Block } from '../model/storyBlocks.js';
 import { storedStory, storyKey } from '../model/richText.js';
 
 /**

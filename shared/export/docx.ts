@@ -18,7 +18,7 @@ import type { Booklet } from './booklet.js';
 import { englishLabels, layoutBooklet } from './layout.js';
 import type { ExportOptions } from './markdown.js';
 import { progressTracker, throwIfCancelled } from './progress.js';
-import { normaliseInlines, safeHref, type Block, type HeadingLevel as Level, type Inline } from './richTextTree.js';
+import { normaliseInlines, safeHref, type Block, type HeadingLevel as Level, type Inline } from '../model/storyBlocks.js';
 
 const headingStyles = {
   1: HeadingLevel.HEADING_1,

@@ -8,7 +8,7 @@ import { toDocx } from './docx.js';
 import { toHtml, toPrintParts } from './html.js';
 import { toMarkdown } from './markdown.js';
 import { ExportCancelledError } from './progress.js';
-import { appendBlocks, storyToBlocks, type Block, type TextMarks } from './richTextTree.js';
+import { appendBlocks, storyToBlocks, type Block, type TextMarks } from '../model/storyBlocks.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 

@@ -2,7 +2,7 @@ import type { Booklet } from './booklet.js';
 import { englishLabels, layoutBooklet } from './layout.js';
 import type { ExportOptions } from './markdown.js';
 import { progressTracker } from './progress.js';
-import { normaliseInlines, safeHref, type Block, type Inline } from './richTextTree.js';
+import { normaliseInlines, safeHref, type Block, type Inline } from '../model/storyBlocks.js';
 
 export interface HtmlExportOptions extends ExportOptions {
   /** The document's language, `en` by default. */

@@ -3,7 +3,7 @@ import type { Consent } from '../model/Harvest.js';
 import type { Resource, ResourceCost, ResourceType } from '../model/ResourceList.js';
 import type { Booklet, BookletEntry, DilemmaSnapshot, ExportSection, GlossarySnapshot, HarvestSnapshot, ResourceListSnapshot } from './booklet.js';
 import { exportSections, sectionOfKind } from './booklet.js';
-import { clampHeadingLevel, safeHref, type Block, type Inline } from './richTextTree.js';
+import { clampHeadingLevel, safeHref, type Block, type Inline } from '../model/storyBlocks.js';
 import { localDate } from '../dates.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Booklet } from './booklet.js';
 import { englishLabels, layoutBooklet, type ExportLabels } from './layout.js';
 import { progressTracker, type ProgressOptions } from './progress.js';
-import { normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from './richTextTree.js';
+import { normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../model/storyBlocks.js';
 
 export interface ExportOptions extends ProgressOptions {
   readonly labels?: ExportLabels;

@@ -7,7 +7,7 @@ import { PersonalDoc } from '../model/PersonalDoc.js';
 import { selectForExport } from '../export/booklet.js';
 import { toHtml } from '../export/html.js';
 import { blocksToMarkdown, toMarkdown } from '../export/markdown.js';
-import { storyToBlocks, type Block } from '../export/richTextTree.js';
+import { storyToBlocks, type Block } from '../model/storyBlocks.js';
 import { importMarkdownAs } from './importMarkdown.js';
 import { ImportError, MAX_IMPORT_BYTES } from './limits.js';
 import { appendMarkdown, markdownToBlocks } from './markdown.js';

@@ -6,7 +6,7 @@ import type { PersonalDoc } from '../model/PersonalDoc.js';
 import { createPrivateHarvest } from '../model/privateHarvest.js';
 import type { ResourceInput, ResourceList } from '../model/ResourceList.js';
 import { webLinkSchema } from '../links.js';
-import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type Inline } from '../export/richTextTree.js';
+import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type Inline } from '../model/storyBlocks.js';
 import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 

@@ -1,6 +1,6 @@
 import { Lexer, type MarkedToken, type Token } from 'marked';
 import type * as Y from 'yjs';
-import { appendBlocks, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../export/richTextTree.js';
+import { appendBlocks, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../model/storyBlocks.js';
 import { decodeEntities } from './entities.js';
 import { ImportError } from './limits.js';
 

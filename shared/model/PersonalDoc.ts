@@ -7,7 +7,7 @@ import type { Harvest } from './Harvest.js';
 import { readNumber, readString } from './fields.js';
 import { migrateArrivals, migrateEntries, SCHEMA_VERSION_STORIES } from './migration.js';
 import { localOrigin } from './origins.js';
-import { accessAfterInvite, type Invite, type InviteChoices } from '../sync/invite.js';
+import { accessAfterInvite, type Invite, type InviteChoices } from '../protocol/invite.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { storyToBlocks } from '../export/richTextTree.js';
+import { storyToBlocks } from './storyBlocks.js';
 import { Community } from './Community.js';
 import { initialiseEntryMap } from './Entry.js';
 import type { EntryCollection } from './EntryCollection.js';

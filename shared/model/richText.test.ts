@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendBlocks, blocksToStoryLines, storyToBlocks, type Block } from '../export/richTextTree.js';
+import { appendBlocks, blocksToStoryLines, storyToBlocks, type Block } from './storyBlocks.js';
 import { Community } from './Community.js';
 import { PersonalDoc } from './PersonalDoc.js';
 import { appendParagraphs, isPlaceholderStory, isStory, storyKey, storyLines, storyToPlainText, StoryMissingError } from './richText.js';

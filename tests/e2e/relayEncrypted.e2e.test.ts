@@ -8,9 +8,9 @@ import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
-import { EncryptedRelay } from '../../renderer/sync/relay/EncryptedRelay.js';
+import { EncryptedRelay } from '../../renderer/transport/relay/EncryptedRelay.js';
 import { memberColours } from '../../shared/model/colours.js';
-import { relayDocumentNameFor } from '../../shared/sync/roomName.js';
+import { relayDocumentNameFor } from '../../shared/protocol/roomName.js';
 import { launchChromium } from './chromium.js';
 import type * as Kit from './relayKit.js';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
+import { decodeInvite, encodeInvite } from '../../shared/protocol/invite.js';
 import { createCommunity, inviteCode, signedIn } from './app.js';
 import { launchChromium } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
-import { decodeInvite, encodeInvite } from '../../shared/sync/invite.js';
+import { decodeInvite, encodeInvite } from '../../shared/protocol/invite.js';
 import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, pauseSync, signedIn, syncStatus } from './app.js';
 import { launchChromium } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
@@ -109,7 +109,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     await pause(a.page, false);
     await pause(b.page, false);
     // Generous: when both come back at the same moment a handshake sometimes stalls, and
-    // the app closes it after 10 s and tries again (renderer/sync/meshRoom.ts).
+    // the app closes it after 10 s and tries again (renderer/transport/meshRoom.ts).
     for (const page of [a.page, b.page]) {
       await expect.poll(() => editorText(page, 'Harvest story'), { timeout: 60_000 }).toMatch(/(?=.*church hall)(?=.*village hall)/);
     }

@@ -9,7 +9,7 @@ import {
   noServers,
   readConnectionSettings,
   saveConnectionSettings,
-} from '../../shared/sync/connectionSettings.js';
+} from '../../shared/protocol/connectionSettings.js';
 
 // A member (or a forged backup merged by one) points the community at their own servers.
 // Before: every device applied the community's settings at once. Now each waits for its

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { decodeInvite, encodeInvite, InviteError, inviteEffect, secretDiffersMessage, type Invite } from '../../shared/sync/invite.js';
+import { decodeInvite, encodeInvite, InviteError, inviteEffect, secretDiffersMessage, type Invite } from '../../shared/protocol/invite.js';
 
 const communityId = 'c0mmun1ty-care-circle';
 const secret = 'a'.repeat(43);

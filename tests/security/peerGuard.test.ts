@@ -4,8 +4,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Community } from '../../shared/model/Community.js';
-import { inspectAwareness, inspectPeerMessage, inspectUpdate, peerMessageLimits } from '../../shared/sync/peerMessages.js';
-import { presenceSchema } from '../../shared/sync/presence.js';
+import { inspectAwareness, inspectPeerMessage, inspectUpdate, peerMessageLimits } from '../../shared/protocol/peerMessages.js';
+import { presenceSchema } from '../../shared/protocol/presence.js';
 import { deepStoryUpdate } from './hostileContent.js';
 
 const creator = { id: 'amira', name: 'Amira', colour: '#2557a7' as const };

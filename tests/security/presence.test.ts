@@ -4,8 +4,8 @@ import * as Y from 'yjs';
 import { Community } from '../../shared/model/Community.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { setHarvestConsent } from '../../shared/model/sharing.js';
-import { presenceSchema } from '../../shared/sync/presence.js';
-import { presenceLocation } from '../../shared/sync/presenceLocation.js';
+import { presenceSchema } from '../../shared/protocol/presence.js';
+import { presenceLocation } from '../../shared/protocol/presenceLocation.js';
 
 // Presence goes to every peer: it used to carry `harvest:<id>` and `dilemma:<id>` for
 // private harvests and journal dilemmas too. Now entries from the personal document send

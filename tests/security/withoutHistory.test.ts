@@ -7,7 +7,7 @@ import { deleteToTrash, trashItems } from '../../shared/model/history/trash.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { appendParagraphs } from '../../shared/model/richText.js';
 import { setHarvestConsent } from '../../shared/model/sharing.js';
-import { readConnectionSettings, writeConnectionSettings } from '../../shared/sync/connectionSettings.js';
+import { readConnectionSettings, writeConnectionSettings } from '../../shared/protocol/connectionSettings.js';
 
 // Content that must not persist stays in a community's history (gc is off). The purge
 // path starts a new community from the current content only.

@@ -61,12 +61,12 @@ describe('lint boundaries (what each folder may import)', { timeout: 60_000 }, (
 
   it('keeps electron/services free of Electron and the UI', async () => {
     await expectRefused('electron/services/Boundary.ts', ['electron', 'react', '../../renderer/app/Shell.js', '../main/index.js']);
-    await expectAllowed('electron/services/Boundary.ts', ['node:fs/promises', 'ws', 'zod', '../../shared/bridge.js', './relay.js']);
+    await expectAllowed('electron/services/Boundary.ts', ['node:fs/promises', 'ws', 'zod', '../../shared/bridge/contract.js', './relay.js']);
   });
 
   it('lets the sandboxed preload reach only Electron and the bridge contract', async () => {
-    await expectRefused('electron/preload/Boundary.ts', ['node:fs', 'path', 'zod', 'react', '../../shared/ipc.js', '../../shared/model/Entry.js', '../../renderer/bridge/index.js', '../services/relay.js']);
-    await expectAllowed('electron/preload/Boundary.ts', ['electron', '../../shared/bridge.js', '../../shared/ipcChannels.js']);
+    await expectRefused('electron/preload/Boundary.ts', ['node:fs', 'path', 'zod', 'react', '../../shared/bridge/ipc.js', '../../shared/model/Entry.js', '../../renderer/bridge/index.js', '../services/relay.js']);
+    await expectAllowed('electron/preload/Boundary.ts', ['electron', '../../shared/bridge/contract.js', '../../shared/bridge/ipcChannels.js']);
   });
 
   it('keeps a top-level relay/ to Node: no Electron, no renderer/', async () => {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenedFile } from '../../../shared/bridge.js';
+import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, mergeBackup, type DecodedBackup } from '../../../shared/backup/backupFile.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';

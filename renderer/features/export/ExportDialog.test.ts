@@ -3,7 +3,7 @@ import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import * as Y from 'yjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeCapabilities, CommonplaceBridge, PrintToPdfRequest, SaveFileRequest, SaveFileResult } from '../../../shared/bridge.js';
+import type { BridgeCapabilities, CommonplaceBridge, PrintToPdfRequest, SaveFileRequest, SaveFileResult } from '../../../shared/bridge/contract.js';
 import { Community } from '../../../shared/model/Community.js';
 import { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';

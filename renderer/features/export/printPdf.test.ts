@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PrintProgress, PrintToPdfRequest, SaveFileResult } from '../../../shared/bridge.js';
+import type { PrintProgress, PrintToPdfRequest, SaveFileResult } from '../../../shared/bridge/contract.js';
 import { ExportCancelledError } from '../../../shared/export/progress.js';
 import { printPdf, printProgressEveryMs } from './printPdf.js';
 

@@ -1,4 +1,4 @@
-import type { CommonplaceBridge, SaveFileResult } from '../../../shared/bridge.js';
+import type { CommonplaceBridge, SaveFileResult } from '../../../shared/bridge/contract.js';
 import { throwIfCancelled } from '../../../shared/export/progress.js';
 
 /** How often the dialog asks the main process how far the printing is. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommonplaceBridge } from '../../../shared/bridge.js';
+import type { CommonplaceBridge } from '../../../shared/bridge/contract.js';
 import type { Booklet } from '../../../shared/export/booklet.js';
 import { ExportCancelledError } from '../../../shared/export/progress.js';
 import { exportLabelsFor } from './exportLabels.js';

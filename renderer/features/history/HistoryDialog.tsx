@@ -9,7 +9,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { usePresence } from '../sync/useSync.js';
+import { usePresence } from '../connection/useSync.js';
 import { autoCheckpointsOf } from './autoCheckpoints.js';
 import { HistoryRuns } from './HistoryRuns.js';
 import { selectionOffsets } from './selectionOffsets.js';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenedFile } from '../../../shared/bridge.js';
+import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { BackupError } from '../../../shared/backup/backupFile.js';
 import { PERSONAL_BACKUP_FILE_EXTENSION, encryptPersonalBackup, mergePersonalBackup } from '../../../shared/backup/personalBackup.js';
 import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';

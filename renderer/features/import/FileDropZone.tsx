@@ -1,6 +1,6 @@
 import { FileUp } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { OpenedFile } from '../../../shared/bridge.js';
+import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { bridge } from '../../bridge/index.js';
 import { errorMessage, extensionOf } from '../export/files.js';
 

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenedFile } from '../../../shared/bridge.js';
+import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
-import type { Block } from '../../../shared/export/richTextTree.js';
+import type { Block } from '../../../shared/model/storyBlocks.js';
 import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
 import { ImportError, MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
 import type { OpenCommunity } from '../../app/Workspace.js';

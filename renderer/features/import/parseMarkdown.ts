@@ -1,4 +1,4 @@
-import type { Block } from '../../../shared/export/richTextTree.js';
+import type { Block } from '../../../shared/model/storyBlocks.js';
 import { readMarkdownFile } from '../../../shared/import/importMarkdown.js';
 import { ImportError, type ImportErrorCode } from '../../../shared/import/limits.js';
 

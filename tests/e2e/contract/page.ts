@@ -8,8 +8,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { MeshRoom } from '../../../renderer/sync/meshRoom.js';
-import { outboxOf } from '../../../renderer/sync/outbox.js';
+import { MeshRoom } from '../../../renderer/transport/meshRoom.js';
+import { outboxOf } from '../../../renderer/transport/outbox.js';
 import { openPersistedDoc } from '../../../renderer/storage/openPersistedDoc.js';
 
 const presence = (name: string) => ({ user: { name, color: '#1f6f8b', memberId: name }, location: null });

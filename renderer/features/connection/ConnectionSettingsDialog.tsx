@@ -1,7 +1,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from '../../components/FormActions.js';
-import { confirmConnectionSettings, connectionSettingsState, saveConnectionSettings, type IceServer } from '../../../shared/sync/connectionSettings.js';
+import { confirmConnectionSettings, connectionSettingsState, saveConnectionSettings, type IceServer } from '../../../shared/protocol/connectionSettings.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { externalLinkSchema } from '../links.js';
-import { appendStoryLines, storyLines, type StoryLineContent, type StoryRun } from '../model/richText.js';
-import { storyLimits, type StoryLine, type StoryListKind, type StoryMarks } from '../model/storyFormat.js';
+import { appendStoryLines, storyLines, type StoryLineContent, type StoryRun } from './richText.js';
+import { storyLimits, type StoryLine, type StoryListKind, type StoryMarks } from './storyFormat.js';
 
 /**
  * The one intermediate form of rich text. `storyToBlocks` turns a story (storyFormat.ts)

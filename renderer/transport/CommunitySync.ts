@@ -1,9 +1,9 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Community } from '../../shared/model/Community.js';
 import type { CommunityAccess, Identity, PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { effectiveConnectionSettings, noServers, relayUrlsOf, type ConnectionSettings } from '../../shared/sync/connectionSettings.js';
-import { presenceSchema, type Presence } from '../../shared/sync/presence.js';
-import { relayDocumentNameFor, roomNameFor } from '../../shared/sync/roomName.js';
+import { effectiveConnectionSettings, noServers, relayUrlsOf, type ConnectionSettings } from '../../shared/protocol/connectionSettings.js';
+import { presenceSchema, type Presence } from '../../shared/protocol/presence.js';
+import { relayDocumentNameFor, roomNameFor } from '../../shared/protocol/roomName.js';
 import { MeshRoom, type DroppedPeer } from './meshRoom.js';
 import { outboxOf } from './outbox.js';
 import { EncryptedRelay, type EncryptedRelayStatus } from './relay/EncryptedRelay.js';
@@ -20,7 +20,7 @@ export interface SyncStatus {
   /** WebRTC peers with an open data channel. */
   readonly peers: number;
   readonly relay: RelayState;
-  /** Why the relay refused (a relayRefusals text from shared/sync/relay/token.ts, or the guard's). */
+  /** Why the relay refused (a relayRefusals text from shared/protocol/relay/token.ts, or the guard's). */
   readonly relayReason?: string;
   /** More people than a mesh carries are here: everyone goes through the relay, WebRTC is off. */
   readonly largeSession: boolean;

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from '../../components/FormActions.js';
-import { decodeInvite, inviteEffect, type Invite } from '../../../shared/sync/invite.js';
+import { decodeInvite, inviteEffect, type Invite } from '../../../shared/protocol/invite.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorText } from '../../i18n/messages.js';

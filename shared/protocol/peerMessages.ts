@@ -219,7 +219,7 @@ function depthInDocument(doc: Y.Doc | undefined, id: Y.ID, as: 'type' | 'sibling
 
 /**
  * What a presence entry may look like: a community's presence (name, colour, where), or,
- * in a relay's envelope, a sealed blob (renderer/sync/relay). Null (left) is always fine.
+ * in a relay's envelope, a sealed blob (renderer/transport/relay). Null (left) is always fine.
  */
 export interface PresenceShape {
   readonly accepts: (state: unknown) => boolean;

@@ -1,12 +1,12 @@
 import type { TFunction } from 'i18next';
-import { relayRefusals } from '../../../shared/sync/relay/token.js';
-import type { SyncStatus } from '../../sync/CommunitySync.js';
+import { relayRefusals } from '../../../shared/protocol/relay/token.js';
+import type { SyncStatus } from '../../transport/CommunitySync.js';
 
 const codeByReason = new Map<string, keyof typeof relayRefusals>(Object.entries(relayRefusals).map(([code, reason]) => [reason, code as keyof typeof relayRefusals]));
 
 /**
  * The relay's refusal in the person's language: the relay sends its reason as the English
- * text of relayRefusals (shared/sync/relay/token.ts); each has a key under `relayRefusal`.
+ * text of relayRefusals (shared/protocol/relay/token.ts); each has a key under `relayRefusal`.
  * Anything else is our own guard closing a relay that sent what we could not accept.
  */
 export function relayRefusalText(t: TFunction, reason: string | undefined): string {

@@ -1,11 +1,11 @@
-import type { CommonplaceBridge } from './bridge.js';
+import type { CommonplaceBridge } from './contract.js';
 
 /** The bridge methods that cross into the main process (everything but constants). */
 export type BridgeMethod = Exclude<keyof CommonplaceBridge, 'capabilities'>;
 
 /**
  * Channel names, namespaced so a stray `invoke('x')` can never match one. Kept apart from
- * the schemas (shared/ipc.ts) so the sandboxed preload bundles no validation library.
+ * the schemas (shared/bridge/ipc.ts) so the sandboxed preload bundles no validation library.
  */
 export const ipcChannels = {
   getAppInfo: 'commonplace:app:get-info',

@@ -9,7 +9,7 @@ import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { awarenessClients, inspectPeerMessage } from '../../shared/sync/peerMessages.js';
+import { awarenessClients, inspectPeerMessage } from '../../shared/protocol/peerMessages.js';
 import { FrameReader, toFrames } from './chunks.js';
 import type { DocOutbox } from './outbox.js';
 import { decrypt, decryptJson, deriveRoomKey, encrypt, encryptJson } from './roomCrypto.js';

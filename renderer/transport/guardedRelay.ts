@@ -1,7 +1,7 @@
 import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
-import { communityPresence, inspectPeerMessage, type PresenceShape } from '../../shared/sync/peerMessages.js';
+import { communityPresence, inspectPeerMessage, type PresenceShape } from '../../shared/protocol/peerMessages.js';
 
 /** Hocuspocus message types (provider/src/types.ts) that carry Yjs data the peer guard understands. */
 const relaySync = 0;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Community } from '../../../shared/model/Community.js';
 import type { EntryKind } from '../../../shared/model/Entry.js';
-import type { CommunitySync } from '../../sync/CommunitySync.js';
+import type { CommunitySync } from '../../transport/CommunitySync.js';
 import { usePresence } from './useSync.js';
 
 /** Who is here now, in their colours, and which document each has open. */

@@ -1,6 +1,6 @@
 import { Cloud, Radio, WifiOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { CommunitySync } from '../../sync/CommunitySync.js';
+import type { CommunitySync } from '../../transport/CommunitySync.js';
 import { relayStatusText } from './relayStatus.js';
 import { useSyncStatus } from './useSync.js';
 

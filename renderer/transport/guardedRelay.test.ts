@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { communityPresence, type PresenceShape } from '../../shared/sync/peerMessages.js';
+import { communityPresence, type PresenceShape } from '../../shared/protocol/peerMessages.js';
 import { GuardedRelay, inspectRelayMessage } from './guardedRelay.js';
 import { sealedPresence } from './relay/EncryptedRelay.js';
 

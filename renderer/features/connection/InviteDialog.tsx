@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { encodeInvite } from '../../../shared/sync/invite.js';
-import { effectiveConnectionSettings, relayUrlsOf } from '../../../shared/sync/connectionSettings.js';
+import { encodeInvite } from '../../../shared/protocol/invite.js';
+import { effectiveConnectionSettings, relayUrlsOf } from '../../../shared/protocol/connectionSettings.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';

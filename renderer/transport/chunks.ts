@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { peerMessageLimits } from '../../shared/sync/peerMessages.js';
+import { peerMessageLimits } from '../../shared/protocol/peerMessages.js';
 
 /**
  * WebRTC data channels carry messages up to the size both ends negotiated (Chromium:

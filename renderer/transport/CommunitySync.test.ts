@@ -8,8 +8,8 @@ import * as Y from 'yjs';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { Community } from '../../shared/model/Community.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { saveConnectionSettings } from '../../shared/sync/connectionSettings.js';
-import { relayDocumentNameFor } from '../../shared/sync/roomName.js';
+import { saveConnectionSettings } from '../../shared/protocol/connectionSettings.js';
+import { relayDocumentNameFor } from '../../shared/protocol/roomName.js';
 import { CommunitySync } from './CommunitySync.js';
 import { EncryptedRelay } from './relay/EncryptedRelay.js';
 

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
-import type { CommunitySync, PresentMember, SyncStatus } from '../../sync/CommunitySync.js';
+import type { CommunitySync, PresentMember, SyncStatus } from '../../transport/CommunitySync.js';
 
 /** The open community's sync, for components deep in a community (editors, presence). */
 export const CommunitySyncContext = createContext<CommunitySync | null>(null);

@@ -1,7 +1,7 @@
 import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { awarenessClients, inspectAwareness, inspectUpdate, type PeerMessageVerdict, type PresenceShape } from '../../../shared/sync/peerMessages.js';
+import { awarenessClients, inspectAwareness, inspectUpdate, type PeerMessageVerdict, type PresenceShape } from '../../../shared/protocol/peerMessages.js';
 import { GuardedRelay } from '../guardedRelay.js';
 import { blobKinds, envelopeKeyFor, open, seal, type BlobKind } from './envelope.js';
 import { memberKeyFor, toBase64Url, type MemberKey } from './memberKey.js';
@@ -24,7 +24,7 @@ export interface EncryptedRelayStatus {
    */
   readonly state: 'connecting' | 'connected' | 'unavailable' | 'refused';
   readonly url: string;
-  /** The relay's refusal (relayRefusals in shared/sync/relay/token.ts) or the guard's reason. */
+  /** The relay's refusal (relayRefusals in shared/protocol/relay/token.ts) or the guard's reason. */
   readonly reason?: string;
 }
 

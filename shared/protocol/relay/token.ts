@@ -1,7 +1,7 @@
 /**
  * The relay's member token, as text both sides agree on. A member proves it holds the
  * community secret without sending it: it signs the document name, a timestamp and a
- * random nonce with an Ed25519 key derived from the secret (renderer/sync/relay/memberKey.ts);
+ * random nonce with an Ed25519 key derived from the secret (renderer/transport/relay/memberKey.ts);
  * the relay keeps only the public half and checks the signature, the time and that the
  * nonce was not seen before. Pure text handling here; the cryptography lives on each side.
  */

@@ -1,4 +1,4 @@
-import { formatRelayToken, signedText } from '../../../shared/sync/relay/token.js';
+import { formatRelayToken, signedText } from '../../../shared/protocol/relay/token.js';
 
 /**
  * A community's relay signing key, derived from its secret with HKDF (WebCrypto only, so

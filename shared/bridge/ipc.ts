@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ipcChannels, type BridgeMethod } from './ipcChannels.js';
-import { externalLinkSchema } from './links.js';
+import { externalLinkSchema } from '../links.js';
 
 export { ipcChannels, type BridgeMethod, type IpcArgs, type IpcResult } from './ipcChannels.js';
 
