@@ -8,6 +8,7 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -72,6 +73,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{snapshot.term}</h2>
+      <EntryAcross opened={opened} entry={entry} />
       <TextField
         label={t('glossary.term')}
         value={snapshot.term}

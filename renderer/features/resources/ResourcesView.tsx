@@ -7,6 +7,7 @@ import { ListField, TextField, tryCommit, TypedTextField } from '../../component
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -46,6 +47,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
+      <EntryAcross opened={opened} entry={list} />
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => list.setTitle(v)} />
       <HistoryButton opened={opened} entryId={list.id} text={list.descriptionText} title={s.title} />
       <TypedTextField label={t('resources.description')} text={list.descriptionText} multiline readOnly={readOnly} write={(v) => list.setDescription(v)} />
