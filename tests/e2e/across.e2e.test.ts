@@ -1,6 +1,7 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, openKind, signedIn } from './app.js';
+import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
 import { launchChromium } from './chromium.js';
 
 // Issue 20, cross-pollination: one person in two communities offers a term and a harvest
@@ -22,6 +23,13 @@ const bologna = 'Orti di Bologna';
 async function openCommunity(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Communities' }).getByRole('button', { name, exact: true }).click();
   await expect.poll(() => page.getByRole('navigation', { name }).isVisible()).toBe(true);
+}
+
+/** What axe (WCAG 2.2 A and AA) finds on the screen as it is, one line per rule. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.passes.length).toBeGreaterThan(10);
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Opens the offer dialog of the entry shown and offers it to `to`, ticking the confirmation when asked. */
@@ -50,6 +58,7 @@ describe('offering across communities', () => {
     await expect.poll(() => page.locator('.provenance').textContent()).toMatch(new RegExp(`^Offered from ${lewes} by Amira on .*2\\d{3}`));
     // The same term is in both now: each shows the other.
     await expect.poll(() => page.locator('.also-in').textContent()).toBe(`Also in${lewes} (Holding space)`);
+    expect(await violations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Compare definitions' }).click();
     await expect.poll(() => page.getByRole('dialog').getByRole('region').count()).toBe(2);
     await page.keyboard.press('Escape');
@@ -64,6 +73,8 @@ describe('offering across communities', () => {
     await createEntry(page, 'New harvest', 'Title', 'Circle on care');
     await offer(page, bologna);
     const confirmation = dialog.getByRole('checkbox');
+    await confirmation.waitFor();
+    expect(await violations(page)).toEqual([]);
     expect(await confirmation.evaluate((box) => box.closest('label')?.textContent)).toBe(
       `This harvest was shared with ${lewes} only. Its storytellers agreed that it may also go to ${bologna}.`,
     );
@@ -92,6 +103,43 @@ describe('offering across communities', () => {
     expect(await page.getByText('Hard story').count()).toBe(0);
     await page.getByRole('button', { name: /Circle on care/ }).click();
     await expect.poll(() => page.locator('.provenance').textContent()).toMatch(new RegExp(`^Offered from ${lewes} by Amira on `));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a term a name in another language: refused tags say why, the entry marks its language, stories and search find it', async () => {
+    const { page, context, problems } = await signedIn(browser, baseUrl, 'Amira');
+    await createCommunity(page, bologna);
+    await openKind(page, 'Glossary');
+    await createEntry(page, 'New term', 'Term', 'Harvest');
+    const add = page.getByRole('form', { name: 'Add a language' });
+    await add.getByLabel('Language code (such as de or pt-BR)').fill('english!');
+    await add.getByLabel('The term in that language').fill('Ernte');
+    await add.getByRole('button', { name: 'Add a language' }).click();
+    await expect.poll(() => add.getByRole('alert').textContent()).toBe('Please give a language code such as de, fr or pt-BR.');
+    expect(await page.getByRole('group', { name: /\(de\)/ }).count()).toBe(0);
+    await add.getByLabel('Language code (such as de or pt-BR)').fill('de');
+    await add.getByRole('button', { name: 'Add a language' }).click();
+    const german = page.getByRole('group', { name: 'German (de)' });
+    await expect.poll(() => german.getByLabel('Name in German (de)').inputValue()).toBe('Ernte');
+    expect(await german.getByLabel('Name in German (de)').getAttribute('lang')).toBe('de');
+    const definition = editor(page, 'Definition in German (de)');
+    await definition.waitFor();
+    expect(await definition.getAttribute('lang')).toBe('de');
+    await definition.click();
+    await page.keyboard.type('Was eine Runde hervorbringt.');
+    expect(await violations(page)).toEqual([]);
+
+    // A story in German highlights the term by its German name.
+    await openKind(page, 'Harvests');
+    await createEntry(page, 'New harvest', 'Title', 'Sommerrunde');
+    await editor(page, 'Harvest story').click();
+    await page.keyboard.type('Die Ernte war gut.');
+    await expect.poll(() => page.locator('.glossary-term').allTextContents()).toEqual(['Ernte']);
+
+    // And search finds the term by its German definition.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('hervorbringt');
+    await expect.poll(() => page.locator('.hits').getByRole('button', { name: /^Harvest/ }).count(), { timeout: 15_000 }).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });

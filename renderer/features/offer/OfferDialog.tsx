@@ -116,7 +116,7 @@ export function OfferDialog({
             </div>
           )}
           {confirming && target && (
-            <div className="field checkbox">
+            <div className="field checkbox offer-confirm">
               <label>
                 <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
                 {t('offer.confirmCommunityOnly', { from: from.community.profile.name, to: target.community.profile.name })}
