@@ -199,6 +199,15 @@ export class GlossaryEntry extends Entry {
     this.change(() => translations.delete(tag));
   }
 
+  /** The names alone, without reading every definition: highlighting asks on each change. */
+  private languageNames(): string[] {
+    const translations = this.map.get('translations');
+    if (!(translations instanceof Y.Map)) return [];
+    return [...translations.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([, value]) => (value instanceof Y.Map ? [readString(value as Y.Map<unknown>, 'name')] : []));
+  }
+
   private languageMap(language: string): Y.Map<unknown> {
     const tag = parseField(termLanguageSchema, language);
     const translations = this.map.get('translations');
@@ -209,6 +218,6 @@ export class GlossaryEntry extends Entry {
 
   /** Every name this term is known by, in every language, for highlighting, search and duplicate checks. */
   get allNames(): string[] {
-    return [this.term, ...this.otherNames, ...this.languages.map((l) => l.name)].filter((name) => name.trim().length > 0);
+    return [this.term, ...this.otherNames, ...this.languageNames()].filter((name) => name.trim().length > 0);
   }
 }

@@ -139,7 +139,53 @@ describe('offering across communities', () => {
 
     // And search finds the term by its German definition.
     await page.getByRole('searchbox', { name: 'Search' }).fill('hervorbringt');
-    await expect.poll(() => page.locator('.hits').getByRole('button', { name: /^Harvest/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.hits')
+            .getByRole('button', { name: /^Harvest/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('offers one resource as a list of its own; the same link shows "Also in" on the entry and in search', async () => {
+    const { page, context, problems } = await signedIn(browser, baseUrl, 'Amira');
+    await createCommunity(page, bologna);
+    await createCommunity(page, lewes);
+    await openKind(page, 'Resources');
+    await createEntry(page, 'New resource list', 'Title', 'Facilitation reading');
+    await page.getByRole('button', { name: 'Add resource' }).click();
+    const form = page.getByRole('form', { name: 'Add resource' });
+    await form.getByLabel('Title', { exact: true }).fill('Art of Hosting');
+    await form.getByLabel('Link', { exact: true }).fill('https://artofhosting.org/');
+    await form.getByRole('button', { name: 'Add resource' }).click();
+    await page.getByRole('button', { name: 'Offer “Art of Hosting” to another community…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('Offer “Art of Hosting” to another community');
+    await dialog.getByLabel('Offer to').selectOption({ label: bologna });
+    await dialog.getByRole('button', { name: 'Offer', exact: true }).click();
+    await dialog.getByRole('button', { name: `Open it in ${bologna}` }).click();
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Art of Hosting');
+    await expect.poll(() => page.locator('.provenance').textContent()).toMatch(new RegExp(`^Offered from ${lewes} by Amira on `));
+    await expect.poll(() => page.locator('.also-in').textContent()).toBe(`Also in${lewes} (Facilitation reading)`);
+
+    // Search: each of the two lists says where else the link is.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('hosting');
+    const hits = page.locator('.hits > li');
+    await expect.poll(() => hits.count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => hits.locator('.also-in').allTextContents())
+      .toEqual(expect.arrayContaining([`Also in${lewes} (Facilitation reading)`, `Also in${bologna} (Art of Hosting)`]));
+    await hits
+      .locator('.also-in')
+      .getByRole('button', { name: `${lewes} (Facilitation reading)` })
+      .click();
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Facilitation reading');
     expect(problems).toEqual([]);
     await context.close();
   });

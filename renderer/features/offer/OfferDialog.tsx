@@ -20,11 +20,15 @@ export function OfferDialog({
   from,
   entry,
   resourceId,
+  title: shownTitle,
   onClose,
 }: {
   from: OpenCommunity;
   entry: Entry;
+  /** Offer only this resource of the list. */
   resourceId?: string;
+  /** What is offered, when not the entry's title (one resource). */
+  title?: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -39,7 +43,7 @@ export function OfferDialog({
   const errorId = useId();
   const target = targets.find((c) => c.community.id === targetId) ?? null;
   const confirming = needsConfirmation(entry);
-  const title = entry.title || t('common.untitled');
+  const title = shownTitle ?? (entry.title || t('common.untitled'));
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();

@@ -8,6 +8,7 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
+import { OfferResourceButton } from '../offer/OfferResourceButton.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -64,6 +65,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
             ) : (
               <li key={resource.id} className="resource">
                 <ResourceCard resource={resource} />
+                <OfferResourceButton opened={opened} list={list} resource={resource} />
                 {!readOnly && (
                   <div className="actions">
                     <button type="button" onClick={() => setEditing(resource.id)} aria-label={t('resources.editNamed', { title: resource.title })}>
