@@ -37,7 +37,8 @@ export function EntryAcross({ opened, entry }: { opened: OpenCommunity; entry: E
             {t('offer.compare')}
           </button>
         )}
-        {others > 0 && (
+        {/* A community written by a newer app is only read here: its entries' shape is not ours to copy. */}
+        {others > 0 && !opened.readOnly && (
           <button type="button" onClick={() => setDialog('offer')}>
             <Send size={16} aria-hidden />
             {t('offer.button')}
