@@ -12,7 +12,7 @@ export function OfferResourceButton({ opened, list, resource }: { opened: OpenCo
   const workspace = useWorkspace();
   const others = useDocSnapshot(workspace.personal, () => workspace.personal.communities.some((c) => c.id !== opened.community.id));
   const [open, setOpen] = useState(false);
-  if (!others) return null;
+  if (!others || opened.readOnly) return null;
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} aria-label={t('offer.resourceNamed', { title: resource.title })}>
