@@ -32,6 +32,7 @@ describe('offering an entry to another community', () => {
       e.setOtherNames(['Space holding']);
     });
     appendParagraphs(term.definition, ['Being present without judgement.']);
+    term.addLanguage('it', 'Tenere lo spazio', 'Esserci senza giudicare.');
     term.link(other.id);
     const before = Date.now();
 
@@ -41,6 +42,9 @@ describe('offering an entry to another community', () => {
     expect(bologna.glossary.get(copy.id)?.term).toBe('Holding space');
     expect(copy.definitionText).toBe('Being present without judgement.');
     expect(copy.otherNames).toEqual(['Space holding']);
+    // Its other languages travel with it, as stories of the copy's own.
+    expect(copy.languages.map((l) => [l.language, l.name, l.definitionText])).toEqual([['it', 'Tenere lo spazio', 'Esserci senza giudicare.']]);
+    expect(copy.languages[0]?.definition).not.toBe(term.languages[0]?.definition);
     // Links name terms of the other community: not carried.
     expect(copy.linkedIds).toEqual([]);
     const provenance = provenanceOf(copy);
