@@ -14,6 +14,7 @@ import { SettingsDialog } from '../features/identity/SettingsDialog.js';
 import { SearchResults } from '../features/search/SearchResults.js';
 import { ErrorBoundary } from '../components/ErrorCard.js';
 import { JoinDialog } from '../features/connection/JoinDialog.js';
+import { CrossNavigation } from '../features/offer/crossNavigation.js';
 import { SyncStatusBadge } from '../features/connection/SyncStatusBadge.js';
 import { useSearchIndex } from '../features/search/useSearchIndex.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
@@ -107,6 +108,7 @@ export function Shell({ identity }: { identity: Identity }) {
   useShortcuts(commands);
 
   return (
+    <CrossNavigation.Provider value={openCommunity}>
     <div className="shell" data-navigation={navigationHidden ? 'hidden' : undefined} data-writing={writingOn ? 'on' : undefined}>
       {writingOn && (
         <button type="button" className="leave-writing" onClick={toggleWriting} aria-keyshortcuts={ariaShortcut(shortcuts.writingMode, mac)}>
@@ -200,5 +202,6 @@ export function Shell({ identity }: { identity: Identity }) {
       {dialog === 'settings' && <SettingsDialog personal={workspace.personal} onClose={() => setDialog(null)} />}
       {dialog === 'palette' && <CommandPalette commands={commands} onClose={() => setDialog(null)} />}
     </div>
+    </CrossNavigation.Provider>
   );
 }

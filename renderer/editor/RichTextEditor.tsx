@@ -31,6 +31,8 @@ export interface RichTextEditorProps {
    * nobody is told they are writing there, nor where.
    */
   readonly presence?: boolean;
+  /** The language the text is written in (a BCP 47 tag), when it is not the app's: for screen readers and spelling. */
+  readonly lang?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface RichTextEditorProps {
  * schema, so scripts, event handlers and unknown elements never reach the document, and
  * links with unsafe schemes are dropped.
  */
-export function RichTextEditor({ text, label, terms, readOnly, presence = true }: RichTextEditorProps) {
+export function RichTextEditor({ text, label, terms, readOnly, presence = true, lang }: RichTextEditorProps) {
   const { t } = useTranslation();
   // The highlight plugin reads the latest terms through this ref, so the editor does not restart.
   const termsRef = useRef(terms);
@@ -70,7 +72,7 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true }
         onLinkShortcut: () => setLinking(true),
       }),
       editorProps: {
-        attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true' },
+        attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-text', spellcheck: 'true', ...(lang ? { lang } : {}) },
         transformPasted: cleanPastedSlice,
         transformPastedHTML: (html) => {
           const pasted = flattenPastedHtml(html);

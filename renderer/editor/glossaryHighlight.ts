@@ -3,12 +3,21 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import type { GlossaryEntry } from '../../shared/model/GlossaryEntry.js';
 
 export interface HighlightTerm {
   readonly id: string;
   readonly term: string;
   readonly names: readonly string[];
   readonly definition: string;
+}
+
+/**
+ * A glossary as highlight terms: each term under every name it has, in every language, so a
+ * story in German or Italian finds the term as well as one in English.
+ */
+export function highlightTermsOf(entries: readonly GlossaryEntry[]): HighlightTerm[] {
+  return entries.map((e) => ({ id: e.id, term: e.term, names: e.allNames, definition: e.definitionText.slice(0, 300) }));
 }
 
 export const glossaryHighlightKey = new PluginKey<DecorationSet>('glossaryHighlight');

@@ -18,7 +18,7 @@ const newText = (): Y.Text => new Y.Text();
 export const entrySpecs = {
   glossary: {
     wrap: (map: Y.Map<unknown>) => new GlossaryEntry(map),
-    containers: { [storyKey.definition]: newStory, proposedByText: newText, discussionText: newText, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map() },
+    containers: { [storyKey.definition]: newStory, proposedByText: newText, discussionText: newText, otherNames: () => new Y.Array(), examples: () => new Y.Array(), related: () => new Y.Map(), translations: () => new Y.Map() },
   },
   harvest: {
     wrap: (map: Y.Map<unknown>) => new Harvest(map),

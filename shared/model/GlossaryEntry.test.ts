@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Community } from './Community.js';
 import { appendParagraphs } from './richText.js';
+import { SearchIndex } from '../search/SearchIndex.js';
 
 const creator = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 
@@ -132,5 +133,79 @@ describe('GlossaryEntry', () => {
         .sort(),
     ).toEqual([first.id, second.id].sort());
     expect(community.termsNamed('holding space', second.id).map((t) => t.id)).toEqual([first.id]);
+  });
+});
+
+describe('a term in several languages', () => {
+  it('adds, renames and removes a language; its names count as the term’s names', () => {
+    const community = Community.create({ name: 'C', creator });
+    const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
+    expect(term.languages).toEqual([]);
+    const german = term.addLanguage(' de ', 'Ernte', 'Was eine Runde hervorbringt.\nMit Zustimmung.');
+    expect(german.language).toBe('de');
+    term.addLanguage('pt-br', 'Colheita');
+    expect(term.languages.map((l) => [l.language, l.name, l.definitionText])).toEqual([
+      ['de', 'Ernte', 'Was eine Runde hervorbringt.\nMit Zustimmung.'],
+      ['pt-BR', 'Colheita', ''],
+    ]);
+    // Its definition is a story, written like the main one.
+    appendParagraphs(term.languages[1]!.definition, ['O que um círculo produz.']);
+    expect(term.languages[1]?.definitionText).toBe('O que um círculo produz.');
+    term.setLanguageName('PT-BR', 'Colheita de histórias');
+    expect(term.allNames).toEqual(['Harvest', 'Ernte', 'Colheita de histórias']);
+    expect(community.termsNamed('ernte').map((t) => t.id)).toEqual([term.id]);
+    term.removeLanguage('de');
+    expect(term.languages.map((l) => l.language)).toEqual(['pt-BR']);
+    expect(term.allNames).toEqual(['Harvest', 'Colheita de histórias']);
+  });
+
+  it('refuses bad language tags, a language twice, an empty name and an unknown language, changing nothing', () => {
+    const community = Community.create({ name: 'C', creator });
+    const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
+    term.addLanguage('it', 'Raccolto');
+    const before = Y.encodeStateAsUpdate(community.doc);
+    const badTag = 'Please give a language code such as de, fr or pt-BR.';
+    for (const tag of ['', '   ', 'english!', 'en--US', '123', 'e', 'x'.repeat(40), 'de_DE']) expect(() => term.addLanguage(tag, 'Name'), tag).toThrow(badTag);
+    expect(() => term.addLanguage('IT', 'Raccolta')).toThrow('That language is already on this term.');
+    expect(() => term.addLanguage('fr', '   ')).toThrow('Please give it a title.');
+    expect(() => term.setLanguageName('fr', 'Récolte')).toThrow('That language is not on this term.');
+    expect(() => term.removeLanguage('fr')).toThrow('That language is not on this term.');
+    expect(() => term.removeLanguage('not a tag')).toThrow(badTag);
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(term.languages.map((l) => l.name)).toEqual(['Raccolto']);
+  });
+
+  it('an older entry reads as having none, and gets the same container on every peer, so languages added at once both stay', () => {
+    const one = Community.create({ name: 'C', creator });
+    const term = one.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
+    // As an app from before languages wrote it.
+    one.doc.transact(() => term.map.delete('translations'));
+    const two = new Community(Community.newDoc());
+    sync(one.doc, two.doc);
+    expect(term.languages).toEqual([]);
+    expect(term.allNames).toEqual(['Harvest']);
+    const before = Y.encodeStateAsUpdate(one.doc);
+    expect(() => term.addLanguage('de', 'Ernte')).toThrow('has not been upgraded yet');
+    expect(Y.encodeStateAsUpdate(one.doc)).toEqual(before);
+    // Each peer opens it (the migration gives it its container) and adds a language, offline.
+    one.initialise();
+    two.initialise();
+    one.glossary.get(term.id)?.addLanguage('de', 'Ernte');
+    two.glossary.get(term.id)?.addLanguage('it', 'Raccolto');
+    sync(one.doc, two.doc);
+    expect(one.glossary.get(term.id)?.languages.map((l) => l.name)).toEqual(['Ernte', 'Raccolto']);
+    expect(two.glossary.get(term.id)?.languages.map((l) => l.name)).toEqual(['Ernte', 'Raccolto']);
+  });
+
+  it('is found by search in any of its languages', () => {
+    const community = Community.create({ name: 'C', creator });
+    const index = new SearchIndex();
+    index.addSource({ communityId: community.id, isPrivate: false, collections: [community.glossary] });
+    const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
+    term.addLanguage('de', 'Ernte', 'Was eine Runde hervorbringt.');
+    term.addLanguage('ar', 'حصاد');
+    expect(index.search('ernte').map((hit) => hit.id)).toEqual([term.id]);
+    expect(index.search('hervorbringt').map((hit) => hit.id)).toEqual([term.id]);
+    expect(index.search('حصاد').map((hit) => hit.id)).toEqual([term.id]);
   });
 });

@@ -1,8 +1,50 @@
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { Entry } from './Entry.js';
-import { languageSchema, longTextSchema, parseField, readBoolean, readString, readStringList, replaceStringList, stringList, titleSchema, typedShortTextSchema } from './fields.js';
+import {
+  languageSchema,
+  longTextSchema,
+  parseField,
+  readBoolean,
+  readString,
+  readStringList,
+  replaceStringList,
+  stringList,
+  titleSchema,
+  typedShortTextSchema,
+} from './fields.js';
 import { readTextField, textFieldOf } from './textFields.js';
-import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
+import { appendParagraphs, newStory, readStory, storedStory, storyKey, storyToPlainText, StoryMissingError } from './richText.js';
+
+/** A term's name and definition in one more language. */
+export interface TermLanguage {
+  /** A BCP 47 tag in its canonical form, such as `de` or `pt-BR`. */
+  readonly language: string;
+  readonly name: string;
+  /** A story, bound to the editor like the main definition. */
+  readonly definition: Y.Text;
+  readonly definitionText: string;
+}
+
+/**
+ * A language tag a person typed, checked as BCP 47 (`Intl.getCanonicalLocales` knows the
+ * grammar) and given back in its canonical form, so `pt-br` and `pt-BR` are one language.
+ */
+export const termLanguageSchema = z
+  .string({ error: 'Please give a language code such as de, fr or pt-BR.' })
+  .trim()
+  .min(1, { error: 'Please give a language code such as de, fr or pt-BR.' })
+  .max(35, { error: 'Please give a language code such as de, fr or pt-BR.' })
+  .transform((tag, context) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {
+      // Not a well-formed tag: refused below.
+    }
+    context.addIssue({ code: 'custom', message: 'Please give a language code such as de, fr or pt-BR.' });
+    return z.NEVER;
+  });
 
 /**
  * A term of the community's shared language. Disagreement is welcome: a term can be
@@ -99,8 +141,83 @@ export class GlossaryEntry extends Entry {
     if (links instanceof Y.Map && links.has(otherId)) this.change(() => links.delete(otherId));
   }
 
-  /** Every name this term is known by, for highlighting and duplicate checks. */
+  /**
+   * The term in other languages, by tag. An entry made before languages existed has no
+   * map until the migration gives it one (never a getter: two peers creating it at once
+   * would each make one, and one's languages would be lost): it reads as none.
+   */
+  get languages(): TermLanguage[] {
+    const translations = this.map.get('translations');
+    if (!(translations instanceof Y.Map)) return [];
+    const languages: TermLanguage[] = [];
+    for (const [language, value] of translations.entries()) {
+      if (!(value instanceof Y.Map)) continue;
+      const definition = readStory(value as Y.Map<unknown>, storyKey.definition);
+      languages.push({
+        language,
+        name: readString(value as Y.Map<unknown>, 'name'),
+        definition,
+        definitionText: storyToPlainText(storedStory(value as Y.Map<unknown>, storyKey.definition)),
+      });
+    }
+    return languages.sort((a, b) => a.language.localeCompare(b.language));
+  }
+
+  /**
+   * Adds the term's name (and, if given, its definition) in another language. Two people
+   * adding the same language at the same moment each make one; one of the two is kept.
+   */
+  addLanguage(language: string, name: string, definition = ''): TermLanguage {
+    const tag = parseField(termLanguageSchema, language);
+    const cleanName = parseField(titleSchema, name);
+    const cleanDefinition = parseField(longTextSchema, definition).trim();
+    const translations = this.map.get('translations');
+    if (!(translations instanceof Y.Map)) throw new StoryMissingError();
+    if (translations.has(tag)) throw new Error('That language is already on this term.');
+    const entry = new Y.Map<unknown>();
+    this.change(() => {
+      translations.set(tag, entry);
+      entry.set('name', cleanName);
+      const story = newStory();
+      entry.set(storyKey.definition, story);
+      if (cleanDefinition) appendParagraphs(story, cleanDefinition.split(/\n+/));
+    });
+    return this.languages.find((l) => l.language === tag) as TermLanguage;
+  }
+
+  /** Renames the term in one of its other languages. */
+  setLanguageName(language: string, name: string): void {
+    const entry = this.languageMap(language);
+    const cleanName = parseField(titleSchema, name);
+    this.change(() => entry.set('name', cleanName));
+  }
+
+  removeLanguage(language: string): void {
+    const translations = this.map.get('translations');
+    const tag = parseField(termLanguageSchema, language);
+    if (!(translations instanceof Y.Map) || !translations.has(tag)) throw new Error('That language is not on this term.');
+    this.change(() => translations.delete(tag));
+  }
+
+  /** The names alone, without reading every definition: highlighting asks on each change. */
+  private languageNames(): string[] {
+    const translations = this.map.get('translations');
+    if (!(translations instanceof Y.Map)) return [];
+    return [...translations.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([, value]) => (value instanceof Y.Map ? [readString(value as Y.Map<unknown>, 'name')] : []));
+  }
+
+  private languageMap(language: string): Y.Map<unknown> {
+    const tag = parseField(termLanguageSchema, language);
+    const translations = this.map.get('translations');
+    const entry: unknown = translations instanceof Y.Map ? translations.get(tag) : undefined;
+    if (!(entry instanceof Y.Map)) throw new Error('That language is not on this term.');
+    return entry as Y.Map<unknown>;
+  }
+
+  /** Every name this term is known by, in every language, for highlighting, search and duplicate checks. */
   get allNames(): string[] {
-    return [this.term, ...this.otherNames].filter((name) => name.trim().length > 0);
+    return [this.term, ...this.otherNames, ...this.languageNames()].filter((name) => name.trim().length > 0);
   }
 }

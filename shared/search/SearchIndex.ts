@@ -34,7 +34,9 @@ interface IndexedEntry extends SearchHit {
 /** All the words a person might look for in an entry, whatever its kind. */
 export function entrySearchText(entry: Entry): string {
   if (entry instanceof GlossaryEntry) {
-    return [entry.otherNames.join(' '), entry.definitionText, entry.examples.join(' '), entry.discussion, entry.proposedBy].join('\n');
+    // Its names and definitions in other languages too: a search in any of them finds it.
+    const languages = entry.languages.flatMap((l) => [l.name, l.definitionText]);
+    return [entry.otherNames.join(' '), entry.definitionText, ...languages, entry.examples.join(' '), entry.discussion, entry.proposedBy].join('\n');
   }
   if (entry instanceof Harvest) {
     return [entry.callingQuestion, entry.place, entry.storytellers.map((s) => s.name).join(' '), entry.bodyText, entry.items.map((i) => `${i.text} ${i.attribution}`).join('\n')].join('\n');

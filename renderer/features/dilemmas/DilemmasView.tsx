@@ -13,6 +13,7 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
 import { EmptyList } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -104,6 +105,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
+      {!isMine && <EntryAcross opened={props.opened} entry={dilemma} />}
       {isMine ? (
         <p className="notice">{alreadyShared ? t('dilemmas.privateButShared', { community: community.profile.name }) : t('dilemmas.privateNotice')}</p>
       ) : (

@@ -8,6 +8,8 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
+import { TermLanguages } from './TermLanguages.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -72,6 +74,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{snapshot.term}</h2>
+      <EntryAcross opened={opened} entry={entry} />
       <TextField
         label={t('glossary.term')}
         value={snapshot.term}
@@ -88,8 +91,9 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
           {t('glossary.definition')}
         </span>
         <HistoryButton opened={opened} entryId={entry.id} text={entry.definition} title={snapshot.term} />
-        <RichTextEditor text={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
+        <RichTextEditor text={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} lang={snapshot.language || undefined} />
       </div>
+      <TermLanguages entry={entry} community={community} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />
       <ListField label={t('glossary.otherNames')} values={snapshot.otherNames} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => entry.setOtherNames(v)} />
       <ListField label={t('glossary.examples')} values={snapshot.examples} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => entry.setExamples(v)} />
       <section aria-labelledby="related-title" className="field">

@@ -14,6 +14,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -99,6 +100,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
+      <EntryAcross opened={opened} entry={harvest} />
       {isPrivate && <p className="notice">{t('harvests.privateNotice')}</p>}
       <TextField
         label={t('common.title')}

@@ -7,6 +7,8 @@ import { ListField, TextField, tryCommit, TypedTextField } from '../../component
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { EntryAcross } from '../offer/EntryAcross.js';
+import { OfferResourceButton } from '../offer/OfferResourceButton.js';
 import { KindPage } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
@@ -46,6 +48,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
   return (
     <article className="detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{s.title}</h2>
+      <EntryAcross opened={opened} entry={list} />
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => list.setTitle(v)} />
       <HistoryButton opened={opened} entryId={list.id} text={list.descriptionText} title={s.title} />
       <TypedTextField label={t('resources.description')} text={list.descriptionText} multiline readOnly={readOnly} write={(v) => list.setDescription(v)} />
@@ -62,6 +65,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
             ) : (
               <li key={resource.id} className="resource">
                 <ResourceCard resource={resource} />
+                <OfferResourceButton opened={opened} list={list} resource={resource} />
                 {!readOnly && (
                   <div className="actions">
                     <button type="button" onClick={() => setEditing(resource.id)} aria-label={t('resources.editNamed', { title: resource.title })}>

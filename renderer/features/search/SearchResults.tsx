@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { entryKinds, type EntryKind } from '../../../shared/model/Entry.js';
-import type { SearchIndex } from '../../../shared/search/SearchIndex.js';
+import type { SearchHit, SearchIndex } from '../../../shared/search/SearchIndex.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { AlsoIn } from '../offer/EntryAcross.js';
+import { useRelatedAcross } from '../offer/useMyCommunities.js';
 
 /** Results across every community and kind, with filters for kind and tag and a sort. */
 export function SearchResults({ index, query, onOpen }: { index: SearchIndex; query: string; onOpen: (hit: { communityId: string; kind: EntryKind; id: string }) => void }) {
@@ -15,6 +17,13 @@ export function SearchResults({ index, query, onOpen }: { index: SearchIndex; qu
   const hits = useDocSnapshot(index, () => index.search(query, { kinds: kind === 'all' ? undefined : [kind], tag: tag || undefined, sort }));
   const tags = useDocSnapshot(index, () => [...new Set(index.search('', {}).flatMap((hit) => hit.tags))].sort());
   const communities = new Map(workspace.personal.communities.map((c) => [c.id, c.name]));
+  // The same term or resource in another of this person's communities: "Also in …".
+  const across = useRelatedAcross();
+  const alsoIn = (hit: SearchHit) => {
+    if (hit.isPrivate || (hit.kind !== 'glossary' && hit.kind !== 'resourceList')) return [];
+    const entry = across.communities.find((c) => c.community.id === hit.communityId)?.community.collection(hit.kind).get(hit.id);
+    return entry ? across.related.of(entry, hit.communityId) : [];
+  };
   return (
     <section className="search-results" aria-labelledby="search-title">
       <h1 id="search-title" tabIndex={-1}>{t('search.resultsFor', { query })}</h1>
@@ -54,17 +63,21 @@ export function SearchResults({ index, query, onOpen }: { index: SearchIndex; qu
         {t('search.count', { count: hits.length })}
       </p>
       <ul className="hits">
-        {hits.map((hit) => (
-          <li key={`${hit.communityId}:${hit.kind}:${hit.id}`}>
-            <button type="button" className="hit" onClick={() => onOpen(hit)}>
-              <span className="entry-title">{hit.title || t('common.untitled')}</span>
-              <span className="badge">{t(`kinds.${hit.kind}`)}</span>
-              {hit.isPrivate && <span className="badge private">{t('common.private')}</span>}
-              <span className="entry-subtitle">{communities.get(hit.communityId) ?? t('dilemmas.journal')}</span>
-              {hit.excerpt && <span className="excerpt">{hit.excerpt}</span>}
-            </button>
-          </li>
-        ))}
+        {hits.map((hit) => {
+          const related = alsoIn(hit);
+          return (
+            <li key={`${hit.communityId}:${hit.kind}:${hit.id}`}>
+              <button type="button" className="hit" onClick={() => onOpen(hit)}>
+                <span className="entry-title">{hit.title || t('common.untitled')}</span>
+                <span className="badge">{t(`kinds.${hit.kind}`)}</span>
+                {hit.isPrivate && <span className="badge private">{t('common.private')}</span>}
+                <span className="entry-subtitle">{communities.get(hit.communityId) ?? t('dilemmas.journal')}</span>
+                {hit.excerpt && <span className="excerpt">{hit.excerpt}</span>}
+              </button>
+              {related.length > 0 && <AlsoIn related={related} />}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
