@@ -57,8 +57,11 @@ export interface FreshPageOptions {
   readonly testHooks?: boolean;
   /** Runs in the page before the app's own code (a stand-in desktop bridge, for example). */
   readonly initScript?: () => void;
-  /** What the system tells the page (theme, motion, language, window size); en-GB and light unless said. */
-  readonly display?: Pick<BrowserContextOptions, 'colorScheme' | 'reducedMotion' | 'locale' | 'viewport' | 'deviceScaleFactor'>;
+  /**
+   * What the system tells the page (theme, motion, language, window size; en-GB and light
+   * unless said), and whether the app's service worker may run.
+   */
+  readonly contextOptions?: Pick<BrowserContextOptions, 'colorScheme' | 'reducedMotion' | 'locale' | 'viewport' | 'deviceScaleFactor' | 'serviceWorkers'>;
   /** How long one Playwright action may take before it fails, saying which: 10 s unless said. */
   readonly actionTimeoutMs?: number;
 }
@@ -84,7 +87,7 @@ export async function launchProfile(userDataDir: string, options: { testHooks?: 
 
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
 export async function openFreshPage(browser: Browser, url: string, options: FreshPageOptions = {}): Promise<FreshPage> {
-  const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light', ...options.display });
+  const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light', ...options.contextOptions });
   if (options.testHooks) await enableTestHooks(context);
   if (options.initScript) await context.addInitScript(options.initScript);
   // Fail an action within the test's time, with Playwright's message saying which one.
