@@ -137,6 +137,15 @@ export function editorText(page: Page, name: string): Promise<string> {
   });
 }
 
+/**
+ * Takes each page offline with the app's own pause of sync and waits until each says so,
+ * or brings each back (needs the test hooks).
+ */
+export async function workOffline(pages: readonly Page[], offline = true): Promise<void> {
+  for (const page of pages) await pauseSync(page, offline);
+  if (offline) for (const page of pages) await expect.poll(() => syncStatus(page).textContent()).toContain('Offline');
+}
+
 /** The app's own pause of sync (as the connection menu's "work offline"); needs the test hooks. */
 export const pauseSync = (page: Page, paused: boolean): Promise<void> =>
   page.evaluate(async (p) => {

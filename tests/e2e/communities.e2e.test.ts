@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { addResource, addTerm, chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn, whenStored } from './app.js';
+import { addResource, addTerm, chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn, whenStored, withHarvest } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 import { COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
@@ -147,10 +147,7 @@ describe('communities and the four kinds, offline', () => {
   });
 
   it('opens a community written by a newer version read-only, with a clear message and a way out', async () => {
-    const { context, page } = await signedIn(browser(), baseUrl, 'Amira Okafor', { testHooks: true });
-    await createCommunity(page, 'Future circle');
-    await openKind(page, 'Harvests');
-    await createEntry(page, 'New harvest', 'Title', 'Written today');
+    const { context, page } = await withHarvest(browser(), baseUrl, { community: 'Future circle', harvest: 'Written today', testHooks: true });
     const writeMeta = (entries: [string, unknown][]): Promise<void> =>
       page.evaluate(async (values) => {
         const workspace = window.__commonplace?.workspace;
@@ -194,10 +191,7 @@ describe('communities and the four kinds, offline', () => {
   });
 
   it('saves a field still being typed in when the window is hidden (no blur happens then)', async () => {
-    const { context, page } = await signedIn(browser(), baseUrl, 'Amira Okafor', { testHooks: true });
-    await createCommunity(page, 'Drafts circle');
-    await openKind(page, 'Harvests');
-    await createEntry(page, 'New harvest', 'Title', 'Lid shut');
+    const { context, page } = await withHarvest(browser(), baseUrl, { community: 'Drafts circle', harvest: 'Lid shut', testHooks: true });
     // The title is saved on blur or Enter (a calling question is saved as typed, so it
     // would prove nothing here): a draft of it, never left, then the lid shuts.
     await page.getByLabel('Title', { exact: true }).fill('Lid shut mid-sentence');

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, editor, pauseSync as pause, syncStatus, twoInOneHarvest } from './app.js';
+import { chromiumForFile, editor, twoInOneHarvest, workOffline } from './app.js';
 
 const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
@@ -57,16 +57,13 @@ const inOneHarvest = (harvest: string) => twoInOneHarvest(browser(), baseUrl, { 
 describe('a harvest story that had no words yet, written by two people offline (issue 14.2)', () => {
   it("keeps both people's words, once each", async () => {
     const { a, b } = await inOneHarvest('Empty harvest');
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    await workOffline([a.page, b.page]);
     await editor(a.page, 'Harvest story').click();
     await a.page.keyboard.type('Amira heard about the allotment.');
     await editor(b.page, 'Harvest story').click();
     await b.page.keyboard.type('Giulia heard about the river.');
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     // Both typed at the same place (the start of an empty story), so the merge puts one
     // sentence before the other, in the same order for both; what matters is that each is
     // there exactly once.
@@ -89,16 +86,13 @@ describe('a harvest story split in two places offline', () => {
     await a.page.keyboard.type(fox);
     await expect.poll(() => lines(b.page), { timeout: 30_000 }).toEqual([fox]);
 
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    await workOffline([a.page, b.page]);
     await enterAfter(a.page, 'The quick brown '.length);
     await enterAfter(b.page, 'The quick brown fox jumps over '.length);
     expect(await lines(a.page)).toEqual(['The quick brown ', 'fox jumps over the lazy dog.']);
     expect(await lines(b.page)).toEqual(['The quick brown fox jumps over ', 'the lazy dog.']);
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     const merged = ['The quick brown ', 'fox jumps over ', 'the lazy dog.'];
     for (const page of [a.page, b.page]) await expect.poll(() => lines(page), { timeout: 60_000 }).toEqual(merged);
     await a.context.close();
