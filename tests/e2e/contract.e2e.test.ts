@@ -95,7 +95,8 @@ describe('WebRTC: our mesh and y-webrtc speak the same protocol (two browser con
     await theirs.page.evaluate(([s, r]) => window.__contract.join('theirs', s, r, 'not the secret', 'Yan'), [signaling, room] as const);
     await ours.page.evaluate(([s, r]) => window.__contract.join('ours', s, r, 'the secret', 'Ours'), [signaling, room] as const);
     await theirs.page.evaluate(() => window.__contract.type('Should not arrive.'));
-    // With the right password the first test connects in about a second.
+    // A fixed wait on purpose: this proves something does not happen within a time. With
+    // the right password the first test connects in about a second.
     await ours.page.waitForTimeout(5000);
     expect(await ours.page.evaluate(() => window.__contract.read())).toBe('');
     expect(await ours.page.evaluate(() => window.__contract.present())).toEqual(['Ours']);

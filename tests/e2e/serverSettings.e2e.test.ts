@@ -48,7 +48,8 @@ describe('server settings changed by another member', () => {
     await expect.poll(() => dialog.getByLabel('Signaling servers').inputValue(), { timeout: 30_000 }).toBe(attackerUrl);
     expect(await dialog.textContent()).toContain('Waiting for your confirmation.');
     expect(await dialog.textContent()).toContain('Bruno changed this community’s servers.');
-    // Her app has not tried to reach it (give a reconnect, which takes well under this, the time).
+    // Her app has not tried to reach it. A fixed wait on purpose, since nothing is to happen:
+    // a reconnect takes well under this.
     await a.page.waitForTimeout(2000);
     expect(aSockets.filter((url) => url.startsWith(attackerUrl))).toEqual([]);
 

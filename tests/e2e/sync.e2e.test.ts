@@ -115,7 +115,8 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     const mallory = await signedIn(browser(), baseUrl, 'Mallory');
     await join(mallory.page, forged, 'Care circle');
     await openKind(mallory.page, 'Harvests');
-    // Give signaling and WebRTC ample time: with the right secret they connect in about a second.
+    // A fixed wait on purpose, since nothing is to arrive: with the right secret signaling
+    // and WebRTC connect in about a second.
     await mallory.page.waitForTimeout(6000);
     expect(await mallory.page.getByText('No harvests yet').isVisible()).toBe(true);
     expect(await syncStatus(mallory.page).textContent()).not.toContain('Connected');
