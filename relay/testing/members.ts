@@ -29,6 +29,8 @@ export interface Member {
 export interface MemberOptions extends Pick<EncryptedRelayOptions, 'urls' | 'secret' | 'documentName' | 'backoff' | 'onRejected'> {
   /** Shown in presence, and the member id there; without one the member shows no presence. */
   readonly name?: string;
+  /** The member id presence carries; the name unless said. */
+  readonly memberId?: string;
   /** Where presence says the member is; a harvest unless said. */
   readonly location?: string | null;
   readonly colour?: string;
@@ -36,10 +38,10 @@ export interface MemberOptions extends Pick<EncryptedRelayOptions, 'urls' | 'sec
 
 /** A member with its own document and presence, started on the relays at `urls` (not yet necessarily connected). */
 export async function startMember(options: MemberOptions): Promise<Member> {
-  const { name, location = 'harvest:1', colour = memberColours[0], ...relayOptions } = options;
+  const { name, memberId = name, location = 'harvest:1', colour = memberColours[0], ...relayOptions } = options;
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  if (name !== undefined) awareness.setLocalState({ user: { name, color: colour, memberId: name }, location });
+  if (name !== undefined) awareness.setLocalState({ user: { name, color: colour, memberId }, location });
   const relay = await EncryptedRelay.start({ ...relayOptions, doc, awareness, WebSocketPolyfill: QuietWebSocket });
   return { doc, awareness, relay };
 }
