@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { chromiumForFile, createCommunity, openKind, signedIn } from './app.js';
 
 // A Markdown bomb dropped on the import dialog of the real app: read in a worker, refused
@@ -7,9 +7,6 @@ import { chromiumForFile, createCommunity, openKind, signedIn } from './app.js';
 
 const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-});
 
 async function dropFile(page: Page, file: { name: string; text: string }): Promise<void> {
   await page.evaluate(({ name, text }) => {

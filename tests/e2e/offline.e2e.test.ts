@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { chromiumForFile, createCommunity, signedIn } from './app.js';
 
 /**
@@ -9,9 +9,6 @@ import { chromiumForFile, createCommunity, signedIn } from './app.js';
 const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-beforeAll(async () => {
-});
 
 const controlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null);
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { chromiumForFile, createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { chooseFile, download } from './files.js';
 
@@ -12,9 +12,6 @@ const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const passphrase = 'river of stories at dawn';
-
-beforeAll(async () => {
-});
 
 async function openPersonalBackup(page: Page) {
   await page.getByRole('button', { name: /^Settings for/ }).click();

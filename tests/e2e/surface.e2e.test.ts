@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn, withHarvest } from './app.js';
 
 /** The writing surface a facilitator uses live: links, the toolbar, shortcuts (issue 19). */
 const browser = chromiumForFile();
@@ -8,17 +8,7 @@ const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-beforeAll(async () => {
-});
-
-async function harvest(title: string) {
-  const fresh = await signedIn(browser(), baseUrl);
-  const { page } = fresh;
-  await createCommunity(page, 'Lecturers circle');
-  await openKind(page, 'Harvests');
-  await createEntry(page, 'New harvest', 'Title', title);
-  return fresh;
-}
+const harvest = (title: string) => withHarvest(browser(), baseUrl, { name: 'Amira Okafor', community: 'Lecturers circle', harvest: title });
 
 const storyLinks = (page: Page) =>
   editor(page, 'Harvest story').evaluate((el) => Array.from(el.querySelectorAll('a')).map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
