@@ -198,7 +198,8 @@ export default tseslint.config(
     rules: { 'commonplace/allowed-imports': ['error', allowed] },
   })),
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
+    // relay/testing: the real servers and simulated members the relay's tests and benchmarks start.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts', 'relay/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',

@@ -4,12 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { startMember, type Member } from '../relay/testing/members.js';
 import { freePort, startPostgres, startProcess, startRedis, type RunningProcess } from '../relay/testing/servers.js';
-import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
-import { memberColours } from '../shared/model/colours.js';
 import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 
 /**
@@ -26,26 +23,7 @@ const keystrokesPerTyper = 40;
 const keystrokeGapMs = 200;
 const entries = 1000;
 
-class QuietWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
-
-interface Member {
-  readonly doc: Y.Doc;
-  readonly relay: EncryptedRelay;
-  readonly awareness: Awareness;
-}
-
-async function join(urls: string[], secret: string, documentName: string, name: string): Promise<Member> {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  awareness.setLocalState({ user: { name, color: memberColours[0], memberId: name }, location: 'harvest:1' });
-  const relay = await EncryptedRelay.start({ doc, awareness, secret, documentName, urls, WebSocketPolyfill: QuietWebSocket });
-  return { doc, relay, awareness };
-}
+const join = (urls: string[], secret: string, documentName: string, name: string): Promise<Member> => startMember({ urls, secret, documentName, name });
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const start = Date.now();

@@ -2,11 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { it } from 'vitest';
-import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { startMember, type Member } from '../relay/testing/members.js';
 import { freePort, startProcess, type RunningProcess } from '../relay/testing/servers.js';
-import { EncryptedRelay, type EncryptedRelayOptions } from '../renderer/transport/relay/EncryptedRelay.js';
+import type { EncryptedRelayOptions } from '../renderer/transport/relay/EncryptedRelay.js';
 import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 
 /**
@@ -19,13 +17,6 @@ import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
  * `npm run build:node && npx vitest run --config bench/vitest.relay.config.ts bench/relayCatchUp.bench.ts`.
  */
 
-class QuietWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
-
 const outagesMs = [1500, 4000, 7000, 10_000, 14_000];
 const providerDefaults = { delay: 1000, minDelay: 1000, maxDelay: 30_000 };
 
@@ -37,12 +28,8 @@ async function until(check: () => boolean, limitMs = 60_000): Promise<void> {
   }
 }
 
-async function member(url: string, secret: string, documentName: string, backoff: EncryptedRelayOptions['backoff']): Promise<{ doc: Y.Doc; relay: EncryptedRelay }> {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  const relay = await EncryptedRelay.start({ doc, awareness, secret, documentName, urls: [url], WebSocketPolyfill: QuietWebSocket, ...(backoff ? { backoff } : {}) });
-  return { doc, relay };
-}
+const member = (url: string, secret: string, documentName: string, backoff: EncryptedRelayOptions['backoff']): Promise<Member> =>
+  startMember({ urls: [url], secret, documentName, ...(backoff ? { backoff } : {}) });
 
 it('catch-up after the relay comes back: provider defaults beside ours', async () => {
   const folder = await mkdtemp(path.join(tmpdir(), 'commonplace-catchup-'));

@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
 import { blobKinds, envelopeKeyFor, seal } from '../renderer/transport/relay/envelope.js';
 import { memberKeyFor } from '../renderer/transport/relay/memberKey.js';
 import { memberColours } from '../shared/model/colours.js';
 import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
 import { startRelay, type RunningRelay } from './server.js';
+import { startMember, type Member as RelayMember } from './testing/members.js';
 
 // The relay client end to end: real relay, real Hocuspocus provider, real WebCrypto.
 const secret = 'Z2FyZGVuLXBhdGgtc2VjcmV0LTMyLWJ5dGVzLWxvbmc';
@@ -33,24 +33,37 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-interface Member {
-  readonly doc: Y.Doc;
-  readonly awareness: Awareness;
-  readonly relay: EncryptedRelay;
+interface Member extends RelayMember {
+  /** Why each message from the relay was refused, in order. */
   readonly rejected: string[];
 }
 
 async function member(urls: string[], documentName: string, name: string, memberSecret = secret): Promise<Member> {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  awareness.setLocalState({ user: { name, color: memberColours[0], memberId: name.slice(0, 8) }, location: null });
   const rejected: string[] = [];
-  const relay = await EncryptedRelay.start({ doc, awareness, secret: memberSecret, documentName, urls, WebSocketPolyfill: WebSocket, onRejected: (reason) => rejected.push(reason) });
+  const started = await startMember({ urls, documentName, secret: memberSecret, name, memberId: name.slice(0, 8), location: null, onRejected: (reason) => rejected.push(reason) });
   cleanups.push(() => {
-    relay.destroy();
-    awareness.destroy();
+    started.relay.destroy();
+    started.awareness.destroy();
   });
-  return { doc, awareness, relay, rejected };
+  return { ...started, rejected };
+}
+
+/** A fresh relay (its database in this run's folder) for a community called `name`, closed after the test. */
+async function room(name: string): Promise<{ relay: RunningRelay; documentName: string; databasePath: string }> {
+  const databasePath = path.join(folder, `${name}.sqlite`);
+  const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath, warn: () => undefined });
+  relays.push(relay);
+  return { relay, documentName: relayDocumentNameFor(`community-${name}`, secret), databasePath };
+}
+
+/** Alice, connected in a fresh room, and what a hostile relay can do there: write to the envelope with the community's key. */
+async function aliceBesideHostileRelay(name: string) {
+  const { relay, documentName } = await room(name);
+  const alice = await member([relay.url], documentName, 'Alice');
+  await connected(alice);
+  const hostile = await rawEnvelope(relay.url, documentName);
+  const key = await envelopeKeyFor(secret, documentName);
+  return { documentName, alice, hostile, key };
 }
 
 async function connected(m: Member): Promise<void> {
@@ -85,10 +98,7 @@ async function rawEnvelope(url: string, documentName: string): Promise<{ provide
 
 describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   it('two members converge and see each other, and the relay database holds no plaintext', async () => {
-    const databasePath = path.join(folder, 'plain.sqlite');
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath, warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-river', secret);
+    const { relay, documentName, databasePath } = await room('river');
     const alice = await member([relay.url], documentName, memberName);
     const bob = await member([relay.url], documentName, 'Bob Okafor');
     await Promise.all([connected(alice), connected(bob)]);
@@ -125,9 +135,7 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   });
 
   it('rejects a tampered blob and one sealed for another community, and applies neither', async () => {
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'tamper.sqlite'), warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-tamper', secret);
+    const { relay, documentName } = await room('tamper');
     const alice = await member([relay.url], documentName, 'Alice');
     await connected(alice);
     alice.doc.getText('story').insert(0, 'Original words.');
@@ -163,13 +171,7 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   });
 
   it('rejects tampered presence and presence that claims this device, and shows neither', async () => {
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'presence.sqlite'), warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-presence', secret);
-    const alice = await member([relay.url], documentName, 'Alice');
-    await connected(alice);
-    const hostile = await rawEnvelope(relay.url, documentName);
-    const key = await envelopeKeyFor(secret, documentName);
+    const { documentName, alice, hostile, key } = await aliceBesideHostileRelay('presence');
     // A well-sealed presence update that speaks for Alice's own client id.
     const impostor = new Awareness(new Y.Doc({ gc: true }));
     (impostor as unknown as { clientID: number }).clientID = alice.doc.clientID;
@@ -191,14 +193,8 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   });
 
   it('passes every opened update through the guard and applies none it refuses', async () => {
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'guard.sqlite'), warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-guard', secret);
-    const alice = await member([relay.url], documentName, 'Alice');
-    await connected(alice);
-    const hostile = await rawEnvelope(relay.url, documentName);
+    const { documentName, alice, hostile, key } = await aliceBesideHostileRelay('guard');
     // A member's device gone wrong: a sealed, well-formed blob whose update is garbage.
-    const key = await envelopeKeyFor(secret, documentName);
     hostile.blobs.push([await seal(key, documentName, blobKinds.update, 'broken', 1, new Uint8Array([0xff, 0xff, 0xff, 0xff]))]);
     await vi.waitFor(() => {
       expect(alice.rejected).toEqual([expect.stringMatching(/^malformed update/)]);
@@ -207,9 +203,7 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   });
 
   it('compacts the envelope into one snapshot that a late joiner loads', async () => {
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'compact.sqlite'), warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-compact', secret);
+    const { relay, documentName } = await room('compact');
     const writer = await member([relay.url], documentName, 'Writer');
     const compactor = await member([relay.url], documentName, 'Compactor');
     await Promise.all([connected(writer), connected(compactor)]);
@@ -233,9 +227,7 @@ describe('EncryptedRelay through a real relay', { timeout: 30_000 }, () => {
   });
 
   it('reports a relay that refuses the member, with its reason', async () => {
-    const relay = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(folder, 'refused.sqlite'), warn: () => undefined });
-    relays.push(relay);
-    const documentName = relayDocumentNameFor('community-refused', secret);
+    const { relay, documentName } = await room('refused');
     const owner = await member([relay.url], documentName, 'Owner');
     await connected(owner);
     const stranger = await member([relay.url], documentName, 'Stranger', 'another secret entirely');

@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { EncryptedRelay } from '../renderer/transport/relay/EncryptedRelay.js';
 import { memberKeyFor } from '../renderer/transport/relay/memberKey.js';
 import { relayRefusals } from '../shared/protocol/relay/token.js';
 import { memberColours } from '../shared/model/colours.js';
 import { relayDocumentNameFor } from '../shared/protocol/roomName.js';
+import { QuietWebSocket, startMember, type Member } from './testing/members.js';
 import { freePort, startPostgres, startProcess, startRedis, type RunningProcess } from './testing/servers.js';
 
 // Several relay instances as real processes (the built `npm run relay` bundle), a real
@@ -49,28 +47,10 @@ async function relayProcess(env: Record<string, string>): Promise<{ process: Run
   return { process: relay, url: `ws://127.0.0.1:${port}` };
 }
 
-/**
- * ws emits 'error' when a socket still connecting is closed (a member destroyed while it
- * retries a killed instance); browsers do not. Listen so it is not an unhandled error.
- */
-class QuietWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
-
-interface Member {
-  readonly doc: Y.Doc;
-  readonly awareness: Awareness;
-  readonly relay: EncryptedRelay;
-}
-
+/** A member on these relays, connected; destroyed after the test. */
 async function member(urls: string[], name: string): Promise<Member> {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  awareness.setLocalState({ user: { name, color: memberColours[1], memberId: name }, location: 'harvest:1' });
-  const relay = await EncryptedRelay.start({ doc, awareness, secret, documentName, urls, WebSocketPolyfill: QuietWebSocket });
+  const started = await startMember({ urls, secret, documentName, name, colour: memberColours[1] });
+  const { relay, awareness } = started;
   cleanups.push(() => {
     relay.destroy();
     awareness.destroy();
@@ -81,7 +61,7 @@ async function member(urls: string[], name: string): Promise<Member> {
     },
     { timeout: 15_000, interval: 25 },
   );
-  return { doc, awareness, relay };
+  return started;
 }
 
 const names = (m: Member): string[] => [...m.awareness.getStates().values()].map((state) => (state as { user: { name: string } }).user.name).sort();

@@ -33,7 +33,7 @@ async function boot(): Promise<void> {
     const workspace = new Workspace(personal, () => bridge.getSignalingEndpoints());
     // Leave presence when the window goes, so no ghost caret stays on others' screens.
     window.addEventListener('pagehide', () => workspace.leaveAll());
-    exposeTestHooks(workspace);
+    exposeTestHooks(workspace, stored);
     startAutomaticBackups(workspace, bridge);
     root.render(
       <StrictMode>

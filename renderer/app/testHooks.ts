@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { PersistedDoc } from '../storage/openPersistedDoc.js';
 import type { Workspace } from './Workspace.js';
 
 declare global {
@@ -10,6 +11,12 @@ declare global {
        * existed: how a test plants hostile content that a community may already hold.
        */
       readonly plantUpdate: (communityId: string, update: readonly number[]) => Promise<void>;
+      /**
+       * Resolves once every edit made so far, to the personal document and to each community
+       * opened, has committed to IndexedDB: what a test waits for before a reload, instead
+       * of guessing how long storage takes.
+       */
+      readonly whenStored: () => Promise<void>;
     };
   }
 }
@@ -19,7 +26,7 @@ declare global {
  * handle. It exists only when the page was opened with `#commonplace-test-hooks` in
  * sessionStorage, which only a test (or someone at this device's devtools) can set.
  */
-export function exposeTestHooks(workspace: Workspace): void {
+export function exposeTestHooks(workspace: Workspace, personal: PersistedDoc): void {
   if (sessionStorage.getItem('commonplace-test-hooks') !== '1') return;
   window.__commonplace = {
     workspace,
@@ -28,6 +35,10 @@ export function exposeTestHooks(workspace: Workspace): void {
       Y.applyUpdate(opened.community.doc, Uint8Array.from(update));
       // Planted content must be on disk before a test reloads: storage writes after the paint.
       await opened.stored.whenStored();
+    },
+    whenStored: async () => {
+      const communities = await workspace.openedSoFar();
+      await Promise.all([personal.whenStored(), ...communities.map((opened) => opened.stored.whenStored())]);
     },
   };
 }

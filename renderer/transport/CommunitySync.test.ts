@@ -2,28 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
+import { QuietWebSocket, startMember } from '../../relay/testing/members.js';
 import { Community } from '../../shared/model/Community.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { saveConnectionSettings } from '../../shared/protocol/connectionSettings.js';
 import { relayDocumentNameFor } from '../../shared/protocol/roomName.js';
 import { CommunitySync } from './CommunitySync.js';
-import { EncryptedRelay } from './relay/EncryptedRelay.js';
 
 /**
  * A session that outgrows the mesh switches to the relay (a real members-only relay from
  * relay/, the real EncryptedRelay for the other members), and back when the relay is lost.
  */
-
-class QuietWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,11 +39,8 @@ async function session(largeSessionAt: number): Promise<{ relay: RunningRelay; s
   cleanup.push(() => sync.destroy());
   await sync.connect();
   const addMember = async (name: string): Promise<void> => {
-    const doc = new Y.Doc();
-    const awareness = new Awareness(doc);
-    awareness.setLocalState({ user: { name, color: '#2557a7', memberId: name }, location: null });
-    const member = await EncryptedRelay.start({ doc, awareness, secret, documentName: relayDocumentNameFor(community.id, secret), urls: [relay.url], WebSocketPolyfill: QuietWebSocket });
-    cleanup.push(() => member.destroy());
+    const member = await startMember({ urls: [relay.url], secret, documentName: relayDocumentNameFor(community.id, secret), name, location: null, colour: '#2557a7' });
+    cleanup.push(() => member.relay.destroy());
   };
   return { relay, sync, community, addMember };
 }

@@ -155,6 +155,9 @@ describe('the rich-text walker', () => {
   });
 });
 
+/** The pieces `text` lacks: one assertion that names every missing piece at once. */
+const missingFrom = (text: string, pieces: readonly string[]): string[] => pieces.filter((piece) => !text.includes(piece));
+
 function booklet(audience: 'community' | 'public' = 'community'): Booklet {
   const { community, personal } = fixture();
   return selectForExport(community, personal, { scope: { kind: 'community' }, audience, now: Date.UTC(2024, 5, 1) });
@@ -164,26 +167,12 @@ describe('toMarkdown', () => {
   it('has a title page, contents and every section with each kind’s fields', () => {
     const md = toMarkdown(booklet());
     expect(md.startsWith('# Care network\n\nCare that does no harm\n')).toBe(true);
-    expect(md).toContain('## Contents');
-    for (const heading of ['## Shared language', '## Story harvests', '## Resources', '## Dilemmas', '### Spring gathering', '### Holding space']) expect(md).toContain(heading);
-    expect(md).toContain('**Session date:** 2024-04-20');
-    expect(md).toContain('**Place:** Online');
-    expect(md).toContain('**Method:** World Café');
-    expect(md).toContain('**Storytellers:** Giulia, Anonymous');
-    expect(md).toContain('**Consent:** May be shared publicly');
-    expect(md).toContain('#### Opening');
-    expect(md).toContain('[the site](https://example.org/a)');
+    const sections = ['## Contents', '## Shared language', '## Story harvests', '## Resources', '## Dilemmas', '### Spring gathering', '### Holding space'];
+    const harvestFields = ['**Session date:** 2024-04-20', '**Place:** Online', '**Method:** World Café', '**Storytellers:** Giulia, Anonymous', '**Consent:** May be shared publicly'];
+    const story = ['#### Opening', '[the site](https://example.org/a)', '- _first_', '1. one\n2. two', '> \\<script\\>alert(1)\\</script\\>', '> We are not machines.'];
+    const others = ['**Other names:** Space holding', '**Related terms:** Circle', 'Some say it is too vague.', '**Link:** [https://example.org/book](https://example.org/book)', '- Safety\n- Memory', '**2024-05-01**\n\nStill unsure.'];
+    expect(missingFrom(md, [...sections, ...harvestFields, ...story, ...others])).toEqual([]);
     expect(md).not.toContain('javascript:');
-    expect(md).toContain('- _first_');
-    expect(md).toContain('1. one\n2. two');
-    expect(md).toContain('> \\<script\\>alert(1)\\</script\\>');
-    expect(md).toContain('> We are not machines.');
-    expect(md).toContain('**Other names:** Space holding');
-    expect(md).toContain('**Related terms:** Circle');
-    expect(md).toContain('Some say it is too vague.');
-    expect(md).toContain('**Link:** [https://example.org/book](https://example.org/book)');
-    expect(md).toContain('- Safety\n- Memory');
-    expect(md).toContain('**2024-05-01**\n\nStill unsure.');
     expect(md).not.toContain('Hard story');
   });
 });
@@ -199,10 +188,9 @@ describe('toHtml', () => {
     // No tag carries an event handler (escaped text may mention one, harmlessly).
     expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">the site</a>');
-    expect(html).toContain('<strong>without</strong>');
-    expect(html).toContain('<ol><li><p>one</p></li><li><p>two</p></li></ol>');
+    expect(
+      missingFrom(html, ['&lt;script&gt;alert(1)&lt;/script&gt;', '<a href="https://example.org/a" rel="noopener noreferrer">the site</a>', '<strong>without</strong>', '<ol><li><p>one</p></li><li><p>two</p></li></ol>']),
+    ).toEqual([]);
     expect(html).toMatch(/<a href="#e\d+">Spring gathering<\/a>/);
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     for (const href of hrefs) expect(href).toMatch(/^(#|https?:|mailto:)/);
@@ -293,13 +281,7 @@ describe('toDocx', () => {
     const files = unzipSync(bytes);
     const xml = strFromU8(files['word/document.xml']!);
     const rels = strFromU8(files['word/_rels/document.xml.rels']!);
-    expect(xml).toContain('Spring gathering');
-    expect(xml).toContain('Heading1');
-    expect(xml).toContain('w:hyperlink');
-    expect(xml).toContain('w:numPr');
-    expect(xml).toContain('Quote');
-    expect(xml).toContain('<w:b/>');
-    expect(xml).toContain('<w:i/>');
+    expect(missingFrom(xml, ['Spring gathering', 'Heading1', 'w:hyperlink', 'w:numPr', 'Quote', '<w:b/>', '<w:i/>'])).toEqual([]);
     expect(rels).toContain('https://example.org/a');
     expect(rels).not.toContain('javascript:');
     expect(xml).not.toContain('Hard story');

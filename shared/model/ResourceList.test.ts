@@ -18,9 +18,9 @@ describe('ResourceList', () => {
     const list = community.resourceLists.get(id);
     list?.setDescription('What we read together.');
     list?.setTags(['Books']);
-    const resourceId = list?.addResource({
-      title: '  Pedagogy of the Oppressed ',
-      link: ' https://example.org/freire ',
+    const freire = {
+      title: 'Pedagogy of the Oppressed',
+      link: 'https://example.org/freire',
       type: 'reading',
       why: 'Because.',
       forWhom: 'Facilitators',
@@ -28,27 +28,14 @@ describe('ResourceList', () => {
       language: 'pt',
       cost: 'paid',
       accessibility: 'Audio book exists.',
-      tags: ['Education', 'education', 'books'],
-    });
+    } as const;
+    // Written with stray spaces and repeated tags; read back trimmed, tags lower-cased once.
+    const resourceId = list?.addResource({ ...freire, title: `  ${freire.title} `, link: ` ${freire.link} `, tags: ['Education', 'education', 'books'] });
     const read = community.resourceLists.get(id);
     expect(read?.kind).toBe('resourceList');
     expect(read?.title).toBe('Reading');
     expect(read?.description).toBe('What we read together.');
-    expect(read?.resources).toEqual([
-      {
-        id: resourceId,
-        title: 'Pedagogy of the Oppressed',
-        link: 'https://example.org/freire',
-        type: 'reading',
-        why: 'Because.',
-        forWhom: 'Facilitators',
-        recommendedBy: 'Luca',
-        language: 'pt',
-        cost: 'paid',
-        accessibility: 'Audio book exists.',
-        tags: ['education', 'books'],
-      },
-    ]);
+    expect(read?.resources).toEqual([{ id: resourceId, ...freire, tags: ['education', 'books'] }]);
     expect(read?.allTags).toEqual(['books', 'education']);
     read?.updateResource(resourceId ?? '', { title: 'Freire', cost: 'free' });
     expect(read?.resources[0]).toMatchObject({ title: 'Freire', link: '', type: 'other', cost: 'free', tags: [] });

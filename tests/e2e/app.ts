@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
+import { launchChromium, openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
@@ -11,6 +11,24 @@ import type {} from '../../renderer/app/testHooks.js';
 export interface Patience {
   readonly timeout?: number;
   readonly interval?: number;
+}
+
+/**
+ * The Chromium a test file drives: launched before the file's tests and closed after them
+ * (one per file, so files run side by side). Call the returned function inside a test.
+ */
+export function chromiumForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is launched in beforeAll: ask for the browser inside a test, not while the file loads.');
+    return browser;
+  };
 }
 
 /** A fresh profile that has passed first run with `name`. */
@@ -62,6 +80,22 @@ export async function openHarvest(page: Page, title: string, patience: Patience 
   await editor(page, 'Harvest story').waitFor({ timeout: patience.timeout });
 }
 
+/** Adds a glossary term through "New term" and writes its definition (the Glossary is open). */
+export async function addTerm(page: Page, term: string, definition: string, patience: Patience = {}): Promise<void> {
+  await createEntry(page, 'New term', 'Term', term, patience);
+  await editor(page, 'Definition').click();
+  await page.keyboard.type(definition);
+}
+
+/** Adds a resource with a link to the open resource list, and waits for its link to show. */
+export async function addResource(page: Page, title: string, link: string, patience: Patience = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Add resource' }).click();
+  await page.getByLabel('Title', { exact: true }).last().fill(title);
+  await page.getByLabel('Link').fill(link);
+  await page.getByRole('button', { name: 'Add resource' }).click();
+  await expect.poll(() => page.getByRole('link', { name: title }).isVisible(), patience).toBe(true);
+}
+
 export function editor(page: Page, name: string) {
   return page.getByRole('textbox', { name, exact: true });
 }
@@ -103,6 +137,15 @@ export function editorText(page: Page, name: string): Promise<string> {
   });
 }
 
+/**
+ * Takes each page offline with the app's own pause of sync and waits until each says so,
+ * or brings each back (needs the test hooks).
+ */
+export async function workOffline(pages: readonly Page[], offline = true): Promise<void> {
+  for (const page of pages) await pauseSync(page, offline);
+  if (offline) for (const page of pages) await expect.poll(() => syncStatus(page).textContent()).toContain('Offline');
+}
+
 /** The app's own pause of sync (as the connection menu's "work offline"); needs the test hooks. */
 export const pauseSync = (page: Page, paused: boolean): Promise<void> =>
   page.evaluate(async (p) => {
@@ -111,3 +154,72 @@ export const pauseSync = (page: Page, paused: boolean): Promise<void> =>
     if (p) opened?.sync?.pause();
     else opened?.sync?.resume();
   }, paused);
+
+/**
+ * Resolves once every edit so far (the personal document and each community opened) has
+ * committed to IndexedDB: wait for this, not for a guessed time, before a reload. Needs
+ * the test hooks (`signedIn(..., { testHooks: true })`).
+ */
+export async function whenStored(page: Page): Promise<void> {
+  const hooked = await page.evaluate(async () => {
+    const hooks = window.__commonplace;
+    if (!hooks) return false;
+    await hooks.whenStored();
+    return true;
+  });
+  if (!hooked) throw new Error('whenStored needs the test hooks: open the page with { testHooks: true }.');
+}
+
+export interface HarvestOptions {
+  /** Who signs in (first run's "Your name"). */
+  readonly name?: string;
+  readonly community?: string;
+  /** The title of the new harvest, which is left open. */
+  readonly harvest: string;
+  readonly testHooks?: boolean;
+}
+
+/** A fresh profile, signed in, in a new community with a new harvest open. */
+export async function withHarvest(browser: Browser, baseUrl: string, options: HarvestOptions): Promise<FreshPage> {
+  const { name = 'Amira', community = 'Care circle', harvest, testHooks = false } = options;
+  const fresh = await signedIn(browser, baseUrl, name, { testHooks });
+  await createCommunity(fresh.page, community);
+  await openKind(fresh.page, 'Harvests');
+  await createEntry(fresh.page, 'New harvest', 'Title', harvest);
+  return fresh;
+}
+
+/**
+ * Another person (a fresh profile signed in as `name`) joins the community open on `host`'s
+ * page through its invite code; resolves once the host counts them as a connected peer.
+ */
+export async function joinedBy(
+  browser: Browser,
+  baseUrl: string,
+  host: Page,
+  name: string,
+  options: { community?: string; testHooks?: boolean; peers?: number; patience?: Patience } = {},
+): Promise<FreshPage & { code: string }> {
+  const { community = 'Care circle', testHooks = false, peers = 1, patience = { timeout: 30_000 } } = options;
+  const code = await inviteCode(host, patience);
+  const guest = await signedIn(browser, baseUrl, name, { testHooks });
+  await join(guest.page, code, community, patience);
+  await expect.poll(() => syncStatus(host).textContent(), patience).toContain(peers === 1 ? '1 peer' : `${peers} peers`);
+  return { ...guest, code };
+}
+
+/**
+ * Two people in one new harvest: the first (Amira unless named) made the community and the
+ * harvest; the second joined and has it open; both are connected.
+ */
+export async function twoInOneHarvest(
+  browser: Browser,
+  baseUrl: string,
+  options: HarvestOptions & { guest?: string; patience?: Patience },
+): Promise<{ a: FreshPage; b: FreshPage; code: string }> {
+  const { guest = 'Giulia', patience = { timeout: 30_000 }, ...harvest } = options;
+  const a = await withHarvest(browser, baseUrl, harvest);
+  const b = await joinedBy(browser, baseUrl, a.page, guest, { ...(harvest.community ? { community: harvest.community } : {}), testHooks: harvest.testHooks ?? false, patience });
+  await openHarvest(b.page, harvest.harvest, patience);
+  return { a, b, code: b.code };
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
  * Finds a Chromium to drive: CHROMIUM_PATH first, then the usual system places. We never
@@ -57,6 +57,13 @@ export interface FreshPageOptions {
   readonly testHooks?: boolean;
   /** Runs in the page before the app's own code (a stand-in desktop bridge, for example). */
   readonly initScript?: () => void;
+  /**
+   * What the system tells the page (theme, motion, language, window size; en-GB and light
+   * unless said), and whether the app's service worker may run.
+   */
+  readonly contextOptions?: Pick<BrowserContextOptions, 'colorScheme' | 'reducedMotion' | 'locale' | 'viewport' | 'deviceScaleFactor' | 'serviceWorkers'>;
+  /** How long one Playwright action may take before it fails, saying which: 10 s unless said. */
+  readonly actionTimeoutMs?: number;
 }
 
 /** Exposes window.__commonplace (see renderer/app/testHooks.ts) for tests that drive sync internals. */
@@ -80,11 +87,11 @@ export async function launchProfile(userDataDir: string, options: { testHooks?: 
 
 /** A new browser context (so a fresh, empty IndexedDB) with one page open at `url`. */
 export async function openFreshPage(browser: Browser, url: string, options: FreshPageOptions = {}): Promise<FreshPage> {
-  const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
+  const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light', ...options.contextOptions });
   if (options.testHooks) await enableTestHooks(context);
   if (options.initScript) await context.addInitScript(options.initScript);
   // Fail an action within the test's time, with Playwright's message saying which one.
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(options.actionTimeoutMs ?? 10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumForFile } from './app.js';
 
 /**
  * Contract tests: our storage and our WebRTC mesh against the real y-indexeddb and y-webrtc
@@ -29,7 +29,7 @@ declare global {
   }
 }
 
-let browser: Browser;
+const browser = chromiumForFile();
 let code: string;
 const baseUrl = inject('baseUrl');
 const signaling = `${baseUrl.replace(/^http/, 'ws')}/signal`;
@@ -38,14 +38,12 @@ beforeAll(async () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const result = await build({ entryPoints: [path.join(here, 'contract/page.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning' });
   code = result.outputFiles[0]?.text ?? '';
-  browser = await launchChromium();
 });
-afterAll(() => browser.close());
 
 async function contractPage(context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
   // The 404 page's Content-Security-Policy forbids eval, which zod tests for while our bundle
   // is evaluated over DevTools (allowed there) and then uses outside it: no CSP here.
-  const own = context ?? (await browser.newContext({ bypassCSP: true }));
+  const own = context ?? (await browser().newContext({ bypassCSP: true }));
   const page = await own.newPage();
   // Same origin as the app (its IndexedDB, its signaling), without the app running.
   await page.goto(`${baseUrl}/contract.txt`);
@@ -95,7 +93,8 @@ describe('WebRTC: our mesh and y-webrtc speak the same protocol (two browser con
     await theirs.page.evaluate(([s, r]) => window.__contract.join('theirs', s, r, 'not the secret', 'Yan'), [signaling, room] as const);
     await ours.page.evaluate(([s, r]) => window.__contract.join('ours', s, r, 'the secret', 'Ours'), [signaling, room] as const);
     await theirs.page.evaluate(() => window.__contract.type('Should not arrive.'));
-    // With the right password the first test connects in about a second.
+    // A fixed wait on purpose: this proves something does not happen within a time. With
+    // the right password the first test connects in about a second.
     await ours.page.waitForTimeout(5000);
     expect(await ours.page.evaluate(() => window.__contract.read())).toBe('');
     expect(await ours.page.evaluate(() => window.__contract.present())).toEqual(['Ours']);

@@ -1,19 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { inflateRawSync } from 'node:zlib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
-import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
+import { addTerm, chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
 import { chooseFile, download } from './files.js';
-import { launchChromium } from './chromium.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 // --- helpers -----------------------------------------------------------------------
 
@@ -76,9 +70,7 @@ function readZipEntry(zip: Buffer, wanted: string): string {
 async function communityWithConsent(page: Page): Promise<void> {
   await createCommunity(page, 'Lecturers circle', 'Teaching that changes lives');
   await openKind(page, 'Glossary');
-  await createEntry(page, 'New term', 'Term', 'Holding space');
-  await editor(page, 'Definition').click();
-  await page.keyboard.type('Being present for someone without judgement.');
+  await addTerm(page, 'Holding space', 'Being present for someone without judgement.');
 
   await openKind(page, 'Harvests');
   await createEntry(page, 'New harvest', 'Title', 'Spring gathering');
@@ -96,7 +88,7 @@ async function communityWithConsent(page: Page): Promise<void> {
 
 describe('export', () => {
   it('exports the community as Markdown and HTML, leaving out what consent keeps in the community', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
     await communityWithConsent(page);
@@ -152,7 +144,7 @@ describe('export', () => {
   });
 
   it('exports chosen documents as a Word document and as a printable PDF', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await communityWithConsent(page);
 
     const exporting = await openTool(page, 'Export');
@@ -242,7 +234,7 @@ describe('export', () => {
         keepAutomaticBackup: () => Promise.resolve({ kept: false }),
       };
     };
-    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira Okafor', { initScript: desktopBridge });
+    const { context, page, problems } = await signedIn(browser(), baseUrl, 'Amira Okafor', { initScript: desktopBridge });
     await communityWithConsent(page);
     type Seen = { job: string; parts: string[]; done: number; cancelled: boolean }[];
     const printings = (): Promise<Seen> =>
@@ -295,15 +287,22 @@ describe('export', () => {
   });
 
   it('shows progress while writing and can be stopped, saving nothing', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    // No service worker: it precaches the export worker, and a script it serves from its
+    // cache never reaches the route below (so, racing the route, the real worker could run).
+    const { context, page, problems } = await signedIn(browser(), baseUrl, 'Amira Okafor', { contextOptions: { serviceWorkers: 'block' } });
     // A worker that reports one entry done and then never finishes, standing in for a
-    // long export (real ones are over too fast here to press the button in time).
-    await context.route(/\/assets\/export\.worker-[\w-]+\.js$/, (route) =>
-      route.fulfill({
+    // long export (real ones are over too fast here to press the button in time). Later
+    // exports get the real worker.
+    let stall = true;
+    let stalled = 0;
+    await context.route(/\/assets\/export\.worker-[\w-]+\.js$/, (route) => {
+      if (!stall) return route.continue();
+      stalled += 1;
+      return route.fulfill({
         contentType: 'text/javascript',
         body: "self.onmessage = (e) => self.postMessage({ type: 'progress', done: 1, total: e.data.booklet.included.length });",
-      }),
-    );
+      });
+    });
     const downloads: string[] = [];
     page.on('download', (file) => downloads.push(file.suggestedFilename()));
     await communityWithConsent(page);
@@ -311,17 +310,24 @@ describe('export', () => {
     const exporting = await openTool(page, 'Export');
     await exporting.getByRole('button', { name: 'Save as Markdown' }).click();
     const bar = exporting.getByRole('progressbar', { name: 'Export progress' });
-    await expect.poll(() => bar.getAttribute('value')).toBe('1');
+    // Progress is shown: entries done out of the three, said in words too.
+    await expect.poll(async () => Number((await bar.getAttribute('value')) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(stalled).toBe(1);
     expect(await bar.getAttribute('max')).toBe('3');
-    await expect.poll(() => statusOf(exporting)).toBe('Writing the export… 30% done.');
+    await expect.poll(() => statusOf(exporting)).toMatch(/^Writing the export… [1-9]0% done\.$/);
     // Options cannot change under a running export.
     expect(await exporting.getByRole('radio', { name: /Web page/ }).isDisabled()).toBe(true);
     await exporting.getByRole('button', { name: 'Stop the export' }).click();
     await expect.poll(() => statusOf(exporting)).toBe('The export was stopped. Nothing was saved.');
     expect(await bar.count()).toBe(0);
     expect(await exporting.getByRole('button', { name: 'Save as Markdown' }).isEnabled()).toBe(true);
-    await page.waitForTimeout(300);
-    expect(downloads).toEqual([]);
+
+    // The stopped export saved nothing: the next one, left to finish, is the only download.
+    stall = false;
+    const next = await download(page, exporting.getByRole('button', { name: 'Save as Markdown' }));
+    expect(next.name).toBe('lecturers-circle.md');
+    await expect.poll(() => statusOf(exporting)).toBe('Saved lecturers-circle.md');
+    expect(downloads).toEqual(['lecturers-circle.md']);
 
     expect(problems).toEqual([]);
     await context.close();
@@ -330,7 +336,7 @@ describe('export', () => {
 
 describe('import', () => {
   it('imports Markdown through the file picker and by drag and drop', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await createCommunity(page, 'Care network');
 
     // A harvest, through the file picker.
@@ -379,7 +385,7 @@ describe('import', () => {
   });
 
   it('imports a glossary from CSV after a preview that shows the line it cannot read', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await createCommunity(page, 'Care network');
     const importing = await openTool(page, 'Import');
     await importing.getByRole('radio', { name: /Glossary terms from a spreadsheet/ }).check();
@@ -411,8 +417,8 @@ describe('import', () => {
 
 describe('backup', () => {
   it('backs up, restores on another device, and merges edits made apart both ways', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira Okafor');
-    const b = await signedIn(browser, baseUrl, 'Giulia Rossi');
+    const a = await signedIn(browser(), baseUrl, 'Amira Okafor');
+    const b = await signedIn(browser(), baseUrl, 'Giulia Rossi');
     // Two laptops with no network between them: the backup file is the only way across.
     // (Both would otherwise find each other's signaling room, named from the community id.)
     for (const side of [a, b]) await side.context.routeWebSocket(/\/signal/, (socket) => socket.close());
@@ -491,7 +497,7 @@ describe('backup', () => {
 
 describe('bad input', () => {
   it('refuses a binary file as Markdown and a garbage backup, saying why, and changes nothing', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await createCommunity(page, 'Transition town');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]);
 
@@ -532,7 +538,7 @@ describe('bad input', () => {
 
 describe('accessibility', () => {
   it('has no axe violations in the export, import, backup and restore dialogs', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await communityWithConsent(page);
     const violations = async (state: string): Promise<string[]> => {
       const result = await new AxeBuilder({ page }).include('dialog').analyze();

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, inviteCode, join, openHarvest, openKind, pauseSync, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
-// Brings in the type of window.__commonplace for page.evaluate callbacks.
-import type {} from '../../renderer/app/testHooks.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createEntry, joinedBy, openHarvest, whenStored, withHarvest, workOffline } from './app.js';
 
 /**
  * Issue 14 items 3 and 4 through the real app in Chromium: short fields saved and synced
@@ -11,30 +8,12 @@ import type {} from '../../renderer/app/testHooks.js';
  * delete toast's Undo bringing back exactly the deleted harvest.
  */
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
-
-const pause = pauseSync;
-
-/** Resolves once everything this page's community holds is in its IndexedDB. */
-const whenStored = (page: Page): Promise<void> =>
-  page.evaluate(async () => {
-    const workspace = window.__commonplace?.workspace;
-    const opened = await workspace?.openCommunity(workspace.personal.communities[0]?.id ?? '');
-    await opened?.stored.whenStored();
-  });
 
 describe('short fields and the undo toast (issue 14.3, 14.4)', () => {
   it('typing in Place is saved as typed: a reload keeps it though the field was never left', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira', { testHooks: true });
-    await createCommunity(a.page, 'Care circle');
-    await openKind(a.page, 'Harvests');
-    await createEntry(a.page, 'New harvest', 'Title', 'Spring gathering');
+    const a = await withHarvest(browser(), baseUrl, { harvest: 'Spring gathering', testHooks: true });
     const place = a.page.getByLabel('Place', { exact: true });
     await place.click();
     await a.page.keyboard.type('Bellinzona, the old school');
@@ -47,23 +26,15 @@ describe('short fields and the undo toast (issue 14.3, 14.4)', () => {
   });
 
   it('two people editing the calling question offline both keep their words; a replaced choice says who changed it', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira', { testHooks: true });
-    await createCommunity(a.page, 'Care circle');
-    await openKind(a.page, 'Harvests');
-    await createEntry(a.page, 'New harvest', 'Title', 'Live harvest');
+    const a = await withHarvest(browser(), baseUrl, { harvest: 'Live harvest', testHooks: true });
     const question = (page: Page) => page.getByLabel('Calling question');
     await question(a.page).fill('What keeps us going?');
     await a.page.getByLabel('Method').selectOption('circle');
-    const code = await inviteCode(a.page);
-    const b = await signedIn(browser, baseUrl, 'Ben', { testHooks: true });
-    await join(b.page, code, 'Care circle');
+    const b = await joinedBy(browser(), baseUrl, a.page, 'Ben', { testHooks: true });
     await openHarvest(b.page, 'Live harvest', { timeout: 30_000 });
     await expect.poll(() => question(b.page).inputValue(), { timeout: 30_000 }).toBe('What keeps us going?');
-    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
 
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    await workOffline([a.page, b.page]);
     // Amira adds a word in the middle; Ben adds at the end; Ben also changes the method.
     await question(a.page).click();
     await question(a.page).press('Home');
@@ -76,8 +47,7 @@ describe('short fields and the undo toast (issue 14.3, 14.4)', () => {
     await b.page.getByLabel('Method').selectOption('fishbowl');
     expect(await question(a.page).inputValue()).toBe('What keeps us all going?');
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     for (const page of [a.page, b.page]) {
       await expect.poll(() => question(page).inputValue(), { timeout: 60_000 }).toBe('What keeps us all going, together?');
     }
@@ -87,10 +57,7 @@ describe('short fields and the undo toast (issue 14.3, 14.4)', () => {
   });
 
   it('Undo on the delete toast brings back exactly the deleted harvest, and keeps a rename made since', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira');
-    await createCommunity(a.page, 'Care circle');
-    await openKind(a.page, 'Harvests');
-    await createEntry(a.page, 'New harvest', 'Title', 'Harvest A');
+    const a = await withHarvest(browser(), baseUrl, { harvest: 'Harvest A' });
     await createEntry(a.page, 'New harvest', 'Title', 'Harvest B');
     await openHarvest(a.page, 'Harvest A');
     await a.page.getByRole('button', { name: 'Delete harvest' }).click();

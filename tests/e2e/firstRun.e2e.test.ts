@@ -1,18 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openFreshPage } from './chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile } from './app.js';
+import { openFreshPage } from './chromium.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 describe('first run', () => {
   it('asks for "Your name", refuses an empty one, then shows a home that says what to do next', async () => {
-    const { context, page, problems } = await openFreshPage(browser, baseUrl);
+    const { context, page, problems } = await openFreshPage(browser(), baseUrl);
     const name = page.getByLabel('Your name');
     await expect.poll(() => name.isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -30,7 +25,7 @@ describe('first run', () => {
   });
 
   it('remembers the name after a reload (IndexedDB)', async () => {
-    const { context, page } = await openFreshPage(browser, baseUrl);
+    const { context, page } = await openFreshPage(browser(), baseUrl);
     await page.getByLabel('Your name').fill('Giulia Rossi');
     await page.getByLabel('Your name').press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hello, Giulia Rossi');
@@ -41,13 +36,13 @@ describe('first run', () => {
   });
 
   it('gives every test a fresh profile', async () => {
-    const { context, page } = await openFreshPage(browser, baseUrl);
+    const { context, page } = await openFreshPage(browser(), baseUrl);
     await expect.poll(() => page.getByLabel('Your name').isVisible()).toBe(true);
     await context.close();
   });
 
   it('can be walked by keyboard alone', async () => {
-    const { context, page } = await openFreshPage(browser, baseUrl);
+    const { context, page } = await openFreshPage(browser(), baseUrl);
     const focusedLabel = () =>
       page.evaluate(() => {
         const el = document.activeElement;
@@ -88,7 +83,7 @@ describe('first run', () => {
   });
 
   it('is served with a strict Content-Security-Policy and runs no inline script', async () => {
-    const { context, page } = await openFreshPage(browser, baseUrl);
+    const { context, page } = await openFreshPage(browser(), baseUrl);
     const response = await page.goto(baseUrl);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");

@@ -6,19 +6,13 @@
  * restored from the trash by the other.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest, openKind, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createEntry, editor, editorText, openKind, twoInOneHarvest } from './app.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const patience = { timeout: 30_000 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 const story = 'Harvest story';
 
@@ -63,16 +57,7 @@ async function compareWith(page: Page, name: string): Promise<void> {
 
 describe('the journey of a harvest', () => {
   it('two members, three sessions: checkpoints, who wrote what, restore and undo', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira');
-
-    await createCommunity(a.page, 'Care circle');
-    await openKind(a.page, 'Harvests');
-    await createEntry(a.page, 'New harvest', 'Title', 'March circle');
-    const code = await inviteCode(a.page);
-    const b = await signedIn(browser, baseUrl, 'Ben');
-    await join(b.page, code, 'Care circle');
-    await openHarvest(b.page, 'March circle', patience);
-    await expect.poll(() => syncStatus(a.page).textContent(), patience).toContain('1 peer');
+    const { a, b } = await twoInOneHarvest(browser(), baseUrl, { harvest: 'March circle', guest: 'Ben', patience });
 
     // Session one: Amira opens.
     await typeAtEnd(a.page, 'Amira opened the circle.');

@@ -1,18 +1,12 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, openKind, signedIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, openKind, signedIn } from './app.js';
 
 // A Markdown bomb dropped on the import dialog of the real app: read in a worker, refused
 // with the reason, nothing created, and the window stays usable.
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 async function dropFile(page: Page, file: { name: string; text: string }): Promise<void> {
   await page.evaluate(({ name, text }) => {
@@ -26,7 +20,7 @@ async function dropFile(page: Page, file: { name: string; text: string }): Promi
 
 describe('Markdown bombs in the import dialog', () => {
   it('refuses them in a worker with a clear message, creates nothing, and still imports a real file', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
     await createCommunity(page, 'Care network');

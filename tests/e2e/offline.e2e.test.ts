@@ -1,26 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, signedIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, signedIn } from './app.js';
 
 /**
  * Network optional, also in the browser: after one visit, the browser build opens with no
  * network at all (its service worker keeps the app shell; IndexedDB keeps the communities).
  */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 const controlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null);
 
 describe('the browser build with no network', () => {
   it('reloads offline into the app, with the community written before', { timeout: 90_000 }, async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl);
+    const { context, page, problems } = await signedIn(browser(), baseUrl);
     await poll(() => controlled(page)).toBe('activated');
     await createCommunity(page, 'Transition Town Lewes', 'Food, energy and each other');
 
@@ -48,7 +42,7 @@ describe('the browser build with no network', () => {
   });
 
   it('without its service worker, the same reload is the browser’s error page (so the test above can fail)', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block' });
+    const context = await browser().newContext({ locale: 'en-GB', serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(baseUrl);
     await poll(() => page.getByLabel('Your name').isVisible()).toBe(true);

@@ -1,23 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, openKind, signedIn } from './app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { chooseFile, download } from './files.js';
-import { launchChromium } from './chromium.js';
 
 /**
  * My private things on my other devices: the journal and the community keys leave one
  * browser profile in a passphrase-locked file and arrive in a fresh one; a wrong
  * passphrase is refused with a clear message and changes nothing.
  */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const passphrase = 'river of stories at dawn';
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 async function openPersonalBackup(page: Page) {
   await page.getByRole('button', { name: /^Settings for/ }).click();
@@ -27,7 +21,7 @@ async function openPersonalBackup(page: Page) {
 
 describe('encrypted personal backup', () => {
   it('restores a private journal in a fresh profile, after refusing a wrong passphrase', { timeout: 120_000 }, async () => {
-    const laptop = await signedIn(browser, baseUrl, 'Amira Okafor');
+    const laptop = await signedIn(browser(), baseUrl, 'Amira Okafor');
     await createCommunity(laptop.page, 'Circle of care');
     await openKind(laptop.page, 'Dilemmas');
     await createEntry(laptop.page, 'New dilemma', 'Title', 'Report or wait?');
@@ -42,7 +36,7 @@ describe('encrypted personal backup', () => {
     // Locked: neither the journal nor the community's name can be read in it.
     expect(file.bytes.toString('latin1')).not.toMatch(/Report or wait|Circle of care/);
 
-    const phone = await signedIn(browser, baseUrl, 'Amira on her phone');
+    const phone = await signedIn(browser(), baseUrl, 'Amira on her phone');
     const restoring = await openPersonalBackup(phone.page);
     await chooseFile(phone.page, restoring.getByRole('button', { name: 'Choose a personal backup…' }), { name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
     await restoring.getByLabel(`Passphrase of ${file.name}`).fill('river of stories at dusk');

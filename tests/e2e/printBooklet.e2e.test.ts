@@ -1,12 +1,11 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromiumForFile } from './app.js';
 import { printBooklet } from '../../electron/services/printBooklet.js';
 import { selectForExport } from '../../shared/export/booklet.js';
 import { toPrintParts } from '../../shared/export/html.js';
 import { importMarkdownAs } from '../../shared/import/importMarkdown.js';
 import { Community } from '../../shared/model/Community.js';
-import { launchChromium } from './chromium.js';
 import { openPrintWindows } from './printWindows.js';
 
 /**
@@ -48,17 +47,12 @@ async function readPdf(bytes: Uint8Array) {
 }
 
 describe('printing a long booklet to PDF in parts', () => {
-  let browser: Browser;
+  const browser = chromiumForFile();
   let windows: Awaited<ReturnType<typeof openPrintWindows>>;
   const lanes = 2;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    windows = await openPrintWindows(browser, lanes);
-  });
-
-  afterAll(async () => {
-    await browser.close();
+    windows = await openPrintWindows(browser(), lanes);
   });
 
   it('joins the parts into one PDF whose contents lead to every entry, in order', async () => {

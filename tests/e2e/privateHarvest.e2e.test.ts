@@ -1,22 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, inviteCode, join, openKind, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, joinedBy, openKind, signedIn, syncStatus } from './app.js';
 
 // A harvest made "Private to me" from the New harvest dialog is written only on this
 // device: a member who joins later receives the community's harvests but never that one.
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 describe('a harvest created private', () => {
   it('never reaches another member', async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira');
+    const a = await signedIn(browser(), baseUrl, 'Amira');
     await createCommunity(a.page, 'Care circle');
     await openKind(a.page, 'Harvests');
     await a.page.getByRole('button', { name: 'New harvest', exact: true }).click();
@@ -28,8 +21,7 @@ describe('a harvest created private', () => {
     await expect.poll(() => a.page.getByRole('radio', { name: /Private to me/ }).isChecked()).toBe(true);
     await createEntry(a.page, 'New harvest', 'Title', 'Open story');
 
-    const b = await signedIn(browser, baseUrl, 'Giulia');
-    await join(b.page, await inviteCode(a.page), 'Care circle');
+    const b = await joinedBy(browser(), baseUrl, a.page, 'Giulia');
     await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
     await openKind(b.page, 'Harvests');
     await expect.poll(() => b.page.getByRole('button', { name: /Open story/ }).count(), { timeout: 30_000 }).toBe(1);

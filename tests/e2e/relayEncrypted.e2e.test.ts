@@ -2,8 +2,8 @@ import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromiumForFile } from './app.js';
 import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -11,7 +11,6 @@ import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { EncryptedRelay } from '../../renderer/transport/relay/EncryptedRelay.js';
 import { memberColours } from '../../shared/model/colours.js';
 import { relayDocumentNameFor } from '../../shared/protocol/roomName.js';
-import { launchChromium } from './chromium.js';
 import type * as Kit from './relayKit.js';
 
 type Kit = typeof Kit;
@@ -22,7 +21,7 @@ type Kit = typeof Kit;
 const secret = 'Y2hyb21pdW0tcmVsYXktc2VjcmV0LTMyLWJ5dGVzLWxvbmc';
 const documentName = relayDocumentNameFor('community-chromium', secret);
 
-let browser: Browser;
+const browser = chromiumForFile();
 let relay: RunningRelay;
 let folder: string;
 let bundle: string;
@@ -39,10 +38,8 @@ beforeAll(async () => {
     write: false,
   });
   bundle = result.outputFiles[0]?.text ?? '';
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser.close();
   await relay.close();
   await rm(folder, { recursive: true, force: true });
 });
@@ -55,7 +52,7 @@ describe('EncryptedRelay in Chromium', () => {
     const rejected: string[] = [];
     const nodeMember = await EncryptedRelay.start({ doc, awareness, secret, documentName, urls: [relay.url], WebSocketPolyfill: WebSocket, onRejected: (reason) => rejected.push(reason) });
     try {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       const page = await context.newPage();
       // WebCrypto needs a secure context: a loopback http origin is one, about:blank is not.
       await page.goto(`http://127.0.0.1:${relay.port}/`);

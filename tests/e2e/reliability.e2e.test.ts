@@ -2,22 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { Community } from '../../shared/model/Community.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
-import { createCommunity, createEntry, editor, editorText, openKind, signedIn } from './app.js';
-import { launchChromium, launchProfile } from './chromium.js';
+import { chromiumForFile, createCommunity, createEntry, editor, editorText, openKind, signedIn, withHarvest } from './app.js';
+import { launchProfile } from './chromium.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 /** Figures go to the test output, for docs/ARCHITECTURE.md "Reliability figures". */
 function report(line: string): void {
@@ -271,10 +266,7 @@ async function measureGrowth(page: Page): Promise<Growth> {
 
 describe('nothing lost: storage growth', () => {
   it('keeps a community store within 3x its encoded state after 3,000 edits and 10 reloads', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
-    await createCommunity(page, 'Growth circle');
-    await openKind(page, 'Harvests');
-    await createEntry(page, 'New harvest', 'Title', 'Long session');
+    const { context, page, problems } = await withHarvest(browser(), baseUrl, { name: 'Amira Okafor', community: 'Growth circle', harvest: 'Long session', testHooks: true });
     await editor(page, 'Harvest story').click();
     await page.keyboard.type('Begin.');
     await expect.poll(() => editorText(page, 'Harvest story')).toBe('Begin.');
@@ -313,6 +305,8 @@ describe('nothing lost: storage growth', () => {
     const duringEdits = await measureGrowth(page);
     report(`growth right after ${edits} edits in bursts: ${JSON.stringify({ ...duringEdits, bodyText: undefined, storedBodyText: undefined })}`);
     expect(duringEdits.factor).toBeLessThanOrEqual(3);
+    // A fixed wait on purpose: the store is compacted when the page is idle, and this is
+    // what it holds after a quiet while.
     await page.waitForTimeout(3000);
     const afterEdits = await measureGrowth(page);
     report(`growth after ${edits} edits (no reload): ${JSON.stringify({ ...afterEdits, bodyText: undefined, storedBodyText: undefined })}; the edits' own updates: ${rawUpdateBytes} bytes = ${(rawUpdateBytes / afterEdits.stateBytes).toFixed(1)}x the state`);
@@ -330,6 +324,7 @@ describe('nothing lost: storage growth', () => {
       await page.keyboard.press('End');
       await page.keyboard.type(` r${i}`);
     }
+    // A quiet while again (see above), for the compaction that follows idle time.
     await page.waitForTimeout(3000);
     const afterReloads = await measureGrowth(page);
     report(`growth after ${edits} edits and ${reloads} reloads: ${JSON.stringify({ ...afterReloads, bodyText: undefined, storedBodyText: undefined })}`);
@@ -362,7 +357,7 @@ describe('nothing lost: storage failures are explained', () => {
     ],
   ] as const) {
     it(`says what to do when IndexedDB is ${variant}`, async () => {
-      const context = await browser.newContext({ locale: 'en-GB' });
+      const context = await browser().newContext({ locale: 'en-GB' });
       await context.addInitScript(script);
       const page = await context.newPage();
       await page.goto(baseUrl);
@@ -377,7 +372,7 @@ describe('nothing lost: storage failures are explained', () => {
   }
 
   it('says another window holds the storage when opening is blocked, and opens once it lets go', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await browser().newContext({ locale: 'en-GB' });
     context.setDefaultTimeout(20_000);
     // Another window (a page of the same origin) holds the database and ignores requests to let go...
     const holder = await context.newPage();
@@ -439,7 +434,7 @@ describe('nothing lost: storage failures are explained', () => {
   }
 
   async function storyPage() {
-    const fresh = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
+    const fresh = await signedIn(browser(), baseUrl, 'Amira Okafor', { testHooks: true });
     await fresh.context.addInitScript(fillDiskScript);
     await fresh.page.reload();
     await expect.poll(() => fresh.page.getByRole('heading', { level: 1 }).textContent()).toContain('Amira Okafor');

@@ -1,27 +1,17 @@
 import * as Y from 'yjs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { Community } from '../../shared/model/Community.js';
 import { deepStoryUpdate } from '../security/hostileContent.js';
-import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import { chromiumForFile, editor, withHarvest } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 describe('a community that already holds a story nested 9,000 deep (issue 15.2)', () => {
   it('still opens after a reload, searches, and shows the entry, its depth flattened', async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira', { testHooks: true });
-    await createCommunity(page, 'Care circle');
-    await openKind(page, 'Harvests');
-    await createEntry(page, 'New harvest', 'Title', 'Spring circle');
+    const { context, page, problems } = await withHarvest(browser(), baseUrl, { harvest: 'Spring circle', testHooks: true });
     await editor(page, 'Harvest story').click();
     await page.keyboard.type('A story about the allotment.');
 

@@ -1,32 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest, openKind, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, editor, editorText, joinedBy, syncStatus, twoInOneHarvest } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const patience = { timeout: 30_000 };
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
-
 describe('a member sends a caret that cannot be drawn (issue 15.1)', () => {
   it('the victim keeps seeing remote edits, and its next keystroke deletes nothing', async () => {
-    const amira = await signedIn(browser, baseUrl, 'Amira');
-    await createCommunity(amira.page, 'Care circle');
-    await openKind(amira.page, 'Harvests');
-    await createEntry(amira.page, 'New harvest', 'Title', 'Live harvest');
-    const code = await inviteCode(amira.page);
-    const carla = await signedIn(browser, baseUrl, 'Carla');
-    await join(carla.page, code, 'Care circle');
-    await openHarvest(carla.page, 'Live harvest', patience);
-    const mallory = await signedIn(browser, baseUrl, 'Mallory', { testHooks: true });
-    await join(mallory.page, code, 'Care circle');
-    await expect.poll(() => syncStatus(amira.page).textContent(), patience).toContain('2 peers');
+    const { a: amira, b: carla } = await twoInOneHarvest(browser(), baseUrl, { harvest: 'Live harvest', guest: 'Carla', patience });
+    const mallory = await joinedBy(browser(), baseUrl, amira.page, 'Mallory', { testHooks: true, peers: 2, patience });
     await editor(amira.page, 'Harvest story').click();
 
     await editor(carla.page, 'Harvest story').click();

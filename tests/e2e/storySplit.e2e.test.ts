@@ -5,18 +5,12 @@
  * no text twice, none lost. (With the old Y.XmlFragment binding the tail was copied:
  * "The quick brown | fox jumps over the lazy dog. | the lazy dog.")
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, pauseSync as pause, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, editor, twoInOneHarvest, workOffline } from './app.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 const fox = 'The quick brown fox jumps over the lazy dog.';
 
@@ -57,33 +51,19 @@ async function enterAfter(page: Page, count: number): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Two people in one new harvest: Amira created it, Giulia joined and opened it. */
-async function twoInOneHarvest(title: string) {
-  const a = await signedIn(browser, baseUrl, 'Amira', { testHooks: true });
-  await createCommunity(a.page, 'Care circle');
-  await openKind(a.page, 'Harvests');
-  await createEntry(a.page, 'New harvest', 'Title', title);
-  const code = await inviteCode(a.page);
-  const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
-  await join(b.page, code, 'Care circle');
-  await openHarvest(b.page, title, { timeout: 30_000 });
-  await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
-  return { a, b };
-}
+/** Two people in one new harvest (Amira made it, Giulia joined), with the test hooks to pause sync. */
+const inOneHarvest = (harvest: string) => twoInOneHarvest(browser(), baseUrl, { harvest, testHooks: true });
 
 describe('a harvest story that had no words yet, written by two people offline (issue 14.2)', () => {
   it("keeps both people's words, once each", async () => {
-    const { a, b } = await twoInOneHarvest('Empty harvest');
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    const { a, b } = await inOneHarvest('Empty harvest');
+    await workOffline([a.page, b.page]);
     await editor(a.page, 'Harvest story').click();
     await a.page.keyboard.type('Amira heard about the allotment.');
     await editor(b.page, 'Harvest story').click();
     await b.page.keyboard.type('Giulia heard about the river.');
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     // Both typed at the same place (the start of an empty story), so the merge puts one
     // sentence before the other, in the same order for both; what matters is that each is
     // there exactly once.
@@ -100,22 +80,19 @@ describe('a harvest story that had no words yet, written by two people offline (
 
 describe('a harvest story split in two places offline', () => {
   it('merges into three lines with nothing twice and nothing lost', async () => {
-    const { a, b } = await twoInOneHarvest('Fox harvest');
+    const { a, b } = await inOneHarvest('Fox harvest');
 
     await editor(a.page, 'Harvest story').click();
     await a.page.keyboard.type(fox);
     await expect.poll(() => lines(b.page), { timeout: 30_000 }).toEqual([fox]);
 
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    await workOffline([a.page, b.page]);
     await enterAfter(a.page, 'The quick brown '.length);
     await enterAfter(b.page, 'The quick brown fox jumps over '.length);
     expect(await lines(a.page)).toEqual(['The quick brown ', 'fox jumps over the lazy dog.']);
     expect(await lines(b.page)).toEqual(['The quick brown fox jumps over ', 'the lazy dog.']);
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     const merged = ['The quick brown ', 'fox jumps over ', 'the lazy dog.'];
     for (const page of [a.page, b.page]) await expect.poll(() => lines(page), { timeout: 60_000 }).toEqual(merged);
     await a.context.close();

@@ -1,27 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, openKind, signedIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, editor, openKind, signedIn, withHarvest } from './app.js';
 
 /** The writing surface a facilitator uses live: links, the toolbar, shortcuts (issue 19). */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
-
-async function harvest(title: string) {
-  const fresh = await signedIn(browser, baseUrl);
-  const { page } = fresh;
-  await createCommunity(page, 'Lecturers circle');
-  await openKind(page, 'Harvests');
-  await createEntry(page, 'New harvest', 'Title', title);
-  return fresh;
-}
+const harvest = (title: string) => withHarvest(browser(), baseUrl, { name: 'Amira Okafor', community: 'Lecturers circle', harvest: title });
 
 const storyLinks = (page: Page) =>
   editor(page, 'Harvest story').evaluate((el) => Array.from(el.querySelectorAll('a')).map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
@@ -198,7 +185,7 @@ describe('after creating', () => {
     ['Dilemmas', 'New dilemma', 'Title', 'Marking in a hurry'],
     ['Resources', 'New resource list', 'Title', 'Reading for facilitators'],
   ] as const)('%s: focus goes to the new entry’s first field', { timeout: 60_000 }, async (kind, button, field, value) => {
-    const { context, page } = await signedIn(browser, baseUrl);
+    const { context, page } = await signedIn(browser(), baseUrl);
     await createCommunity(page, 'Focus circle');
     await openKind(page, kind);
     await createEntry(page, button, field, value);
@@ -227,7 +214,7 @@ describe('after creating', () => {
 
 describe('presence in what is private', () => {
   it('publishes no caret while writing in a private harvest, and does in a community one', { timeout: 60_000 }, async () => {
-    const { context, page } = await signedIn(browser, baseUrl, 'Amira Okafor', { testHooks: true });
+    const { context, page } = await signedIn(browser(), baseUrl, 'Amira Okafor', { testHooks: true });
     await createCommunity(page, 'Presence circle');
     await openKind(page, 'Harvests');
     const ownCaret = () =>

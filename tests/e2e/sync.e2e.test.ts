@@ -1,23 +1,17 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
 import { decodeInvite, encodeInvite } from '../../shared/protocol/invite.js';
-import { createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, pauseSync, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import { chromiumForFile, createCommunity, createEntry, editor, editorText, inviteCode, join, openHarvest as openHarvestWithin, openKind, signedIn, syncStatus, twoInOneHarvest, withHarvest, workOffline } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 /** Opens a harvest that may first have to arrive by sync. */
 const openHarvest = (page: Page, title: string): Promise<void> => openHarvestWithin(page, title, { timeout: 30_000 });
@@ -30,17 +24,14 @@ async function harvestListed(page: Page, title: string): Promise<void> {
 
 /** A community with a harvest on a first peer, and its invite code. */
 async function hostWithHarvest(name: string, options: { testHooks?: boolean; url?: string } = {}) {
-  const host = await signedIn(browser, options.url ?? baseUrl, name, { testHooks: options.testHooks ?? false });
-  await createCommunity(host.page, 'Care circle');
-  await openKind(host.page, 'Harvests');
-  await createEntry(host.page, 'New harvest', 'Title', 'Live harvest');
+  const host = await withHarvest(browser(), options.url ?? baseUrl, { name, harvest: 'Live harvest', testHooks: options.testHooks ?? false });
   return { ...host, code: await inviteCode(host.page) };
 }
 
 describe('live co-editing over WebRTC (separate browser contexts, signaling on loopback)', () => {
   it('two peers type in the same harvest and converge; presence and carets come and go', async () => {
     const a = await hostWithHarvest('Amira');
-    const b = await signedIn(browser, baseUrl, 'Giulia');
+    const b = await signedIn(browser(), baseUrl, 'Giulia');
     await join(b.page, a.code, 'Care circle');
     await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
     await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
@@ -88,15 +79,8 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
   });
 
   it('edits made while disconnected on both sides merge on reconnect without loss', async () => {
-    const a = await hostWithHarvest('Amira', { testHooks: true });
-    const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
-    await join(b.page, a.code, 'Care circle');
-    await openHarvest(b.page, 'Live harvest');
-    const pause = pauseSync;
-    await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
-    await pause(a.page, true);
-    await pause(b.page, true);
-    await expect.poll(() => syncStatus(a.page).textContent()).toContain('Offline');
+    const { a, b } = await twoInOneHarvest(browser(), baseUrl, { harvest: 'Live harvest', testHooks: true });
+    await workOffline([a.page, b.page]);
 
     await editor(a.page, 'Harvest story').click();
     await a.page.keyboard.type('Notes from the church hall. ');
@@ -106,8 +90,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     await b.page.getByLabel('Calling question').press('Enter');
     expect(await editorText(a.page, 'Harvest story')).not.toContain('village');
 
-    await pause(a.page, false);
-    await pause(b.page, false);
+    await workOffline([a.page, b.page], false);
     // Generous: when both come back at the same moment a handshake sometimes stalls, and
     // the app closes it after 10 s and tries again (renderer/transport/meshRoom.ts).
     for (const page of [a.page, b.page]) {
@@ -129,10 +112,11 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     const a = await hostWithHarvest('Amira');
     const invite = decodeInvite(a.code);
     const forged = encodeInvite({ ...invite, secret: 'x'.repeat(43) });
-    const mallory = await signedIn(browser, baseUrl, 'Mallory');
+    const mallory = await signedIn(browser(), baseUrl, 'Mallory');
     await join(mallory.page, forged, 'Care circle');
     await openKind(mallory.page, 'Harvests');
-    // Give signaling and WebRTC ample time: with the right secret they connect in about a second.
+    // A fixed wait on purpose, since nothing is to arrive: with the right secret signaling
+    // and WebRTC connect in about a second.
     await mallory.page.waitForTimeout(6000);
     expect(await mallory.page.getByText('No harvests yet').isVisible()).toBe(true);
     expect(await syncStatus(mallory.page).textContent()).not.toContain('Connected');
@@ -146,11 +130,12 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
     const a = await hostWithHarvest('Amira', { testHooks: true });
     await editor(a.page, 'Harvest story').click();
     await a.page.keyboard.type('A story worth keeping.');
-    const m = await signedIn(browser, baseUrl, 'Mallet', { testHooks: true });
+    const m = await signedIn(browser(), baseUrl, 'Mallet', { testHooks: true });
     await join(m.page, a.code, 'Care circle');
     await expect.poll(() => syncStatus(a.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
     await openHarvest(m.page, 'Live harvest');
-    await a.page.waitForTimeout(500);
+    // The first sync round is over once the story is in: then Amira's state is the one to keep.
+    await expect.poll(() => editorText(m.page, 'Harvest story'), { timeout: 30_000 }).toBe('A story worth keeping.');
     const stateOf = (page: Page) =>
       page.evaluate(async () => {
         const workspace = window.__commonplace?.workspace;
@@ -182,7 +167,7 @@ describe('live co-editing over WebRTC (separate browser contexts, signaling on l
 
   it('refuses malformed, truncated and tampered invite codes with a clear message', async () => {
     const a = await hostWithHarvest('Amira');
-    const b = await signedIn(browser, baseUrl, 'Giulia');
+    const b = await signedIn(browser(), baseUrl, 'Giulia');
     await b.page.getByRole('button', { name: 'Join community' }).first().click();
     const field = b.page.getByRole('dialog').getByLabel('Invite code');
     const cases: [string, string][] = [
@@ -215,7 +200,7 @@ describe('a large first sync over WebRTC', () => {
         return text?.length ?? -1;
       }, write);
     expect(await bulkLength(a.page, true)).toBe(1_048_591);
-    const b = await signedIn(browser, baseUrl, 'Giulia', { testHooks: true });
+    const b = await signedIn(browser(), baseUrl, 'Giulia', { testHooks: true });
     await join(b.page, a.code, 'Care circle');
     await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 30_000 }).toContain('1 peer');
     await expect.poll(() => bulkLength(b.page, false), { timeout: 30_000 }).toBe(1_048_591);
@@ -235,7 +220,7 @@ describe('eight peers', () => {
     const a = await hostWithHarvest('Peer 1');
     const others = [];
     for (let i = 2; i <= 8; i++) {
-      const peer = await signedIn(browser, baseUrl, `Peer ${i}`);
+      const peer = await signedIn(browser(), baseUrl, `Peer ${i}`);
       await join(peer.page, a.code, 'Care circle');
       others.push(peer);
     }
@@ -270,7 +255,7 @@ describe('through a relay only (no signaling)', () => {
   });
 
   it('two peers sync a harvest through `npm run relay`’s server', async () => {
-    const a = await signedIn(browser, site.url, 'Amira');
+    const a = await signedIn(browser(), site.url, 'Amira');
     await createCommunity(a.page, 'Large gathering');
     await a.page.getByRole('button', { name: 'Connection settings' }).click();
     expect(await a.page.getByRole('dialog').textContent()).toContain('cannot read it');
@@ -283,7 +268,7 @@ describe('through a relay only (no signaling)', () => {
     const code = await inviteCode(a.page);
     expect(decodeInvite(code).relay).toBe(relay.url);
 
-    const b = await signedIn(browser, site.url, 'Giulia');
+    const b = await signedIn(browser(), site.url, 'Giulia');
     await join(b.page, code, 'Large gathering');
     await expect.poll(() => syncStatus(b.page).textContent(), { timeout: 30_000 }).toContain('relay connected');
     await harvestListed(b.page, 'Open Space notes');
@@ -301,7 +286,7 @@ describe('through a relay only (no signaling)', () => {
     // Members only, and nobody registered: every token is "not a member".
     const strict = await startRelay({ host: '127.0.0.1', port: 0, databasePath: path.join(await mkdtemp(path.join(tmpdir(), 'commonplace-relay-')), 'r.sqlite'), trustOnFirstUse: false, warn: () => undefined });
     try {
-      const a = await signedIn(browser, site.url, 'Amira');
+      const a = await signedIn(browser(), site.url, 'Amira');
       await createCommunity(a.page, 'Large gathering');
       await a.page.getByRole('button', { name: 'Connection settings' }).click();
       await a.page.getByLabel('Relay server (Hocuspocus) for large sessions').fill('ws://not a url');

@@ -1,12 +1,11 @@
 import { Server, type Extension } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
-import { createCommunity, signedIn, syncStatus } from './app.js';
-import { launchChromium } from './chromium.js';
+import { chromiumForFile, createCommunity, signedIn, syncStatus } from './app.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
@@ -18,16 +17,14 @@ import type {} from '../../renderer/app/testHooks.js';
  * "who's here" unchanged, close the relay and say why.
  */
 
-let browser: Browser;
+const browser = chromiumForFile();
 let site: RunningWebServer;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   site = await startWebServer({ root: 'dist/renderer', port: 0, signaling: false });
 });
 afterAll(async () => {
   await site.close();
-  await browser.close();
 });
 
 function relayMessage(documentName: string, type: number, payload: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -87,7 +84,7 @@ describe('a hostile relay (a real Hocuspocus server)', () => {
   ] as const) {
     it(`cannot change the document or who is here with ${what}; the relay is closed with the reason`, async () => {
       const relay = await hostileRelay(message);
-      const a = await signedIn(browser, site.url, 'Amira', { testHooks: true });
+      const a = await signedIn(browser(), site.url, 'Amira', { testHooks: true });
       const warnings: string[] = [];
       a.page.on('console', (entry) => {
         if (entry.type() === 'warning') warnings.push(entry.text());

@@ -215,6 +215,23 @@ export interface ConcurrentResult {
   readonly sameStateVectors: boolean;
 }
 
+/**
+ * What went wrong in a concurrent replay, one line each (empty when every replica ended at
+ * the trace's endContent with the same state vector). Lines, not a boolean, so a failure
+ * says which replica and where its text first differs, without printing a whole paper.
+ */
+export function convergenceProblems(trace: Pick<ConcurrentTrace, 'endContent'>, result: Pick<ConcurrentResult, 'texts' | 'sameStateVectors'>): string[] {
+  const expected = trace.endContent;
+  const problems = result.texts.flatMap((text, replica) => {
+    if (text === expected) return [];
+    let at = 0;
+    while (at < Math.min(text.length, expected.length) && text[at] === expected[at]) at++;
+    return [`replica ${replica}: ${text.length} characters against endContent's ${expected.length}, first differing at ${at}`];
+  });
+  if (!result.sameStateVectors) problems.push('the replicas end with different state vectors');
+  return problems;
+}
+
 /** What a concurrent replay runs on: replicas of one start state, each in its own Y.Doc. */
 export interface ReplicaKind<R> {
   /** A replica of the start state, with that Yjs client id. */

@@ -20,6 +20,16 @@ afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });
 
+/** Offline, A presses Enter after "brown ", B after "over "; then each receives the other's split, in `order`. */
+function splitApart(mesh: Mesh, a: Editor, b: Editor, order: readonly [number, number]): void {
+  placeCaret(a, posAfter(a, 'brown '));
+  press(a, 'Enter');
+  placeCaret(b, posAfter(b, 'over '));
+  press(b, 'Enter');
+  mesh.deliver(order[0], order[1]);
+  mesh.deliver(order[1], order[0]);
+}
+
 describe('story binding', () => {
   it('shows the text and writes typing to it', () => {
     const mesh = new Mesh(2, (text) => text.insert(0, `${fox}\n`, {}));
@@ -35,12 +45,7 @@ describe('story binding', () => {
     ['B first', [1, 0]],
   ] as const)('merges two people splitting the same paragraph offline (%s)', (_, order) => {
     const { mesh, a, b } = pair(0, `${fox}\n`, {});
-    placeCaret(a, posAfter(a, 'brown '));
-    press(a, 'Enter');
-    placeCaret(b, posAfter(b, 'over '));
-    press(b, 'Enter');
-    mesh.deliver(order[0], order[1]);
-    mesh.deliver(order[1], order[0]);
+    splitApart(mesh, a, b, order);
     const expected = ['The quick brown ', 'fox jumps over ', 'the lazy dog.'];
     expect(linesOf(a)).toEqual(expected);
     expect(linesOf(b)).toEqual(expected);
@@ -62,12 +67,7 @@ describe('story binding, concurrent edits', () => {
   ] as const)('merges two people splitting the same list item offline (%s)', (_, order) => {
     const { mesh, a, b } = pair(0, `${fox}\n`, { list: 'bullet', indent: 0 });
     expect(a.isActive('bulletList')).toBe(true);
-    placeCaret(a, posAfter(a, 'brown '));
-    press(a, 'Enter');
-    placeCaret(b, posAfter(b, 'over '));
-    press(b, 'Enter');
-    mesh.deliver(order[0], order[1]);
-    mesh.deliver(order[1], order[0]);
+    splitApart(mesh, a, b, order);
     expect(converged(mesh, a, b)).toEqual(['The quick brown ', 'fox jumps over ', 'the lazy dog.']);
     expect(a.state.doc.firstChild?.type.name).toBe('bulletList');
     expect(a.state.doc.firstChild?.childCount).toBe(3);
