@@ -212,37 +212,52 @@ export function restoreText(text: Y.Text, snapshot: Y.Snapshot, passage?: Passag
   if (passage && !(Number.isInteger(passage.from) && Number.isInteger(passage.to) && passage.from >= 0 && passage.from <= passage.to && passage.to <= text.length)) {
     throw new RangeError('That passage is not in the text any more. Select it again.');
   }
-  const edits = diffTokens(tokens(text.toDelta() as DeltaOp[]), tokens(text.toDelta(snapshot) as DeltaOp[]));
-  const inside = (index: number, length: number): boolean => !passage || (index < passage.to && index + length > passage.from) || (length === 0 && index >= passage.from && index <= passage.to);
   // One undo manager for this restore only: it stops tracking once the restore is applied,
   // so its undo never takes back typing done afterwards.
   const manager = new Y.UndoManager(text, { trackedOrigins: new Set([localOrigin]), captureTimeout: 0 });
+  let counts = { inserted: 0, deleted: 0 };
+  doc.transact(() => {
+    counts = applyTextRestore(text, snapshot, passage);
+  }, localOrigin);
+  return settleRestore(manager, counts.inserted, counts.deleted);
+}
+
+/**
+ * The edits that bring `text` (or `passage` of it) back to `snapshot`, applied inside the
+ * caller's transaction. Exported for restoring a whole entry (entry.ts).
+ */
+export function applyTextRestore(text: Y.Text, snapshot: Y.Snapshot, passage?: Passage): { inserted: number; deleted: number } {
+  const edits = diffTokens(tokens(text.toDelta() as DeltaOp[]), tokens(text.toDelta(snapshot) as DeltaOp[]));
+  const inside = (index: number, length: number): boolean => !passage || (index < passage.to && index + length > passage.from) || (length === 0 && index >= passage.from && index <= passage.to);
   let inserted = 0;
   let deleted = 0;
-  doc.transact(() => {
-    // `index` is where the next token is in the text as it is being changed; `original` is
-    // where it was before, which is what the passage is measured in.
-    let index = 0;
-    let original = 0;
-    for (const edit of edits) {
-      const { token } = edit;
-      if (edit.kind === 'keep') {
-        index += token.length;
-        original += token.length;
-      } else if (edit.kind === 'delete') {
-        if (inside(original, token.length)) {
-          text.delete(index, token.length);
-          deleted += token.length;
-        } else index += token.length;
-        original += token.length;
-      } else if (inside(original, 0)) {
-        if (typeof token.insert === 'string') text.insert(index, token.insert, { ...token.attributes });
-        else text.insertEmbed(index, token.insert, { ...token.attributes });
-        index += token.length;
-        inserted += token.length;
-      }
+  // `index` is where the next token is in the text as it is being changed; `original` is
+  // where it was before, which is what the passage is measured in.
+  let index = 0;
+  let original = 0;
+  for (const edit of edits) {
+    const { token } = edit;
+    if (edit.kind === 'keep') {
+      index += token.length;
+      original += token.length;
+    } else if (edit.kind === 'delete') {
+      if (inside(original, token.length)) {
+        text.delete(index, token.length);
+        deleted += token.length;
+      } else index += token.length;
+      original += token.length;
+    } else if (inside(original, 0)) {
+      if (typeof token.insert === 'string') text.insert(index, token.insert, { ...token.attributes });
+      else text.insertEmbed(index, token.insert, { ...token.attributes });
+      index += token.length;
+      inserted += token.length;
     }
-  }, localOrigin);
+  }
+  return { inserted, deleted };
+}
+
+/** A restore's result: `manager` stops tracking now, so its undo takes back exactly the restore. */
+export function settleRestore(manager: Y.UndoManager, inserted: number, deleted: number): RestoreResult {
   manager.trackedOrigins.clear();
   let settled = inserted + deleted === 0;
   if (settled) manager.destroy();
