@@ -257,6 +257,16 @@ describe('the journey of a harvest', () => {
     await openKind(page, 'Harvests');
     await createEntry(page, 'New harvest', 'Title', 'Evening');
     await typeAtEnd(page, 'First words.');
+    // A name that is empty or too long: said by the field, and nothing is named.
+    await openHistory(page);
+    const naming = page.getByRole('dialog');
+    await naming.getByRole('button', { name: 'Name this checkpoint' }).click();
+    await expect.poll(() => naming.getByRole('alert').textContent()).toBe('Please give the checkpoint a name.');
+    await naming.getByLabel('Name for a checkpoint of how things are now').fill('x'.repeat(81));
+    await naming.getByRole('button', { name: 'Name this checkpoint' }).click();
+    await expect.poll(() => naming.getByRole('alert').textContent()).toBe('A checkpoint name can be at most 80 characters.');
+    expect(await naming.getByRole('button', { name: /^Named/ }).count()).toBe(0);
+    await closeDialog(page);
     await nameCheckpoint(page, 'Named one');
     await openHistory(page);
     const dialog = page.getByRole('dialog');

@@ -351,6 +351,37 @@ describe('playing the edits back', () => {
     expect(plain(play.at(99))).toBe(frames.at(-1));
   });
 
+  it('starts and ends exactly at the two checkpoints, whatever was typed and deleted across them', () => {
+    const { a, b } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    sync(a, b);
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const snapshots: Y.Snapshot[] = [Y.snapshot(a.doc)];
+    for (let round = 0; round < 6; round++) {
+      for (let edit = 0; edit < 40; edit++) {
+        const text = (random(2) ? a : b).harvests.get(harvest.id)!.body;
+        text.doc!.transact(() => {
+          if (random(3) === 0 && text.length > 4) text.delete(random(text.length - 3), 1 + random(3));
+          else text.insert(random(text.length + 1), ['we ', 'listen ', 'x', 'again. '][random(4)]!, {});
+        }, localOrigin);
+        if (random(4) === 0) sync(a, b);
+      }
+      sync(a, b);
+      snapshots.push(Y.snapshot(a.doc));
+    }
+    for (let i = 0; i + 1 < snapshots.length; i++) {
+      for (const [from, to] of [[snapshots[i]!, snapshots[i + 1]!], [snapshots[0]!, snapshots[i + 1]!]] as const) {
+        const play = playback(a, harvest.body, from, to, 12);
+        expect(plain(play.at(0))).toBe(textAt(harvest.body, from));
+        expect(plain(play.at(play.frames))).toBe(textAt(harvest.body, to));
+      }
+    }
+  });
+
   it('has one frame when nothing changed', () => {
     const { a } = pair();
     const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
