@@ -107,6 +107,8 @@ describe('the journey of a harvest', () => {
     for (const name of ['First session', 'Second session', 'Third session']) {
       await expect.poll(() => history.getByRole('button', { name: new RegExp(name) }).count(), patience).toBe(1);
     }
+    // With who set each and who was there.
+    expect(await history.getByRole('listitem').filter({ hasText: 'Second session' }).textContent()).toMatch(/set by Ben \(present: (Ben, Amira|Amira, Ben)\)/);
     // Open the second session read-only: the text as it was then.
     await history.getByRole('button', { name: /Second session/ }).click();
     await expect.poll(() => history.getByTestId('history-text').innerText()).toContain('Ben told a story.');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { autoCheckpointsFor } from './autoCheckpoints.js';
 import { HistoryDialog } from './HistoryDialog.js';
 
 /** The entry point to an entry's history (any kind), placed near its title in each view. */
@@ -13,7 +13,7 @@ export function HistoryButton({ opened, entry, title }: { opened: OpenCommunity;
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
   // Start this device's automatic checkpoints as soon as an entry with history is shown.
-  autoCheckpointsOf(opened.community, () => workspace.personal.identity?.id ?? '');
+  autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   return (
     <>
       <button type="button" className="history-button" onClick={() => setOpen(true)}>

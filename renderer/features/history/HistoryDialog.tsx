@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { nameCheckpoint, namedCheckpoints, openSnapshot, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
+import { nameCheckpoint, namedCheckpoints, openSnapshot, presentMembers, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
 import { entryListKeys, entryTexts, restoreEntry, type EntryText } from '../../../shared/model/history/entry.js';
 import { authorship, compareText, restoreText, type HistoryRun, type RestoreResult } from '../../../shared/model/history/story.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
@@ -11,7 +11,7 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { usePresence } from '../connection/useSync.js';
-import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { autoCheckpointsFor } from './autoCheckpoints.js';
 import { HistoryLists } from './HistoryLists.js';
 import { HistoryRuns } from './HistoryRuns.js';
 import { PlaybackControls, usePlayback } from './Playback.js';
@@ -32,7 +32,7 @@ export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenC
   const { community, readOnly } = opened;
   const memberId = workspace.personal.identity?.id ?? '';
   const entryId = typeof entry.get('id') === 'string' ? (entry.get('id') as string) : '';
-  const auto = autoCheckpointsOf(community, () => workspace.personal.identity?.id ?? '');
+  const auto = autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   const present = usePresence(opened.sync);
   const [autoVersion, setAutoVersion] = useState(0);
   useEffect(() => auto.observe(() => setAutoVersion((v) => v + 1)), [auto]);
@@ -169,6 +169,7 @@ export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenC
                   {label(checkpoint)}
                 </button>
                 {checkpoint.by && <span className="hint"> {t('history.setBy', { name: community.member(checkpoint.by)?.name ?? t('common.someone') })}</span>}
+                {checkpoint.present.length > 0 && <span className="hint"> {t('history.presentWith', { names: presentMembers(community, checkpoint).map((m) => m.name).join(', ') })}</span>}
               </li>
             ))}
             <li>

@@ -1,5 +1,6 @@
 import type { Community } from '../../../shared/model/Community.js';
 import { AutoCheckpoints, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
+import type { OpenCommunity } from '../../app/Workspace.js';
 
 const byCommunity = new WeakMap<Community, AutoCheckpoints>();
 
@@ -12,14 +13,21 @@ const STORE = 'checkpoints';
  * entry point is shown for it. They are kept on this device in their own database, so a
  * reload still lists them; they never enter the community document, so they are not synced.
  */
-export function autoCheckpointsOf(community: Community, memberId: () => string): AutoCheckpoints {
+export function autoCheckpointsOf(community: Community, memberId: () => string, present?: () => readonly string[]): AutoCheckpoints {
   let auto = byCommunity.get(community);
   if (!auto) {
     auto = new AutoCheckpoints(community, memberId);
     byCommunity.set(community, auto);
     if (community.id && typeof indexedDB !== 'undefined') keepOnDevice(auto, autoCheckpointDatabaseName(community.id));
   }
+  // Whoever shows the community knows its current connection (it can be replaced by an invite).
+  if (present) auto.present = present;
   return auto;
+}
+
+/** The automatic checkpoints of an open community, recording who is connected with each. */
+export function autoCheckpointsFor(opened: OpenCommunity, memberId: () => string): AutoCheckpoints {
+  return autoCheckpointsOf(opened.community, memberId, () => [...new Set([memberId(), ...(opened.sync?.present() ?? []).map((p) => p.user.memberId)])].filter(Boolean));
 }
 
 function openDatabase(name: string): Promise<IDBDatabase> {

@@ -256,6 +256,8 @@ export class AutoCheckpoints {
   private pending: Checkpoint | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly stop: () => void;
+  /** Who is connected now (member ids), recorded with each checkpoint; set by whoever knows. */
+  present: () => readonly string[] = () => [];
 
   constructor(
     private readonly community: Community,
@@ -270,13 +272,13 @@ export class AutoCheckpoints {
       // An import or a backup merge (both `importOrigin`) can change a lot at once: the state
       // before it is always kept.
       if (transaction.origin === importOrigin) {
-        this.pending = checkpointNow(this.community, { reason: 'import', by: this.by() });
+        this.pending = checkpointNow(this.community, { reason: 'import', by: this.by(), present: this.present() });
         return;
       }
       if (transaction.origin !== localOrigin) return;
       const at = this.now();
       if (at - this.lastEdit >= this.timing.pauseMs || at - this.lastTaken >= this.timing.everyMs) {
-        this.pending = checkpointNow(this.community, { reason: 'editing', by: this.by() });
+        this.pending = checkpointNow(this.community, { reason: 'editing', by: this.by(), present: this.present() });
       }
     };
     const after = (transaction: Y.Transaction): void => {
@@ -327,7 +329,7 @@ export class AutoCheckpoints {
 
   /** Takes a checkpoint now (before a restore, an import, a backup merge). */
   take(reason: Exclude<CheckpointReason, 'named'>, entryId = ''): Checkpoint {
-    const checkpoint = checkpointNow(this.community, { reason, by: this.by(), entryId });
+    const checkpoint = checkpointNow(this.community, { reason, by: this.by(), entryId, present: this.present() });
     this.add(checkpoint);
     return checkpoint;
   }

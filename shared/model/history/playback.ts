@@ -1,6 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Community, Member } from '../Community.js';
 import type { HistoryRun } from './story.js';
+import { clockOf, walkText } from './walk.js';
 
 /**
  * Playing the edits back between two checkpoints, as Etherpad's timeslider does.
@@ -35,82 +36,20 @@ export interface Playback {
   at(frame: number): HistoryRun[];
 }
 
-/** Embeds (a hard line break) read as a line break, as in `textAt`. */
-const embedText = '\n';
-
-function clockOf(sv: Map<number, number>, client: number): number {
-  return sv.get(client) ?? 0;
-}
-
-type DeleteRanges = Y.Snapshot['ds'];
-
-/** The clocks in (start, end) where the deletions of `client` in `ds` begin or end. */
-function deletionCuts(ds: DeleteRanges, client: number, start: number, end: number, cuts: number[]): void {
-  const ranges = ds.clients.get(client);
-  if (!ranges || ranges.length === 0) return;
-  // The first range that ends after `start` (they are sorted and merged).
-  let low = 0;
-  let high = ranges.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    const range = ranges[mid];
-    if (range && range.clock + range.len <= start) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low; i < ranges.length; i++) {
-    const range = ranges[i];
-    if (!range || range.clock >= end) break;
-    if (range.clock > start) cuts.push(range.clock);
-    if (range.clock + range.len < end) cuts.push(range.clock + range.len);
-  }
-}
-
-/** A run of one item's characters that is alike at both checkpoints. */
-interface Segment {
-  readonly text: string;
-  readonly client: number;
-  /** Its first clock minus the writer's clock at `from`; -1 when it existed at `from`. */
-  readonly position: number;
-  readonly deleted: boolean;
-}
-
 /**
  * The edits from `from` to `to` in at most `maxFrames` frames (fewer when fewer characters
  * changed). Both snapshots must be openable on this device (`openSnapshot` checks).
  */
 export function playback(community: Community, text: Y.Text, from: Y.Snapshot, to: Y.Snapshot, maxFrames = 40): Playback {
-  // Each item is cut where its characters stop being alike (where a checkpoint's state
-  // vector or one of its deletions falls inside it), so the work is per item, not per character.
-  const segments: Segment[] = [];
+  const segments: { text: string; client: number; position: number; deleted: boolean }[] = [];
   let changed = 0;
-  const cuts: number[] = [];
-  for (let item = text._start; item; item = item.right) {
-    const content = item.content;
-    const isString = content instanceof Y.ContentString;
-    if (!isString && !(content instanceof Y.ContentEmbed)) continue;
-    const { client, clock } = item.id;
-    const end = Math.min(clock + item.length, clockOf(to.sv, client));
-    if (end <= clock) continue;
-    const before = clockOf(from.sv, client);
-    cuts.length = 0;
-    cuts.push(clock, end);
-    if (before > clock && before < end) cuts.push(before);
-    deletionCuts(from.ds, client, clock, end, cuts);
-    deletionCuts(to.ds, client, clock, end, cuts);
-    cuts.sort((a, b) => a - b);
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const start = cuts[i] ?? 0;
-      const stop = cuts[i + 1] ?? 0;
-      if (stop <= start) continue;
-      const id = Y.createID(client, start);
-      const existed = start < before;
-      if (existed && Y.isDeleted(from.ds, id)) continue;
-      const deleted = Y.isDeleted(to.ds, id);
-      const str = isString ? content.str.slice(start - clock, stop - clock) : embedText;
-      segments.push({ text: str, client, position: existed ? -1 : start - before, deleted });
-      if (!existed || deleted) changed += str.length;
-    }
-  }
+  walkText(text, from, to, (stretch) => {
+    // Not yet written at `to`, or already gone at `from`: not part of this stretch.
+    if (!stretch.inB || (stretch.inA && !stretch.atA)) return;
+    const deleted = !stretch.atB;
+    segments.push({ text: stretch.text, client: stretch.client, position: stretch.inA ? -1 : stretch.clock - clockOf(from.sv, stretch.client), deleted });
+    if (!stretch.inA || deleted) changed += stretch.text.length;
+  });
   const frames = Math.max(1, Math.min(maxFrames, changed));
   const spans = new Map<number, number>();
   for (const [client, clock] of to.sv) spans.set(client, Math.max(1, clock - clockOf(from.sv, client)));

@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 import type { Community, Member } from '../Community.js';
 import { localOrigin } from '../origins.js';
+import { walkText } from './walk.js';
 import { assertStoryWritable } from './writable.js';
 
 /**
  * Reading a story (or any `Y.Text`) at a checkpoint, comparing two checkpoints with each
  * change labelled by who wrote it, and restoring a story or a passage to a checkpoint.
- * All of it through Yjs's own `toDelta(snapshot, prevSnapshot, computeYChange)`, as
- * y-prosemirror renders its snapshots.
+ * Reading follows Yjs's `toDelta(snapshot, prevSnapshot, computeYChange)`, as y-prosemirror
+ * renders its snapshots, through one read-only walk of the text's items (walk.ts);
+ * restoring applies the difference with Yjs's own `toDelta(snapshot)`.
  */
 
 export type ChangeKind = 'added' | 'removed';
@@ -20,54 +22,52 @@ export interface HistoryRun {
   readonly author: Member | null;
 }
 
-interface YChange {
-  readonly type: ChangeKind;
-  readonly user: number;
-}
-
 type DeltaOp = { insert: string | object; attributes?: Record<string, unknown> };
 
-/** Embeds (a hard line break) read as a line break in plain runs. */
-const embedText = '\n';
-
-function toRuns(community: Community, delta: readonly DeltaOp[]): HistoryRun[] {
+/**
+ * What `text` shows at `from` and at `to`, as runs: characters visible at only one are marked
+ * added or removed with who wrote them (`withAuthors`: every run gets its writer).
+ */
+function runsBetween(community: Community, text: Y.Text, from: Y.Snapshot, to: Y.Snapshot, withAuthors: boolean): HistoryRun[] {
   const runs: HistoryRun[] = [];
   const authors = new Map<number, Member | null>();
   const authorOf = (client: number): Member | null => {
     if (!authors.has(client)) authors.set(client, community.authorOf(client) ?? null);
     return authors.get(client) ?? null;
   };
-  for (const op of delta) {
-    const text = typeof op.insert === 'string' ? op.insert : embedText;
-    const ychange = op.attributes?.ychange as YChange | undefined;
-    const change = ychange?.type ?? null;
-    const author = ychange ? authorOf(ychange.user) : null;
+  walkText(text, from, to, (stretch) => {
+    if (!stretch.atA && !stretch.atB) return;
+    const change: ChangeKind | null = stretch.atB && !stretch.atA ? 'added' : stretch.atA && !stretch.atB ? 'removed' : null;
+    const author = change || withAuthors ? authorOf(stretch.client) : null;
     const last = runs.at(-1);
-    // Yjs splits runs at every format change; joined again when change and author match.
-    if (last && last.change === change && last.author?.id === author?.id) runs[runs.length - 1] = { ...last, text: last.text + text };
-    else runs.push({ text, change, author });
-  }
+    if (last && last.change === change && last.author?.id === author?.id) runs[runs.length - 1] = { ...last, text: last.text + stretch.text };
+    else runs.push({ text: stretch.text, change, author });
+  });
   return runs;
 }
 
-const computeYChange = (type: ChangeKind, id: Y.ID): YChange => ({ type, user: id.client });
-
 /** The plain text of `text` as it was at `snapshot`. */
 export function textAt(text: Y.Text, snapshot: Y.Snapshot): string {
-  return (text.toDelta(snapshot) as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : embedText)).join('');
+  let out = '';
+  walkText(text, snapshot, snapshot, (stretch) => {
+    if (stretch.atA) out += stretch.text;
+  });
+  return out;
 }
 
 /**
  * What changed from `from` to `to`: every character visible at either, marked added or
- * removed with who wrote it. Unchanged text has no author here (see `authorship`).
+ * removed with who wrote it. Unchanged text has no author here (see `authorship`). The
+ * same reading as Yjs's `toDelta(to, from, computeYChange)` (how y-prosemirror renders
+ * snapshots), without its transaction over the whole document.
  */
 export function compareText(community: Community, text: Y.Text, from: Y.Snapshot, to: Y.Snapshot): HistoryRun[] {
-  return toRuns(community, text.toDelta(to, from, computeYChange) as DeltaOp[]);
+  return runsBetween(community, text, from, to, false);
 }
 
 /** Who wrote what in `text` (now, or at `at`): every run with its member. */
 export function authorship(community: Community, text: Y.Text, at: Y.Snapshot = Y.snapshot(text.doc ?? new Y.Doc())): HistoryRun[] {
-  return compareText(community, text, Y.emptySnapshot, at).map((run) => ({ ...run, change: null }));
+  return runsBetween(community, text, at, at, true);
 }
 
 /** Every member who wrote some of the text, in order of first appearance. */
