@@ -270,6 +270,7 @@ export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenC
                 </button>
               </div>
             )}
+            {entry.get('kind') === 'harvest' && <p className="hint">{t('history.restoreKeepsConsent')}</p>}
             <div className="actions">
               <button type="button" className="primary" disabled={!selected || Boolean(view.error) || play.playing} onClick={restore}>
                 {t('history.restore')}

@@ -151,15 +151,22 @@ function copyAt(type: unknown, snapshot: Y.Snapshot): unknown {
   return type;
 }
 
+/**
+ * Never restored: what identifies the entry, and what people consented to. Bringing back an
+ * older consent or a storyteller's name could widen who sees a story (or name someone who
+ * has since asked to stay anonymous) without anyone choosing it; those change only by hand.
+ */
+export const keptOnRestore: ReadonlySet<string> = new Set(['id', 'kind', 'createdAt', 'createdBy', 'updatedAt', 'consent', 'storytellers', 'sharedBy', 'sharedAt', 'sharedFrom']);
+
 /** Counts the changes a restore made. */
 interface Tally {
   changes: number;
 }
 
-function restoreMap(map: Y.Map<unknown>, snapshot: Y.Snapshot, tally: Tally): void {
+function restoreMap(map: Y.Map<unknown>, snapshot: Y.Snapshot, tally: Tally, kept: ReadonlySet<string> = new Set(['updatedAt'])): void {
   const then = Y.typeMapGetAllSnapshot(map, snapshot) as Record<string, unknown>;
   for (const [key, was] of Object.entries(then)) {
-    if (key === 'updatedAt') continue;
+    if (kept.has(key)) continue;
     const now = map.get(key);
     if (was instanceof Y.AbstractType && now === was) {
       restoreType(was, snapshot, tally);
@@ -182,7 +189,7 @@ function restoreMap(map: Y.Map<unknown>, snapshot: Y.Snapshot, tally: Tally): vo
   // Keys set since the checkpoint (a related term linked later): gone again. Containers
   // created with the entry are all in `then`, so this only removes later additions.
   for (const key of [...map.keys()]) {
-    if (key in then || key === 'updatedAt' || map.get(key) instanceof Y.AbstractType) continue;
+    if (key in then || kept.has(key) || map.get(key) instanceof Y.AbstractType) continue;
     map.delete(key);
     tally.changes++;
   }
@@ -230,7 +237,8 @@ function restoreType(type: Y.AbstractType<unknown>, snapshot: Y.Snapshot, tally:
  * Brings a whole entry (its fields, texts and lists) back to how it was at `snapshot`, as one
  * new change by whoever restores it: texts by the smallest edits (so what others type
  * meanwhile survives), removed list items put back as copies, added ones removed. The
- * returned undo takes back exactly this restore.
+ * returned undo takes back exactly this restore. Consent and storytellers stay as they are
+ * now (`keptOnRestore`).
  */
 export function restoreEntry(entry: Y.Map<unknown>, snapshot: Y.Snapshot): RestoreResult {
   const doc = entry.doc;
@@ -244,7 +252,7 @@ export function restoreEntry(entry: Y.Map<unknown>, snapshot: Y.Snapshot): Resto
   const manager = new Y.UndoManager(entry, { trackedOrigins: new Set([localOrigin]), captureTimeout: 0 });
   const tally: Tally = { changes: 0 };
   doc.transact(() => {
-    restoreMap(entry, snapshot, tally);
+    restoreMap(entry, snapshot, tally, keptOnRestore);
     if (tally.changes > 0) entry.set('updatedAt', Date.now());
   }, localOrigin);
   return settleRestore(manager, tally.changes, 0);

@@ -488,6 +488,25 @@ describe('the history of a whole entry', () => {
     expect(JSON.stringify(list.map.toJSON())).not.toBe(before);
   });
 
+  it('never brings back an older consent or a storyteller’s name', () => {
+    const { a } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => {
+      h.setTitle('March circle');
+      h.setSharedConsent('public');
+    });
+    const named = harvest.addStoryteller('Giulia');
+    const early = nameCheckpoint(a, { name: 'Early', by: amira.id });
+    // Giulia asks to stay anonymous; the harvest is kept to the community.
+    harvest.removeStoryteller(named.id);
+    harvest.addStoryteller('', true);
+    harvest.setSharedConsent('community');
+    harvest.setTitle('Renamed');
+    restoreEntry(harvest.map, openSnapshot(a, early));
+    expect(harvest.title).toBe('March circle');
+    expect(harvest.consent).toBe('community');
+    expect(harvest.storytellers.map((s) => [s.name, s.anonymous])).toEqual([['', true]]);
+  });
+
   it('refuses an entry that did not exist yet at the checkpoint, changing nothing', () => {
     const { a } = pair();
     const early = nameCheckpoint(a, { name: 'Early', by: amira.id });
