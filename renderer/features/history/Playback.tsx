@@ -48,10 +48,14 @@ export function usePlayback(
   const [position, setPosition] = useState<Position | null>(null);
   const segment = position?.segment ?? -1;
   const end = position?.end ?? null;
+  const fromCheckpoint = segment >= 0 ? checkpoints[segment] : undefined;
+  const toCheckpoint = segment >= 0 ? checkpoints[segment + 1] : undefined;
+  // Built once per stretch: the checkpoint list is read again on every change to the
+  // document (others typing), but the stretch is the same while its two checkpoints are.
   const stretch = useMemo((): { play: Playback | null; error: string | null } => {
-    if (segment < 0 || !text) return { play: null, error: null };
-    const from = checkpoints[segment];
-    const to = checkpoints[segment + 1];
+    const from = fromCheckpoint;
+    const to = toCheckpoint;
+    if (!text) return { play: null, error: null };
     try {
       if (!from) return { play: null, error: null };
       const toSnapshot = to ? openSnapshot(community, to) : (end ?? Y.snapshot(community.doc));
@@ -59,12 +63,14 @@ export function usePlayback(
     } catch (failure) {
       return { play: null, error: errorText(failure) };
     }
-  }, [community, text, checkpoints, segment, end]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- by the checkpoints' ids, see above
+  }, [community, text, fromCheckpoint?.id, toCheckpoint?.id, end]);
 
+  const frames = stretch.play?.frames ?? 0;
+  const failed = stretch.error !== null;
   useEffect(() => {
-    if (!position || position.paused || stretch.error) return;
+    if (!position || position.paused || failed) return;
     const timer = setTimeout(() => {
-      const frames = stretch.play?.frames ?? 0;
       if (position.frame < frames) setPosition({ ...position, frame: position.frame + 1 });
       else if (position.segment + 1 < checkpoints.length) setPosition({ ...position, segment: position.segment + 1, frame: 1 });
       else {
@@ -73,7 +79,7 @@ export function usePlayback(
       }
     }, frameMs);
     return () => clearTimeout(timer);
-  }, [position, stretch, checkpoints.length, onEnd]);
+  }, [position, frames, failed, checkpoints.length, onEnd]);
 
   const from = position ? (checkpoints[position.segment] ?? null) : null;
   const to = position ? (checkpoints[position.segment + 1] ?? null) : null;
