@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { expect } from 'vitest';
 import { Community } from '../../shared/model/Community.js';
 import { nameCheckpoint, namedCheckpoints, openSnapshot, type Checkpoint } from '../../shared/model/history/checkpoints.js';
+import { playback } from '../../shared/model/history/playback.js';
 import { authorship, compareText, textAt } from '../../shared/model/history/story.js';
 import { localOrigin } from '../../shared/model/origins.js';
 import { applyPatches, createHarvestText, hasAstral, loadSequentialTrace } from '../../tests/traces/replay.js';
@@ -107,6 +108,23 @@ function measure(community: Community, text: Y.Text, label: string, checkpointBy
     adjacent.push(timeSync(() => compareText(community, text, openSnapshot(community, from), openSnapshot(community, to))).ms);
   }
   addRow({ part: 'history', measure: `${label}: move to an adjacent checkpoint (compare with the previous)`, unit: 'ms', samples: adjacent, budget: p95AtMost(50, 'ms') });
+
+  // Play: the frames between two adjacent checkpoints are built once when a stretch starts,
+  // then each frame is read as it is shown.
+  const stretches: number[] = [];
+  const frames: number[] = [];
+  for (let i = 1; i < list.length; i++) {
+    const from = list[i - 1];
+    const to = list[i];
+    if (!from || !to) continue;
+    const built = timeSync(() => playback(community, text, openSnapshot(community, from), openSnapshot(community, to)));
+    stretches.push(built.ms);
+    const play = built.value;
+    for (const frame of [1, Math.floor(play.frames / 2), play.frames]) frames.push(timeSync(() => play.at(frame)).ms);
+    expect(play.at(play.frames).map((run) => run.text).join('') === textAt(text, openSnapshot(community, to)), 'the last frame is the text at the later checkpoint').toBe(true);
+  }
+  addRow({ part: 'history', measure: `${label}: start playing a stretch between adjacent checkpoints`, unit: 'ms', samples: stretches, budget: p95AtMost(50, 'ms') });
+  addRow({ part: 'history', measure: `${label}: one frame of the playback`, unit: 'ms', samples: frames, budget: p95AtMost(50, 'ms') });
 
   const from = list[0];
   const to = list.at(-1);

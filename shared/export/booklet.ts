@@ -1,10 +1,12 @@
-import type { Community } from '../model/Community.js';
+import type { Community, Member } from '../model/Community.js';
 import type { Dilemma, DilemmaStatus } from '../model/Dilemma.js';
 import type { EntryKind } from '../model/Entry.js';
 import type { GlossaryEntry } from '../model/GlossaryEntry.js';
 import type { Consent, Harvest, HarvestItem, HarvestMethod } from '../model/Harvest.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import type { Resource, ResourceList } from '../model/ResourceList.js';
+import { addedByIn, entryTexts } from '../model/history/entry.js';
+import { authorship, contributors } from '../model/history/story.js';
 import { progressTracker, type ProgressOptions } from './progress.js';
 import { storyToBlocks, type Block } from '../model/storyBlocks.js';
 import { storedStory, storyKey } from '../model/richText.js';
@@ -38,6 +40,11 @@ export interface SelectOptions extends ProgressOptions {
   readonly title?: string;
   /** For tests: when the booklet was made. */
   readonly now?: number;
+  /**
+   * List each harvest's contributors: the members who wrote in it (from who wrote what).
+   * Never for a harvest with an anonymous storyteller: who typed a story can say who told it.
+   */
+  readonly contributors?: boolean;
 }
 
 /** Why something was left out; the UI translates by code, `leftOutMessages` is the English. */
@@ -93,6 +100,10 @@ export interface HarvestSnapshot {
   readonly consent: Consent;
   readonly body: readonly Block[];
   readonly items: readonly HarvestItem[];
+  /** Member names who wrote in it, when contributors were asked for; empty otherwise. */
+  readonly contributors: readonly string[];
+  /** Contributors were asked for but not listed, because a storyteller chose to stay anonymous. */
+  readonly contributorsWithheld: boolean;
 }
 
 export interface ResourceListSnapshot {
@@ -188,7 +199,7 @@ export function selectForExport(community: Community, personal: PersonalDoc | un
   const related = community.relatedTermsIndex();
   for (const entry of sortForBooklet(allowed)) {
     progress.check();
-    included.push(snapshot(community, related, entry));
+    included.push(snapshot(community, related, entry, options.contributors === true));
     progress.step();
   }
 
@@ -231,7 +242,7 @@ function sortForBooklet(entries: readonly AnyEntry[]): AnyEntry[] {
   });
 }
 
-function snapshot(community: Community, related: ReadonlyMap<string, readonly GlossaryEntry[]>, entry: AnyEntry): BookletEntry {
+function snapshot(community: Community, related: ReadonlyMap<string, readonly GlossaryEntry[]>, entry: AnyEntry, withContributors: boolean): BookletEntry {
   switch (entry.kind) {
     case 'glossary':
       return {
@@ -264,6 +275,7 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
         consent: entry.consent,
         body: storyToBlocks(storedStory(entry.map, storyKey.body)),
         items: entry.items,
+        ...contributorsOf(community, entry, withContributors),
       };
     case 'resourceList':
       return { kind: 'resourceList', id: entry.id, title: entry.title, description: entry.description, tags: entry.tags, resources: entry.resources };
@@ -287,3 +299,20 @@ function snapshot(community: Community, related: ReadonlyMap<string, readonly Gl
 }
 
 
+
+/**
+ * The members who wrote in a harvest (its story, its typed fields, its insights), in order of
+ * first appearance. Withheld, not listed, when any storyteller is anonymous: the member who
+ * typed a story is often the one who told it.
+ */
+function contributorsOf(community: Community, harvest: Harvest, wanted: boolean): { contributors: string[]; contributorsWithheld: boolean } {
+  if (!wanted) return { contributors: [], contributorsWithheld: false };
+  if (harvest.storytellers.some((s) => s.anonymous)) return { contributors: [], contributorsWithheld: true };
+  const names = new Map<string, string>();
+  const add = (member: Member | null | undefined): void => {
+    if (member && !names.has(member.id)) names.set(member.id, member.name);
+  };
+  for (const { text } of entryTexts(harvest.map)) for (const member of contributors(authorship(community, text))) add(member);
+  for (const member of addedByIn(community, harvest.map, 'items').values()) add(member);
+  return { contributors: [...names.values()].filter(Boolean), contributorsWithheld: false };
+}

@@ -308,3 +308,39 @@ describe('toDocx', () => {
     await expect(toDocx(booklet(), { signal: { aborted: true } })).rejects.toThrow(ExportCancelledError);
   });
 });
+
+describe('contributors', () => {
+  it('lists the members who wrote in a harvest when asked, and withholds them when a storyteller is anonymous', () => {
+    const community = Community.create({ name: 'Care network', creator: amira });
+    const peer = new Community(Community.newDoc());
+    const exchange = (): void => {
+      Y.applyUpdate(peer.doc, Y.encodeStateAsUpdate(community.doc, Y.encodeStateVector(peer.doc)));
+      Y.applyUpdate(community.doc, Y.encodeStateAsUpdate(peer.doc, Y.encodeStateVector(community.doc)));
+    };
+    exchange();
+    peer.join({ id: 'member-ben', name: 'Ben', colour: '#b3461f' });
+    const named = community.harvests.create(amira.id, (h) => h.setTitle('Named circle'));
+    named.addStoryteller('Giulia');
+    appendBlocks(named.body, [paragraph([['Amira began.']])]);
+    const anonymous = community.harvests.create(amira.id, (h) => h.setTitle('Quiet circle'));
+    anonymous.addStoryteller('', true);
+    appendBlocks(anonymous.body, [paragraph([['Told in confidence.']])]);
+    exchange();
+    // Ben adds an insight to the first and writes in the second.
+    peer.harvests.get(named.id)!.addItem('insight', 'Rest is part of the work.');
+    peer.harvests.get(anonymous.id)!.setCallingQuestion('Who listens?');
+    exchange();
+
+    const harvests = (booklet: Booklet) => booklet.included.flatMap((e) => (e.kind === 'harvest' ? [e] : []));
+    const asked = harvests(selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community', contributors: true }));
+    expect(asked.find((h) => h.title === 'Named circle')).toMatchObject({ contributors: ['Amira', 'Ben'], contributorsWithheld: false });
+    expect(asked.find((h) => h.title === 'Quiet circle')).toMatchObject({ contributors: [], contributorsWithheld: true });
+    const markdown = toMarkdown(selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community', contributors: true }));
+    expect(markdown).toContain('**Written by:** Amira, Ben');
+    expect(markdown).toContain('Not listed, because a storyteller chose to stay anonymous');
+    // Not asked: no names, and nothing said.
+    const plain = selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'community' });
+    expect(harvests(plain).every((h) => h.contributors.length === 0 && !h.contributorsWithheld)).toBe(true);
+    expect(toMarkdown(plain)).not.toContain('Written by');
+  });
+});

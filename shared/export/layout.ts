@@ -26,6 +26,9 @@ export interface ExportLabels {
   readonly callingQuestion: string;
   readonly storytellers: string;
   readonly anonymous: string;
+  /** Members who wrote in a harvest, and what is said when they are withheld for anonymity. */
+  readonly contributors: string;
+  readonly contributorsWithheld: string;
   readonly themes: string;
   readonly consent: string;
   readonly consents: Record<Consent, string>;
@@ -75,6 +78,8 @@ export const englishLabels: ExportLabels = {
   callingQuestion: 'Calling question',
   storytellers: 'Storytellers',
   anonymous: 'Anonymous',
+  contributors: 'Written by',
+  contributorsWithheld: 'Not listed, because a storyteller chose to stay anonymous',
   themes: 'Themes',
   consent: 'Consent',
   consents: { private: 'Private', community: 'This community only', public: 'May be shared publicly' },
@@ -251,6 +256,7 @@ function harvestBlocks(h: HarvestSnapshot, labels: ExportLabels): Block[] {
       [labels.method, method],
       [labels.callingQuestion, h.callingQuestion],
       [labels.storytellers, storytellers],
+      [labels.contributors, h.contributorsWithheld ? labels.contributorsWithheld : h.contributors.join(', ')],
       [labels.themes, h.themes.join(', ')],
       [labels.consent, labels.consents[h.consent]],
     ]),

@@ -12,6 +12,7 @@ import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
+import { AddedBy } from '../history/AddedBy.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
 import { EmptyList } from '../communities/KindPage.js';
@@ -112,7 +113,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         s.sharing && <p className="notice">{t('dilemmas.sharedNotice', { name: community.member(s.sharing.sharedBy)?.name ?? t('common.someone'), date: format.timestamp(s.sharing.sharedAt) })}</p>
       )}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => dilemma.setTitle(v)} />
-      {!isMine && <HistoryButton opened={opened} entryId={dilemma.id} text={dilemma.contextText} title={dilemma.title} />}
+      {!isMine && <HistoryButton opened={opened} entry={dilemma.map} title={dilemma.title} />}
       <TypedTextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} text={dilemma.contextText} multiline readOnly={readOnly} write={(v) => dilemma.setContext(v)} />
       <ListField label={t('dilemmas.values')} values={s.values} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => dilemma.setValuesInTension(v)} />
       <ListField label={t('dilemmas.options')} values={s.options} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => dilemma.setOptions(v)} />
@@ -122,6 +123,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         {s.reflections.map((reflection) => (
           <div key={reflection.id} className="reflection">
             <span className="label">{date(reflection.date)}</span>
+            {!isMine && <AddedBy community={community} entry={dilemma.map} list="reflections" id={reflection.id} />}
             <RichTextEditor text={reflection.body} label={t('dilemmas.reflectionOf', { date: date(reflection.date) })} terms={terms} readOnly={readOnly} presence={!isMine} />
           </div>
         ))}

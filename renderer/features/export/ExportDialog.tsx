@@ -68,6 +68,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const [audience, setAudience] = useState<ExportAudience>('community');
   const [format, setFormat] = useState<ExportFormat>('markdown');
   const [title, setTitle] = useState('');
+  const [withContributors, setWithContributors] = useState(false);
 
   // Titles only: cheap enough to read on every change.
   const entries = kindOrder.map((kind) => ({
@@ -83,10 +84,10 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const scope: ExportScope = scopeKind === 'community' ? { kind: 'community' } : { kind: 'ids', ids: [...chosen] };
   // Chosen again whenever an option or a document changes (`version`), and only then.
   const chosenBooklet: Booklet = useMemo(
-    () => choose(version, () => selectForExport(community, workspace.personal, { scope, audience, sections })),
+    () => choose(version, () => selectForExport(community, workspace.personal, { scope, audience, sections, contributors: withContributors })),
     // `scope` is rebuilt on each render from scopeKind and chosen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [community, workspace, version, scopeKind, chosen, audience, sections],
+    [community, workspace, version, scopeKind, chosen, audience, sections, withContributors],
   );
   // The title only names the booklet: typing it does not choose the entries again.
   const booklet: Booklet = title.trim() ? { ...chosenBooklet, title: title.trim() } : chosenBooklet;
@@ -169,6 +170,16 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
             { value: 'public', label: t('export.audiencePublic'), hint: t('export.audiencePublicHint') },
           ]}
         />
+
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={withContributors} disabled={working} aria-describedby={`${id}-contributors-hint`} onChange={(e) => setWithContributors(e.target.checked)} />{' '}
+            {t('export.listContributors')}
+          </label>
+          <p id={`${id}-contributors-hint`} className="hint">
+            {t('export.listContributorsHint')}
+          </p>
+        </div>
 
         <ChoiceGroup
           type="radio"

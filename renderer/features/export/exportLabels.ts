@@ -17,6 +17,8 @@ export function exportLabelsFor(t: TFunction): ExportLabels {
     callingQuestion: b('callingQuestion'),
     storytellers: b('storytellers'),
     anonymous: b('anonymous'),
+    contributors: b('contributors'),
+    contributorsWithheld: b('contributorsWithheld'),
     themes: b('themes'),
     consent: b('consent'),
     consents: { private: b('consents.private'), community: b('consents.community'), public: b('consents.public') },

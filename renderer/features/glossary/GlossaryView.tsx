@@ -90,7 +90,7 @@ function GlossaryDetail({ entry, props }: { entry: GlossaryEntry; props: KindVie
         <span className="label" id="definition-label">
           {t('glossary.definition')}
         </span>
-        <HistoryButton opened={opened} entryId={entry.id} text={entry.definition} title={snapshot.term} />
+        <HistoryButton opened={opened} entry={entry.map} title={snapshot.term} />
         <RichTextEditor text={entry.definition} label={t('glossary.definition')} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} lang={snapshot.language || undefined} />
       </div>
       <TermLanguages entry={entry} community={community} terms={terms.filter((term) => term.id !== entry.id)} readOnly={readOnly} />

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../shared/dates.js';
 import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
+import type { Community } from '../../../shared/model/Community.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
@@ -13,6 +14,7 @@ import { useOverwrites } from '../../hooks/useOverwrites.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
+import { AddedBy } from '../history/AddedBy.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
 import type { KindViewProps } from '../communities/kindView.js';
@@ -192,10 +194,10 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
-        {!isPrivate && <HistoryButton opened={opened} entryId={harvest.id} text={harvest.body} title={s.title} />}
+        {!isPrivate && <HistoryButton opened={opened} entry={harvest.map} title={s.title} />}
         <RichTextEditor text={harvest.body} label={t('harvests.body')} terms={terms} readOnly={readOnly} presence={!isPrivate} />
       </div>
-      <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} />
+      <HarvestItems harvest={harvest} items={s.items} readOnly={readOnly} community={isPrivate ? null : community} />
       {!readOnly && (
         <div className="actions danger-zone">
           <button
@@ -277,7 +279,7 @@ function Storytellers({ harvest, storytellers, readOnly }: { harvest: Harvest; s
   );
 }
 
-function HarvestItems({ harvest, items, readOnly }: { harvest: Harvest; items: Harvest['items']; readOnly: boolean }) {
+function HarvestItems({ harvest, items, readOnly, community }: { harvest: Harvest; items: Harvest['items']; readOnly: boolean; community: Community | null }) {
   const { t } = useTranslation();
   const id = useId();
   const [type, setType] = useState<HarvestItemType>('insight');
@@ -294,6 +296,7 @@ function HarvestItems({ harvest, items, readOnly }: { harvest: Harvest; items: H
             <span className="badge">{t(`harvests.itemTypes.${item.type}`)}</span>
             {item.type === 'quote' ? <blockquote>{item.text}</blockquote> : <p>{item.text}</p>}
             {item.attribution && <p className="hint">{t('harvests.attributed', { name: item.attribution })}</p>}
+            {community && <AddedBy community={community} entry={harvest.map} list="items" id={item.id} />}
             {!readOnly && (
               <button type="button" className="ghost" aria-label={t('harvests.removeItem')} onClick={() => harvest.removeItem(item.id)}>
                 {t('common.closeSymbol')}

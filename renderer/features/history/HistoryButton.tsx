@@ -4,23 +4,23 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { autoCheckpointsFor } from './autoCheckpoints.js';
 import { HistoryDialog } from './HistoryDialog.js';
 
-/** The entry point to a story's history, placed by the story in each view. */
-export function HistoryButton({ opened, entryId, text, title }: { opened: OpenCommunity; entryId: string; text: Y.Text; title: string }) {
+/** The entry point to an entry's history (any kind), placed near its title in each view. */
+export function HistoryButton({ opened, entry, title }: { opened: OpenCommunity; entry: Y.Map<unknown>; title: string }) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
-  // Start this device's automatic checkpoints as soon as a story with history is shown.
-  autoCheckpointsOf(opened.community, () => workspace.personal.identity?.id ?? '');
+  // Start this device's automatic checkpoints as soon as an entry with history is shown.
+  autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   return (
     <>
       <button type="button" className="history-button" onClick={() => setOpen(true)}>
         <History size={16} aria-hidden />
         {t('history.open')}
       </button>
-      {open && <HistoryDialog opened={opened} entryId={entryId} text={text} title={title} onClose={() => setOpen(false)} />}
+      {open && <HistoryDialog opened={opened} entry={entry} title={title} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { nameCheckpoint, namedCheckpoints, openSnapshot, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
+import { nameCheckpoint, namedCheckpoints, openSnapshot, presentMembers, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
+import { entryListKeys, entryTexts, restoreEntry, type EntryText } from '../../../shared/model/history/entry.js';
 import { authorship, compareText, restoreText, type HistoryRun, type RestoreResult } from '../../../shared/model/history/story.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
@@ -10,40 +11,50 @@ import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { usePresence } from '../connection/useSync.js';
-import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { autoCheckpointsFor } from './autoCheckpoints.js';
+import { HistoryLists } from './HistoryLists.js';
 import { HistoryRuns } from './HistoryRuns.js';
+import { PlaybackControls, usePlayback } from './Playback.js';
 import { selectionOffsets } from './selectionOffsets.js';
 import './history.css';
 
 /**
- * The history of one story: its checkpoints (named ones shared, automatic ones from this
- * device), a scrubber through them showing the story read-only at each, who wrote what,
- * a comparison of any two, and restoring the story to one (as a new change, undoable).
+ * The history of one entry (any kind): its checkpoints (named ones shared, automatic ones
+ * from this device), a scrubber through them showing the entry read-only at each (each of
+ * its texts, and its reflections, insights or resources with who added each), playing the
+ * edits back, who wrote what, a comparison of any two, and restoring the entry (or a
+ * passage of one text) to a checkpoint as a new change that can be undone.
  */
-export function HistoryDialog({ opened, entryId, text, title, onClose }: { opened: OpenCommunity; entryId: string; text: Y.Text; title: string; onClose: () => void }) {
+export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenCommunity; entry: Y.Map<unknown>; title: string; onClose: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const workspace = useWorkspace();
   const { community, readOnly } = opened;
   const memberId = workspace.personal.identity?.id ?? '';
-  const auto = autoCheckpointsOf(community, () => workspace.personal.identity?.id ?? '');
+  const entryId = typeof entry.get('id') === 'string' ? (entry.get('id') as string) : '';
+  const auto = autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   const present = usePresence(opened.sync);
   const [autoVersion, setAutoVersion] = useState(0);
   useEffect(() => auto.observe(() => setAutoVersion((v) => v + 1)), [auto]);
   const version = useDocSnapshot(community, () => Y.encodeStateVector(community.doc).join(','));
-  // Typing in a story is not a change the community's observer reports: follow the text too.
-  const [textVersion, setTextVersion] = useState(0);
+  // Typing in a story is not a change the community's observer reports: follow the entry too.
+  const [entryVersion, setEntryVersion] = useState(0);
   useEffect(() => {
-    const bump = (): void => setTextVersion((v) => v + 1);
-    text.observe(bump);
-    return () => text.unobserve(bump);
-  }, [text]);
+    const bump = (): void => setEntryVersion((v) => v + 1);
+    entry.observeDeep(bump);
+    return () => entry.unobserveDeep(bump);
+  }, [entry]);
   const checkpoints = useMemo(
     () => [...namedCheckpoints(community), ...auto.checkpoints].sort((a, b) => a.at - b.at),
     // The checkpoints change with the document and with this device's automatic ones.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [community, auto, version, autoVersion],
   );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the entry's texts change with it
+  const texts = useMemo(() => entryTexts(entry), [entry, entryVersion]);
+  const [partKey, setPartKey] = useState<string>(texts[0]?.key ?? '');
+  const part: EntryText | undefined = texts.find((p) => p.key === partKey) ?? texts[0];
+  const text = part?.text ?? null;
   // By id, not index: a checkpoint a peer names meanwhile must not move what is shown.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const found = checkpoints.findIndex((c) => c.id === selectedId);
@@ -56,29 +67,37 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
   const nameId = useId();
   const compareId = useId();
   const scrubId = useId();
+  const partId = useId();
   const selected: Checkpoint | null = checkpoints[at] ?? null;
   const label = (checkpoint: Checkpoint | null): string =>
     checkpoint ? `${checkpoint.name || t(`history.reasons.${checkpoint.reason}`)} · ${format.timestamp(checkpoint.at, 'medium')}` : t('history.now');
+  const partLabel = (p: EntryText): string => (p.field === 'reflection' ? t('history.parts.reflection', { date: format.day(p.date) }) : t(`history.parts.${p.field}`));
 
-  const view = ((_textVersion: number): { runs: HistoryRun[]; error: string | null } => {
+  // Played to the end: "Now" is shown, where it ended.
+  const showNow = useCallback(() => setSelectedId(null), []);
+  const play = usePlayback(community, text, checkpoints, at, label, showNow);
+
+  const view = ((_version: number): { runs: HistoryRun[]; snapshot: Y.Snapshot | null; from: Y.Snapshot | undefined; error: string | null } => {
     try {
       const snapshot = selected ? openSnapshot(community, selected) : Y.snapshot(community.doc);
       const other = checkpoints.find((c) => c.id === compareWith);
-      if (other) return { runs: compareText(community, text, openSnapshot(community, other), snapshot), error: null };
-      return { runs: authorship(community, text, snapshot), error: null };
+      const from = other ? openSnapshot(community, other) : undefined;
+      if (!text) return { runs: [], snapshot, from, error: null };
+      if (from) return { runs: compareText(community, text, from, snapshot), snapshot, from, error: null };
+      return { runs: authorship(community, text, snapshot), snapshot, from, error: null };
     } catch (error) {
-      return { runs: [], error: errorText(error) };
+      return { runs: [], snapshot: null, from: undefined, error: errorText(error) };
     }
-  })(textVersion);
+  })(entryVersion);
 
   // A passage selected in the current text ("Now", who wrote what), kept as Yjs relative
   // positions so that others typing before it meanwhile do not shift it.
   const shown = useRef<HTMLDivElement>(null);
-  const [passage, setPassage] = useState<{ from: Y.RelativePosition; to: Y.RelativePosition; text: string } | null>(null);
+  const [passage, setPassage] = useState<{ from: Y.RelativePosition; to: Y.RelativePosition; text: string; of: Y.Text } | null>(null);
   const [passageTarget, setPassageTarget] = useState('');
-  const showingNow = selected === null && !compareWith;
+  const showingNow = selected === null && !compareWith && !play.playing;
   useEffect(() => {
-    if (!showingNow) return;
+    if (!showingNow || !text) return;
     const onChange = (): void => {
       const container = shown.current;
       const offsets = container ? selectionOffsets(container) : null;
@@ -87,6 +106,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
         from: Y.createRelativePositionFromTypeIndex(text, offsets.from),
         to: Y.createRelativePositionFromTypeIndex(text, offsets.to, -1),
         text: offsets.text,
+        of: text,
       });
     };
     document.addEventListener('selectionchange', onChange);
@@ -94,13 +114,14 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
   }, [showingNow, text]);
   const restorePassage = (): void => {
     const target = checkpoints.find((c) => c.id === passageTarget);
-    if (!passage || !target || !text.doc) return;
+    const doc = passage?.of.doc;
+    if (!passage || !target || !doc) return;
     try {
-      const from = Y.createAbsolutePositionFromRelativePosition(passage.from, text.doc)?.index;
-      const to = Y.createAbsolutePositionFromRelativePosition(passage.to, text.doc)?.index;
+      const from = Y.createAbsolutePositionFromRelativePosition(passage.from, doc)?.index;
+      const to = Y.createAbsolutePositionFromRelativePosition(passage.to, doc)?.index;
       const snapshot = openSnapshot(community, target);
       auto.take('restore', entryId);
-      setRestored(restoreText(text, snapshot, from !== undefined && to !== undefined ? { from, to } : { from: -1, to: -1 }));
+      setRestored(restoreText(passage.of, snapshot, from !== undefined && to !== undefined ? { from, to } : { from: -1, to: -1 }));
       setPassage(null);
       setStatus(t('history.passageRestored', { checkpoint: label(target) }));
     } catch (error) {
@@ -123,7 +144,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
     try {
       const snapshot = openSnapshot(community, selected);
       auto.take('restore', entryId);
-      setRestored(restoreText(text, snapshot));
+      setRestored(restoreEntry(entry, snapshot));
       setStatus(t('history.restored', { checkpoint: label(selected) }));
     } catch (error) {
       setStatus(errorText(error));
@@ -133,6 +154,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
     if (restored?.undo()) setStatus(t('history.restoreUndone'));
     setRestored(null);
   };
+  const hasLists = entryListKeys.some((key) => entry.get(key) instanceof Y.Array);
 
   return (
     <Dialog title={t('history.title', { title })} onClose={onClose}>
@@ -147,6 +169,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
                   {label(checkpoint)}
                 </button>
                 {checkpoint.by && <span className="hint"> {t('history.setBy', { name: community.member(checkpoint.by)?.name ?? t('common.someone') })}</span>}
+                {checkpoint.present.length > 0 && <span className="hint"> {t('history.presentWith', { names: presentMembers(community, checkpoint).map((m) => m.name).join(', ') })}</span>}
               </li>
             ))}
             <li>
@@ -164,6 +187,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               max={checkpoints.length}
               step={1}
               value={at}
+              disabled={play.playing}
               aria-valuetext={label(selected)}
               onChange={(event) => {
                 const next = Number(event.target.value);
@@ -171,9 +195,10 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               }}
             />
             <p className="hint" aria-live="polite">
-              {t('history.showing', { checkpoint: label(selected) })}
+              {play.playing ? play.announcement : t('history.showing', { checkpoint: label(selected) })}
             </p>
           </div>
+          <PlaybackControls play={play} canPlay={Boolean(text) && checkpoints.length > 0 && !view.error} onStopped={(index) => setSelectedId(checkpoints[index]?.id ?? null)} />
           <div className="field">
             <label htmlFor={compareId}>{t('history.compareWith')}</label>
             <select id={compareId} value={compareWith} onChange={(event) => setCompareWith(event.target.value)}>
@@ -185,6 +210,18 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               ))}
             </select>
           </div>
+          {texts.length > 1 && (
+            <div className="field">
+              <label htmlFor={partId}>{t('history.part')}</label>
+              <select id={partId} value={part?.key ?? ''} onChange={(event) => setPartKey(event.target.value)}>
+                {texts.map((p) => (
+                  <option key={p.key} value={p.key}>
+                    {partLabel(p)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </section>
         <section aria-label={t('history.readOnlyText')}>
           {view.error ? (
@@ -192,9 +229,13 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
               {view.error}
             </p>
           ) : (
-            <div ref={shown}>
-              <HistoryRuns runs={view.runs} showAuthors={!compareWith} />
-            </div>
+            <>
+              {part && <h4 className="history-part">{partLabel(part)}</h4>}
+              <div ref={shown}>
+                <HistoryRuns runs={play.playing ? play.runs : view.runs} showAuthors={play.playing || !compareWith} />
+              </div>
+              {hasLists && view.snapshot && <HistoryLists community={community} entry={entry} at={view.snapshot} from={view.from} />}
+            </>
           )}
         </section>
         {readOnly && <p className="notice">{t('history.readOnly')}</p>}
@@ -229,8 +270,9 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
                 </button>
               </div>
             )}
+            {entry.get('kind') === 'harvest' && <p className="hint">{t('history.restoreKeepsConsent')}</p>}
             <div className="actions">
-              <button type="button" className="primary" disabled={!selected || Boolean(view.error)} onClick={restore}>
+              <button type="button" className="primary" disabled={!selected || Boolean(view.error) || play.playing} onClick={restore}>
                 {t('history.restore')}
               </button>
               {restored && (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { autoCheckpointsFor } from './autoCheckpoints.js';
 import { TrashDialog } from './TrashDialog.js';
 
 /** The community navigation's way to the trash (and where this device's automatic checkpoints start). */
@@ -12,7 +12,7 @@ export function TrashButton({ opened }: { opened: OpenCommunity }) {
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
   // Shown whenever the community is: this device's automatic checkpoints start with it.
-  if (!opened.readOnly) autoCheckpointsOf(opened.community, () => workspace.personal.identity?.id ?? '');
+  if (!opened.readOnly) autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   return (
     <>
       <button type="button" onClick={() => setOpen(true)}>

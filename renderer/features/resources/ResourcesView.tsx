@@ -6,6 +6,7 @@ import { bridge } from '../../bridge/index.js';
 import { ListField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
+import { AddedBy } from '../history/AddedBy.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
 import { OfferResourceButton } from '../offer/OfferResourceButton.js';
@@ -50,7 +51,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
       <h2 id="detail-title">{s.title}</h2>
       <EntryAcross opened={opened} entry={list} />
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => list.setTitle(v)} />
-      <HistoryButton opened={opened} entryId={list.id} text={list.descriptionText} title={s.title} />
+      <HistoryButton opened={opened} entry={list.map} title={s.title} />
       <TypedTextField label={t('resources.description')} text={list.descriptionText} multiline readOnly={readOnly} write={(v) => list.setDescription(v)} />
       <ListField label={t('common.tags')} values={s.tags} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => list.setTags(v)} />
       <section className="field" aria-labelledby="resources-title">
@@ -66,6 +67,7 @@ function ResourceListDetail({ list, props }: { list: ResourceList; props: KindVi
               <li key={resource.id} className="resource">
                 <ResourceCard resource={resource} />
                 <OfferResourceButton opened={opened} list={list} resource={resource} />
+                <AddedBy community={community} entry={list.map} list="resources" id={resource.id} />
                 {!readOnly && (
                   <div className="actions">
                     <button type="button" onClick={() => setEditing(resource.id)} aria-label={t('resources.editNamed', { title: resource.title })}>

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Community } from '../Community.js';
 import { appendParagraphs } from '../richText.js';
 import { importOrigin, localOrigin } from '../origins.js';
-import { AutoCheckpoints, CheckpointUnavailableError, nameCheckpoint, namedCheckpoints, openSnapshot } from './checkpoints.js';
+import { AutoCheckpoints, CheckpointUnavailableError, checkpointNow, nameCheckpoint, namedCheckpoints, openSnapshot } from './checkpoints.js';
+import { addedByIn, entryTexts, listAt, restoreEntry } from './entry.js';
+import { playback } from './playback.js';
 import { authorship, compareText, contributors, restoreText, textAt } from './story.js';
 import { deleteToTrash, restoreFromTrash, TrashError, trashItems } from './trash.js';
 
@@ -281,6 +283,236 @@ describe('trash', () => {
     const { a } = pair();
     const state = Y.encodeStateAsUpdate(a.doc);
     expect(() => restoreFromTrash(a, 'no-such-entry')).toThrow('no longer in the trash');
+    expect(Y.encodeStateAsUpdate(a.doc)).toEqual(state);
+  });
+});
+
+const plain = (runs: readonly { text: string }[]): string => runs.map((r) => r.text).join('');
+
+describe('automatic checkpoints kept on this device', () => {
+  it('brings back stored checkpoints in order, skipping what is not one', () => {
+    const { a } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    const stored = checkpointNow(a, { reason: 'editing', by: amira.id, entryId: harvest.id });
+    type(harvest.body, 0, 'Later words.');
+    const auto = new AutoCheckpoints(a, () => amira.id);
+    let told = 0;
+    auto.observe(() => told++);
+    // As IndexedDB gives it back (a structured clone), plus damage.
+    auto.remember([structuredClone(stored), { id: 'x', at: 'soon', reason: 'editing', snapshot: new Uint8Array() }, null, { ...stored, reason: 'named' }]);
+    expect(auto.checkpoints.map((c) => c.id)).toEqual([stored.id]);
+    expect(told).toBe(1);
+    expect(textAt(harvest.body, openSnapshot(a, auto.checkpoints[0]!))).toBe('');
+    auto.remember([stored]);
+    expect(auto.checkpoints).toHaveLength(1);
+    expect(told).toBe(1);
+    auto.destroy();
+  });
+});
+
+describe('playing the edits back', () => {
+  it('goes from the text at one checkpoint to the text at the next, each writer in their order', () => {
+    const { a, b } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    type(harvest.body, 0, 'We began. ');
+    sync(a, b);
+    const first = nameCheckpoint(a, { name: 'One', by: amira.id });
+    const onB = b.harvests.get(harvest.id)!;
+    for (const word of ['Ben ', 'told ', 'a ', 'story. ']) type(onB.body, onB.body.length, word);
+    sync(a, b);
+    // A typo typed and taken back, and an old word replaced.
+    type(harvest.body, harvest.body.length, 'Amira closd');
+    a.doc.transact(() => harvest.body.delete(harvest.body.length - 5, 5), localOrigin);
+    type(harvest.body, harvest.body.length, 'closed.');
+    a.doc.transact(() => {
+      harvest.body.delete(3, 5);
+      harvest.body.insert(3, 'started', {});
+    }, localOrigin);
+    const second = nameCheckpoint(a, { name: 'Two', by: amira.id });
+    sync(a, b);
+    const from = openSnapshot(b, first);
+    const to = openSnapshot(b, second);
+    const play = playback(b, onB.body, from, to, 10);
+    expect(play.frames).toBe(10);
+    expect(plain(play.at(0))).toBe(textAt(onB.body, from));
+    expect(plain(play.at(play.frames))).toBe(textAt(onB.body, to));
+    expect(plain(play.at(play.frames))).toBe('We started. Ben told a story. Amira closed.');
+    const frames = Array.from({ length: play.frames + 1 }, (_, f) => plain(play.at(f)));
+    // Ben's words appear in the order he wrote them, and the typo shows in between.
+    const benAt = (words: string): number => frames.findIndex((f) => f.includes(words));
+    expect(benAt('Ben ')).toBeGreaterThan(0);
+    expect(benAt('Ben told a story.')).toBeGreaterThanOrEqual(benAt('Ben '));
+    expect(frames.some((f) => f.includes('closd'))).toBe(true);
+    // Every run names its writer.
+    const last = play.at(play.frames);
+    expect(last.map((r) => [r.text, r.author?.name])).toContainEqual(['Ben told a story. ', 'Ben']);
+    // Out of range frames read as the ends.
+    expect(plain(play.at(-5))).toBe(frames[0]);
+    expect(plain(play.at(99))).toBe(frames.at(-1));
+  });
+
+  it('starts and ends exactly at the two checkpoints, whatever was typed and deleted across them', () => {
+    const { a, b } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    sync(a, b);
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const snapshots: Y.Snapshot[] = [Y.snapshot(a.doc)];
+    for (let round = 0; round < 6; round++) {
+      for (let edit = 0; edit < 40; edit++) {
+        const text = (random(2) ? a : b).harvests.get(harvest.id)!.body;
+        text.doc!.transact(() => {
+          if (random(3) === 0 && text.length > 4) text.delete(random(text.length - 3), 1 + random(3));
+          else text.insert(random(text.length + 1), ['we ', 'listen ', 'x', 'again. '][random(4)]!, {});
+        }, localOrigin);
+        if (random(4) === 0) sync(a, b);
+      }
+      sync(a, b);
+      snapshots.push(Y.snapshot(a.doc));
+    }
+    for (let i = 0; i + 1 < snapshots.length; i++) {
+      for (const [from, to, forward] of [[snapshots[i]!, snapshots[i + 1]!, true], [snapshots[0]!, snapshots[i + 1]!, true], [snapshots[i + 1]!, snapshots[0]!, false]] as const) {
+        // The read-only walk reads exactly what Yjs's own toDelta(snapshot, prevSnapshot) does.
+        const yjs = (harvest.body.toDelta(to, from, (type: string, id: Y.ID) => ({ type, user: id.client })) as { insert: string; attributes?: { ychange?: { type: string; user: number } } }[]).map((op) => [
+          op.insert,
+          op.attributes?.ychange?.type ?? null,
+          op.attributes?.ychange ? a.authorOf(op.attributes.ychange.user)?.name : undefined,
+        ]);
+        const joined = (rows: (string | null | undefined)[][]): string => JSON.stringify(rows.reduce<(string | null | undefined)[][]>((acc, row) => {
+          const last = acc.at(-1);
+          if (last && last[1] === row[1] && last[2] === row[2]) last[0] = `${last[0] ?? ''}${row[0] ?? ''}`;
+          else acc.push([...row]);
+          return acc;
+        }, []));
+        expect(joined(compareText(a, harvest.body, from, to).map((r) => [r.text, r.change, r.change ? r.author?.name : undefined]))).toBe(joined(yjs));
+        expect(textAt(harvest.body, to)).toBe((harvest.body.toDelta(to) as { insert: string }[]).map((op) => op.insert).join(''));
+        if (!forward) continue;
+        const play = playback(a, harvest.body, from, to, 12);
+        expect(plain(play.at(0))).toBe(textAt(harvest.body, from));
+        expect(plain(play.at(play.frames))).toBe(textAt(harvest.body, to));
+      }
+    }
+  });
+
+  it('has one frame when nothing changed', () => {
+    const { a } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => h.setTitle('March circle'));
+    type(harvest.body, 0, 'Still.');
+    const s = Y.snapshot(a.doc);
+    const play = playback(a, harvest.body, s, s);
+    expect(play.frames).toBe(1);
+    expect(plain(play.at(1))).toBe('Still.');
+  });
+});
+
+describe('the history of a whole entry', () => {
+  it('lists a dilemma’s reflections and a list’s resources at a checkpoint, added and removed, with who added each', () => {
+    const { a, b } = pair();
+    const dilemma = a.dilemmas.create(amira.id, (d) => d.setTitle('Who decides?'));
+    const first = dilemma.addReflection('2026-03-01');
+    appendParagraphs(first.body, ['We listened first.']);
+    sync(a, b);
+    const one = nameCheckpoint(a, { name: 'One', by: amira.id });
+    const onB = b.dilemmas.get(dilemma.id)!;
+    const second = onB.addReflection('2026-03-08');
+    appendParagraphs(second.body, ['Ben wondered aloud.']);
+    sync(a, b);
+    dilemma.removeReflection(first.id);
+    const two = nameCheckpoint(a, { name: 'Two', by: amira.id });
+    sync(a, b);
+
+    const byId = addedByIn(b, onB.map, 'reflections');
+    expect(byId.get(second.id)?.name).toBe('Ben');
+    const compared = listAt(b, onB.map, 'reflections', openSnapshot(b, two), openSnapshot(b, one));
+    expect(compared.map((i) => [i.label, i.change, i.addedBy?.name])).toEqual([
+      ['2026-03-01: We listened first.', 'removed', 'Amira'],
+      ['2026-03-08: Ben wondered aloud.', 'added', 'Ben'],
+    ]);
+    expect(listAt(b, onB.map, 'reflections', openSnapshot(b, one)).map((i) => [i.label, i.change])).toEqual([['2026-03-01: We listened first.', null]]);
+    expect(entryTexts(onB.map).map((t) => [t.field, t.date])).toEqual([
+      ['context', ''],
+      ['decided', ''],
+      ['learned', ''],
+      ['reflection', '2026-03-08'],
+    ]);
+
+    const list = a.resourceLists.create(amira.id, (r) => r.setTitle('Reading'));
+    list.addResource({ title: 'The Art of Hosting' });
+    sync(a, b);
+    const onBList = b.resourceLists.get(list.id)!;
+    onBList.addResource({ title: 'Braiding Sweetgrass', why: 'Reciprocity' });
+    sync(a, b);
+    expect([...addedByIn(a, list.map, 'resources').values()].map((m) => m?.name)).toEqual(['Amira', 'Ben']);
+  });
+
+  it('restores a whole entry to a checkpoint, lists included, as one change that can be undone; others’ typing survives', () => {
+    const { a, b } = pair();
+    const list = a.resourceLists.create(amira.id, (r) => r.setTitle('Reading'));
+    list.setDescription('Books we love.');
+    const keep = list.addResource({ title: 'The Art of Hosting', tags: ['hosting'] });
+    const lose = list.addResource({ title: 'Open Space', why: 'Self-organising' });
+    sync(a, b);
+    const one = nameCheckpoint(a, { name: 'One', by: amira.id });
+    list.removeResource(lose);
+    list.updateResource(keep, { title: 'Art of Hosting (2nd ed.)', tags: ['hosting', 'books'] });
+    list.addResource({ title: 'Later addition' });
+    list.setTitle('Readings');
+    list.setDescription('Books and films we love.');
+    sync(a, b);
+    const before = JSON.stringify(list.map.toJSON());
+
+    // Ben types in the description while Amira restores (neither has the other's change yet).
+    const onB = b.resourceLists.get(list.id)!;
+    type(onB.descriptionText, 0, 'Ben: ');
+    const result = restoreEntry(list.map, openSnapshot(a, one));
+    expect(result.inserted).toBeGreaterThan(0);
+    expect(list.title).toBe('Reading');
+    expect(list.resources.map((r) => [r.title, r.why, r.tags])).toEqual([
+      ['The Art of Hosting', '', ['hosting']],
+      ['Open Space', 'Self-organising', []],
+    ]);
+    expect(list.description).toBe('Books we love.');
+    sync(a, b);
+    expect(onB.description).toBe('Ben: Books we love.');
+    expect(onB.resources.map((r) => r.title)).toEqual(['The Art of Hosting', 'Open Space']);
+    // The put-back resource is Amira's now: she restored it.
+    expect(addedByIn(b, onB.map, 'resources').get(lose)?.name).toBe('Amira');
+
+    expect(result.undo()).toBe(true);
+    expect(list.title).toBe('Readings');
+    expect(list.resources.map((r) => r.title)).toEqual(['Art of Hosting (2nd ed.)', 'Later addition']);
+    expect(list.description).toBe('Ben: Books and films we love.');
+    expect(JSON.stringify(list.map.toJSON())).not.toBe(before);
+  });
+
+  it('never brings back an older consent or a storyteller’s name', () => {
+    const { a } = pair();
+    const harvest = a.harvests.create(amira.id, (h) => {
+      h.setTitle('March circle');
+      h.setSharedConsent('public');
+    });
+    const named = harvest.addStoryteller('Giulia');
+    const early = nameCheckpoint(a, { name: 'Early', by: amira.id });
+    // Giulia asks to stay anonymous; the harvest is kept to the community.
+    harvest.removeStoryteller(named.id);
+    harvest.addStoryteller('', true);
+    harvest.setSharedConsent('community');
+    harvest.setTitle('Renamed');
+    restoreEntry(harvest.map, openSnapshot(a, early));
+    expect(harvest.title).toBe('March circle');
+    expect(harvest.consent).toBe('community');
+    expect(harvest.storytellers.map((s) => [s.name, s.anonymous])).toEqual([['', true]]);
+  });
+
+  it('refuses an entry that did not exist yet at the checkpoint, changing nothing', () => {
+    const { a } = pair();
+    const early = nameCheckpoint(a, { name: 'Early', by: amira.id });
+    const term = a.glossary.create(amira.id, (g) => g.setTerm('Harvest'));
+    const state = Y.encodeStateAsUpdate(a.doc);
+    expect(() => restoreEntry(term.map, openSnapshot(a, early))).toThrow('did not exist yet');
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(state);
   });
 });

@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 import type { Community, Member } from '../Community.js';
 import { localOrigin } from '../origins.js';
+import { walkText } from './walk.js';
 import { assertStoryWritable } from './writable.js';
 
 /**
  * Reading a story (or any `Y.Text`) at a checkpoint, comparing two checkpoints with each
  * change labelled by who wrote it, and restoring a story or a passage to a checkpoint.
- * All of it through Yjs's own `toDelta(snapshot, prevSnapshot, computeYChange)`, as
- * y-prosemirror renders its snapshots.
+ * Reading follows Yjs's `toDelta(snapshot, prevSnapshot, computeYChange)`, as y-prosemirror
+ * renders its snapshots, through one read-only walk of the text's items (walk.ts);
+ * restoring applies the difference with Yjs's own `toDelta(snapshot)`.
  */
 
 export type ChangeKind = 'added' | 'removed';
@@ -20,54 +22,52 @@ export interface HistoryRun {
   readonly author: Member | null;
 }
 
-interface YChange {
-  readonly type: ChangeKind;
-  readonly user: number;
-}
-
 type DeltaOp = { insert: string | object; attributes?: Record<string, unknown> };
 
-/** Embeds (a hard line break) read as a line break in plain runs. */
-const embedText = '\n';
-
-function toRuns(community: Community, delta: readonly DeltaOp[]): HistoryRun[] {
+/**
+ * What `text` shows at `from` and at `to`, as runs: characters visible at only one are marked
+ * added or removed with who wrote them (`withAuthors`: every run gets its writer).
+ */
+function runsBetween(community: Community, text: Y.Text, from: Y.Snapshot, to: Y.Snapshot, withAuthors: boolean): HistoryRun[] {
   const runs: HistoryRun[] = [];
   const authors = new Map<number, Member | null>();
   const authorOf = (client: number): Member | null => {
     if (!authors.has(client)) authors.set(client, community.authorOf(client) ?? null);
     return authors.get(client) ?? null;
   };
-  for (const op of delta) {
-    const text = typeof op.insert === 'string' ? op.insert : embedText;
-    const ychange = op.attributes?.ychange as YChange | undefined;
-    const change = ychange?.type ?? null;
-    const author = ychange ? authorOf(ychange.user) : null;
+  walkText(text, from, to, (stretch) => {
+    if (!stretch.atA && !stretch.atB) return;
+    const change: ChangeKind | null = stretch.atB && !stretch.atA ? 'added' : stretch.atA && !stretch.atB ? 'removed' : null;
+    const author = change || withAuthors ? authorOf(stretch.client) : null;
     const last = runs.at(-1);
-    // Yjs splits runs at every format change; joined again when change and author match.
-    if (last && last.change === change && last.author?.id === author?.id) runs[runs.length - 1] = { ...last, text: last.text + text };
-    else runs.push({ text, change, author });
-  }
+    if (last && last.change === change && last.author?.id === author?.id) runs[runs.length - 1] = { ...last, text: last.text + stretch.text };
+    else runs.push({ text: stretch.text, change, author });
+  });
   return runs;
 }
 
-const computeYChange = (type: ChangeKind, id: Y.ID): YChange => ({ type, user: id.client });
-
 /** The plain text of `text` as it was at `snapshot`. */
 export function textAt(text: Y.Text, snapshot: Y.Snapshot): string {
-  return (text.toDelta(snapshot) as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : embedText)).join('');
+  let out = '';
+  walkText(text, snapshot, snapshot, (stretch) => {
+    if (stretch.atA) out += stretch.text;
+  });
+  return out;
 }
 
 /**
  * What changed from `from` to `to`: every character visible at either, marked added or
- * removed with who wrote it. Unchanged text has no author here (see `authorship`).
+ * removed with who wrote it. Unchanged text has no author here (see `authorship`). The
+ * same reading as Yjs's `toDelta(to, from, computeYChange)` (how y-prosemirror renders
+ * snapshots), without its transaction over the whole document.
  */
 export function compareText(community: Community, text: Y.Text, from: Y.Snapshot, to: Y.Snapshot): HistoryRun[] {
-  return toRuns(community, text.toDelta(to, from, computeYChange) as DeltaOp[]);
+  return runsBetween(community, text, from, to, false);
 }
 
 /** Who wrote what in `text` (now, or at `at`): every run with its member. */
 export function authorship(community: Community, text: Y.Text, at: Y.Snapshot = Y.snapshot(text.doc ?? new Y.Doc())): HistoryRun[] {
-  return compareText(community, text, Y.emptySnapshot, at).map((run) => ({ ...run, change: null }));
+  return runsBetween(community, text, at, at, true);
 }
 
 /** Every member who wrote some of the text, in order of first appearance. */
@@ -212,37 +212,52 @@ export function restoreText(text: Y.Text, snapshot: Y.Snapshot, passage?: Passag
   if (passage && !(Number.isInteger(passage.from) && Number.isInteger(passage.to) && passage.from >= 0 && passage.from <= passage.to && passage.to <= text.length)) {
     throw new RangeError('That passage is not in the text any more. Select it again.');
   }
-  const edits = diffTokens(tokens(text.toDelta() as DeltaOp[]), tokens(text.toDelta(snapshot) as DeltaOp[]));
-  const inside = (index: number, length: number): boolean => !passage || (index < passage.to && index + length > passage.from) || (length === 0 && index >= passage.from && index <= passage.to);
   // One undo manager for this restore only: it stops tracking once the restore is applied,
   // so its undo never takes back typing done afterwards.
   const manager = new Y.UndoManager(text, { trackedOrigins: new Set([localOrigin]), captureTimeout: 0 });
+  let counts = { inserted: 0, deleted: 0 };
+  doc.transact(() => {
+    counts = applyTextRestore(text, snapshot, passage);
+  }, localOrigin);
+  return settleRestore(manager, counts.inserted, counts.deleted);
+}
+
+/**
+ * The edits that bring `text` (or `passage` of it) back to `snapshot`, applied inside the
+ * caller's transaction. Exported for restoring a whole entry (entry.ts).
+ */
+export function applyTextRestore(text: Y.Text, snapshot: Y.Snapshot, passage?: Passage): { inserted: number; deleted: number } {
+  const edits = diffTokens(tokens(text.toDelta() as DeltaOp[]), tokens(text.toDelta(snapshot) as DeltaOp[]));
+  const inside = (index: number, length: number): boolean => !passage || (index < passage.to && index + length > passage.from) || (length === 0 && index >= passage.from && index <= passage.to);
   let inserted = 0;
   let deleted = 0;
-  doc.transact(() => {
-    // `index` is where the next token is in the text as it is being changed; `original` is
-    // where it was before, which is what the passage is measured in.
-    let index = 0;
-    let original = 0;
-    for (const edit of edits) {
-      const { token } = edit;
-      if (edit.kind === 'keep') {
-        index += token.length;
-        original += token.length;
-      } else if (edit.kind === 'delete') {
-        if (inside(original, token.length)) {
-          text.delete(index, token.length);
-          deleted += token.length;
-        } else index += token.length;
-        original += token.length;
-      } else if (inside(original, 0)) {
-        if (typeof token.insert === 'string') text.insert(index, token.insert, { ...token.attributes });
-        else text.insertEmbed(index, token.insert, { ...token.attributes });
-        index += token.length;
-        inserted += token.length;
-      }
+  // `index` is where the next token is in the text as it is being changed; `original` is
+  // where it was before, which is what the passage is measured in.
+  let index = 0;
+  let original = 0;
+  for (const edit of edits) {
+    const { token } = edit;
+    if (edit.kind === 'keep') {
+      index += token.length;
+      original += token.length;
+    } else if (edit.kind === 'delete') {
+      if (inside(original, token.length)) {
+        text.delete(index, token.length);
+        deleted += token.length;
+      } else index += token.length;
+      original += token.length;
+    } else if (inside(original, 0)) {
+      if (typeof token.insert === 'string') text.insert(index, token.insert, { ...token.attributes });
+      else text.insertEmbed(index, token.insert, { ...token.attributes });
+      index += token.length;
+      inserted += token.length;
     }
-  }, localOrigin);
+  }
+  return { inserted, deleted };
+}
+
+/** A restore's result: `manager` stops tracking now, so its undo takes back exactly the restore. */
+export function settleRestore(manager: Y.UndoManager, inserted: number, deleted: number): RestoreResult {
   manager.trackedOrigins.clear();
   let settled = inserted + deleted === 0;
   if (settled) manager.destroy();
