@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportSections, selectForExport, type Booklet, type ExportAudience, type ExportScope, type ExportSection } from '../../../shared/export/booklet.js';
 import type { EntryKind } from '../../../shared/model/Entry.js';
@@ -7,6 +7,7 @@ import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { TransferStatus } from '../../components/TransferStatus.js';
+import { useChangeCount } from '../../hooks/useDocSnapshot.js';
 import { ChoiceGroup } from './ChoiceGroup.js';
 import { ExportSummary } from './ExportSummary.js';
 import { exportFormats, useExportJob, type ExportFormat } from './useExportJob.js';
@@ -15,34 +16,6 @@ const kindOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'reso
 
 /** Documents change with every keystroke in a live session: re-choose at most this often. */
 const PREVIEW_THROTTLE_MS = 1000;
-
-/**
- * A number that changes when the workspace (its open communities, the personal document)
- * changes, at most once a second, so the preview keeps up without redoing its work at
- * every remote keystroke.
- */
-function useWorkspaceVersion(): number {
-  const workspace = useWorkspace();
-  const version = useRef(0);
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const off = workspace.observe(() => {
-        timer ??= setTimeout(() => {
-          timer = null;
-          version.current += 1;
-          onChange();
-        }, PREVIEW_THROTTLE_MS);
-      });
-      return () => {
-        off();
-        if (timer) clearTimeout(timer);
-      };
-    },
-    [workspace],
-  );
-  return useSyncExternalStore(subscribe, () => version.current);
-}
 
 /** Runs `select`; `version` is only there to say that the documents changed. */
 function choose<T>(_version: number, select: () => T): T {
@@ -59,7 +32,9 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const workspace = useWorkspace();
   const { community } = opened;
   const id = useId();
-  const version = useWorkspaceVersion();
+  // Changes of the workspace (its open communities, the personal document), at most once a
+  // second, so the preview keeps up without redoing its work at every remote keystroke.
+  const version = useChangeCount(workspace, PREVIEW_THROTTLE_MS);
   const job = useExportJob(bridge);
 
   const [scopeKind, setScopeKind] = useState<'community' | 'ids'>('community');

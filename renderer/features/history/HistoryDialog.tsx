@@ -6,7 +6,7 @@ import { authorship, compareText, restoreText, type HistoryRun, type RestoreResu
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { observableType, useChangeCount, useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { usePresence } from '../connection/useSync.js';
@@ -28,16 +28,10 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
   const memberId = workspace.personal.identity?.id ?? '';
   const auto = autoCheckpointsOf(community, () => workspace.personal.identity?.id ?? '');
   const present = usePresence(opened.sync);
-  const [autoVersion, setAutoVersion] = useState(0);
-  useEffect(() => auto.observe(() => setAutoVersion((v) => v + 1)), [auto]);
+  const autoVersion = useChangeCount(auto);
   const version = useDocSnapshot(community, () => Y.encodeStateVector(community.doc).join(','));
   // Typing in a story is not a change the community's observer reports: follow the text too.
-  const [textVersion, setTextVersion] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setTextVersion((v) => v + 1);
-    text.observe(bump);
-    return () => text.unobserve(bump);
-  }, [text]);
+  const textVersion = useChangeCount(useMemo(() => observableType(text), [text]));
   const checkpoints = useMemo(
     () => [...namedCheckpoints(community), ...auto.checkpoints].sort((a, b) => a.at - b.at),
     // The checkpoints change with the document and with this device's automatic ones.
