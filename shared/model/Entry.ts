@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import { uuidv4 } from 'lib0/random';
 import { parseField, readNumber, readString, readStringList, replaceStringList, stringList, tagSchema, titleSchema } from './fields.js';
 import { localOrigin } from './origins.js';
-import { storedStory, StoryMissingError } from './richText.js';
+import { storedStory } from './richText.js';
 import { replaceText, textFieldKeys, type TextFieldName } from './textFields.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /** The four kinds of document a community keeps. */
 export const entryKinds = ['glossary', 'harvest', 'dilemma', 'resourceList'] as const;
@@ -71,7 +72,7 @@ export abstract class Entry {
   protected setTextField(name: TextFieldName, schema: z.ZodType<string>, value: string): void {
     const clean = parseField(schema, value);
     const text = storedStory(this.map, textFieldKeys[name]);
-    if (!text) throw new StoryMissingError();
+    if (!text) throw new CommonplaceError('storyNotUpgraded');
     this.change(() => replaceText(text, clean));
   }
 

@@ -46,12 +46,12 @@ describe('GlossaryEntry', () => {
     const community = Community.create({ name: 'C', creator });
     const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => term.setTerm('   ')).toThrow('Please give it a title.');
-    expect(() => term.setTerm('x'.repeat(201))).toThrow('Please keep the title to 200 characters or fewer.');
-    expect(() => term.setLanguage('english!')).toThrow('Please give a language code such as en or it.');
-    expect(() => term.setOtherNames(['ok', ' '])).toThrow('Please give it a title.');
-    expect(() => term.setTags(['x'.repeat(61)])).toThrow('Please keep each tag to 60 characters or fewer.');
-    expect(() => term.setTags(['  '])).toThrow('A tag cannot be empty.');
+    expect(() => term.setTerm('   ')).toThrow('titleRequired');
+    expect(() => term.setTerm('x'.repeat(201))).toThrow('titleTooLong');
+    expect(() => term.setLanguage('english!')).toThrow('languageCode');
+    expect(() => term.setOtherNames(['ok', ' '])).toThrow('titleRequired');
+    expect(() => term.setTags(['x'.repeat(61)])).toThrow('tagTooLong');
+    expect(() => term.setTags(['  '])).toThrow('tagEmpty');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(term.term).toBe('Harvest');
     expect(term.otherNames).toEqual([]);

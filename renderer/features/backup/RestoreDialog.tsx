@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge/contract.js';
-import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, mergeBackup, type DecodedBackup } from '../../../shared/backup/backupFile.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
+import { BACKUP_FILE_EXTENSION, decodeBackup, mergeBackup, type DecodedBackup } from '../../../shared/backup/backupFile.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorMessage } from '../export/files.js';
@@ -22,9 +23,7 @@ interface Chosen {
 }
 
 function backupErrorText(t: TFunction, error: unknown): string {
-  if (error instanceof BackupError) {
-    return t(`backup.errors.${error.code}`);
-  }
+  if (isCommonplaceError(error)) return t(`messages.${error.code}`, error.params);
   return t('backup.errors.other', { message: errorMessage(error) });
 }
 

@@ -5,7 +5,8 @@ import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
 import type { Block } from '../../../shared/model/storyBlocks.js';
 import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
-import { ImportError, MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
+import { MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -29,7 +30,7 @@ type Pending =
 
 /** An import refused before anything was created, in the person's language. */
 export function importErrorText(t: TFunction, error: unknown, limit: number = limitMb): string {
-  if (error instanceof ImportError) return t(`import.errors.${error.code}`, { limit });
+  if (isCommonplaceError(error)) return t(`messages.${error.code}`, { ...error.params, limit });
   return t('import.errors.other', { message: errorMessage(error) });
 }
 
@@ -38,7 +39,7 @@ export function dropProblemText(t: TFunction, problem: DropProblem, extensions: 
     case 'wrong-type':
       return t('import.errors.wrongType', { name: problem.name, extensions: extensions.map((e) => `.${e}`).join(', ') });
     case 'too-large':
-      return t('import.errors.too-large', { limit });
+      return t('messages.importTooLarge', { limit });
     case 'unreadable':
       return t('import.errors.unreadable', { message: problem.message });
   }
