@@ -7,9 +7,25 @@ import { storedStory } from './richText.js';
 import { replaceText, textFieldKeys, type TextFieldName } from './textFields.js';
 import { CommonplaceError } from '../CommonplaceError.js';
 
-/** The four kinds of document a community keeps. */
-export const entryKinds = ['glossary', 'harvest', 'dilemma', 'resourceList'] as const;
-export type EntryKind = (typeof entryKinds)[number];
+/**
+ * The kinds of document a community keeps, in the order people meet them. Each names the map
+ * it is stored in (a name in documents on disk: never change one) and its section, the word
+ * the UI, the locale files and exports use for the whole list ("harvests"). A new kind starts
+ * here; the compiler then points at every place that must know it.
+ */
+export const kindTable = {
+  glossary: { collection: 'glossary', section: 'glossary' },
+  harvest: { collection: 'harvests', section: 'harvests' },
+  dilemma: { collection: 'dilemmas', section: 'dilemmas' },
+  resourceList: { collection: 'resourceLists', section: 'resources' },
+} as const;
+export type EntryKind = keyof typeof kindTable;
+export const entryKinds = Object.keys(kindTable) as readonly EntryKind[];
+export type KindSection = (typeof kindTable)[EntryKind]['section'];
+
+export function sectionOf(kind: EntryKind): KindSection {
+  return kindTable[kind].section;
+}
 
 export function newId(): string {
   return uuidv4();

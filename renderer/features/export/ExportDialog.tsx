@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportSections, selectForExport, type Booklet, type ExportAudience, type ExportScope, type ExportSection } from '../../../shared/export/booklet.js';
-import type { EntryKind } from '../../../shared/model/Entry.js';
+import { entryKinds } from '../../../shared/model/Entry.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
@@ -11,8 +11,6 @@ import { useChangeCount } from '../../hooks/useDocSnapshot.js';
 import { ChoiceGroup } from './ChoiceGroup.js';
 import { ExportSummary } from './ExportSummary.js';
 import { exportFormats, useExportJob, type ExportFormat } from './useExportJob.js';
-
-const kindOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
 
 /** Documents change with every keystroke in a live session: re-choose at most this often. */
 const PREVIEW_THROTTLE_MS = 1000;
@@ -45,7 +43,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const [title, setTitle] = useState('');
 
   // Titles only: cheap enough to read on every change.
-  const entries = kindOrder.map((kind) => ({
+  const entries = entryKinds.map((kind) => ({
     kind,
     items: community
       .collection(kind)

@@ -1,17 +1,12 @@
-import { BookOpen, HelpCircle, Library, LockKeyhole, Sprout, type LucideIcon } from 'lucide-react';
+import { LockKeyhole } from 'lucide-react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntryKind } from '../../../shared/model/Entry.js';
+import { entryKinds } from '../../../shared/model/Entry.js';
+import { kindIcons } from '../../components/kindIcons.js';
 import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
 
-const kinds: readonly [EntryKind, LucideIcon][] = [
-  ['glossary', BookOpen],
-  ['harvest', Sprout],
-  ['dilemma', HelpCircle],
-  ['resourceList', Library],
-];
 const SYSTEM = 'system';
 
 /**
@@ -46,14 +41,17 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
       <section aria-labelledby={`${nameId}-kinds`} className="welcome-section">
         <h2 id={`${nameId}-kinds`}>{t('firstRun.kindsTitle')}</h2>
         <ul className="welcome-kinds">
-          {kinds.map(([kind, Icon]) => (
-            <li key={kind}>
-              <Icon size={20} aria-hidden className="welcome-icon" />
-              <span>
-                <strong>{t(`kinds.${kind}`)}</strong> {t(`firstRun.kinds.${kind}`)}
-              </span>
-            </li>
-          ))}
+          {entryKinds.map((kind) => {
+            const Icon = kindIcons[kind];
+            return (
+              <li key={kind}>
+                <Icon size={20} aria-hidden className="welcome-icon" />
+                <span>
+                  <strong>{t(`kinds.${kind}`)}</strong> {t(`firstRun.kinds.${kind}`)}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       </section>
       <section aria-labelledby={`${nameId}-privacy`} className="welcome-section welcome-privacy">
