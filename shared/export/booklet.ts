@@ -163,7 +163,7 @@ export function selectForExport(community: Community, personal: PersonalDoc | un
   } else {
     const ids = options.scope.kind === 'document' ? [options.scope.id] : [...new Set(options.scope.ids)];
     for (const id of ids) {
-      const found = bookletKinds.map((kind) => community.collection(kind).get(id) as AnyEntry | null).find((entry) => entry !== null);
+      const found = bookletKinds.map((kind) => community.collection(kind).get(id)).find((entry) => entry !== null);
       if (found) {
         candidates.push(found);
         continue;
