@@ -6,9 +6,10 @@ import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { TransferStatus } from '../../components/TransferStatus.js';
 import { useChangeCount } from '../../hooks/useDocSnapshot.js';
-import { ChoiceGroup } from './ChoiceGroup.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { ExportSummary } from './ExportSummary.js';
 import { exportFormats, useExportJob, type ExportFormat } from './useExportJob.js';
 
@@ -171,22 +172,20 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         )}
         <TransferStatus status={job.progress ? t('export.progress', { percent: job.announcedPercent }) : job.status} error={job.error} />
 
-        <div className="actions">
-          {/* Keys keep these two apart: were the stop button's element reused as the submit
-              button, the click that stops an export would also submit the form again. */}
-          {working ? (
-            <button key="stop" type="button" onClick={job.stop}>
+        {/* Two elements apart: were the stop button's element reused as the submit button,
+            the click that stops an export would also submit the form again. */}
+        {working ? (
+          <div className="actions">
+            <button type="button" onClick={job.stop}>
               {t('export.cancel')}
             </button>
-          ) : (
-            <button key="save" type="submit" className="primary" disabled={nothing} aria-describedby={nothing ? `${id}-included` : undefined}>
-              {t(`export.save.${format}`)}
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
             </button>
-          )}
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
+          </div>
+        ) : (
+          <FormActions submitLabel={t(`export.save.${format}`)} busy={nothing} submitDescribedBy={nothing ? `${id}-included` : undefined} dismiss="close" onCancel={onClose} />
+        )}
       </form>
     </Dialog>
   );

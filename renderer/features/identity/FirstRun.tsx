@@ -5,9 +5,8 @@ import { entryKinds } from '../../../shared/model/Entry.js';
 import { kindIcons } from '../../components/kindIcons.js';
 import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
-import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
+import { LanguageSelect } from './LanguageSelect.js';
 
-const SYSTEM = 'system';
 
 /**
  * First run: a short welcome (what a community keeps, and that it stays private until
@@ -92,19 +91,7 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
       </form>
       <p className="hint">{t('firstRun.nextStep')}</p>
       <div className="welcome-language">
-        <label htmlFor={languageId}>{t('settings.language')}</label>
-        <select
-          id={languageId}
-          value={language ?? SYSTEM}
-          onChange={(e) => personal.setLanguage(e.target.value === SYSTEM ? null : e.target.value)}
-        >
-          <option value={SYSTEM}>{t('settings.languageSystem', { language: languageName(systemLanguage()) })}</option>
-          {supportedLanguages.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {languageName(code)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id={languageId} value={language} onChange={(choice) => personal.setLanguage(choice)} />
       </div>
     </main>
   );

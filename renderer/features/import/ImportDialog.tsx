@@ -9,7 +9,10 @@ import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
 import { MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FilePreview } from '../../components/FilePreview.js';
+import { ErrorMessage } from '../../components/FormActions.js';
 import { errorMessage } from '../export/files.js';
 import { FileDropZone, type DropProblem } from './FileDropZone.js';
 import { GlossaryPreview } from './GlossaryPreview.js';
@@ -155,18 +158,20 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         <p id={`${id}-intro`} className="hint">
           {t('import.intro')}
         </p>
-        <fieldset className="field choice-group">
-          <legend>{t('import.kind')}</legend>
-          {importKinds.map((value) => (
-            <label key={value}>
-              <input type="radio" name={`${id}-kind`} checked={kind === value} disabled={opened.readOnly && value !== 'dilemma'} onChange={() => chooseKind(value)} />
-              <span>
-                <strong>{t(`import.kinds.${value}`)}</strong>
-                <span className="hint"> {t(`import.kindHints.${value}`, { community: communityName })}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          type="radio"
+          name={`${id}-kind`}
+          legend={t('import.kind')}
+          value={kind}
+          onChange={chooseKind}
+          choices={importKinds.map((value) => ({
+            value,
+            label: t(`import.kinds.${value}`),
+            hint: t(`import.kindHints.${value}`, { community: communityName }),
+            // A read-only community still takes dilemmas: they go to this person's own journal.
+            disabled: opened.readOnly && value !== 'dilemma',
+          }))}
+        />
 
         <FileDropZone
           label={t('import.dropZone')}
@@ -182,43 +187,34 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           }}
         />
 
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
 
         {pending?.type === 'markdown' && kind !== 'glossary' && (
-          <div className="import-preview">
+          <FilePreview
+            confirmLabel={t(`import.create.${kind}`)}
+            onConfirm={() => importMarkdown(pending.file, pending.blocks, kind)}
+            chooseAnotherLabel={t('import.chooseAnother')}
+            onChooseAnother={() => setPending(null)}
+          >
             <p>{t(`import.ready.${kind}`, { title: pending.title, file: pending.file.name, community: communityName })}</p>
             {kind === 'harvest' && (
               <label>
                 <input type="checkbox" checked={harvestPrivate} onChange={(event) => setHarvestPrivate(event.target.checked)} /> {t('import.harvestPrivate')}
               </label>
             )}
-            <div className="actions">
-              <button type="button" className="primary" onClick={() => importMarkdown(pending.file, pending.blocks, kind)}>
-                {t(`import.create.${kind}`)}
-              </button>
-              <button type="button" onClick={() => setPending(null)}>
-                {t('import.chooseAnother')}
-              </button>
-            </div>
-          </div>
+          </FilePreview>
         )}
 
         {pending?.type === 'csv' && kind === 'glossary' && (
-          <div className="import-preview">
+          <FilePreview
+            confirmLabel={t('import.importTerms', { count: pending.preview.rows.length })}
+            confirmDisabled={pending.preview.rows.length === 0}
+            onConfirm={() => importGlossary(pending.preview)}
+            chooseAnotherLabel={t('import.chooseAnother')}
+            onChooseAnother={() => setPending(null)}
+          >
             <GlossaryPreview preview={pending.preview} fileName={pending.file.name} />
-            <div className="actions">
-              <button type="button" className="primary" disabled={pending.preview.rows.length === 0} onClick={() => importGlossary(pending.preview)}>
-                {t('import.importTerms', { count: pending.preview.rows.length })}
-              </button>
-              <button type="button" onClick={() => setPending(null)}>
-                {t('import.chooseAnother')}
-              </button>
-            </div>
-          </div>
+          </FilePreview>
         )}
 
         <TransferStatus status={status} />
