@@ -68,7 +68,12 @@ export function readChoice<T extends string>(map: Y.Map<unknown>, key: string, a
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** A Y.Array of strings, created on first use so concurrent first writes merge. */
+/**
+ * A Y.Array of strings, created on first use when an older entry lacks it. Two peers
+ * creating it at once do not merge: the map keeps one array and the other's items are lost.
+ * That is why new entries get their lists when they are created (migration.ts), and only
+ * entries from before that reach this path.
+ */
 export function stringList(map: Y.Map<unknown>, key: string): Y.Array<string> {
   const existing = map.get(key);
   if (existing instanceof Y.Array) return existing as Y.Array<string>;
