@@ -5,6 +5,7 @@ import type { Overwrite } from '../../shared/model/Community.js';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { useYTextInput } from '../hooks/useYText.js';
 import { errorText } from '../i18n/messages.js';
+import { ErrorMessage } from './FormActions.js';
 
 /** Runs a model setter and turns its thrown message into text the field shows. */
 export function tryCommit(commit: () => void): string | null {
@@ -35,11 +36,7 @@ export function FieldNotes({ id, hint, warning, error }: { id: string; hint?: Re
           {warning}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage id={`${id}-error`} message={error ?? null} />
     </>
   );
 }

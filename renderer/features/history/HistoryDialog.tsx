@@ -6,6 +6,7 @@ import { authorship, compareText, restoreText, type HistoryRun, type RestoreResu
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/FormActions.js';
 import { observableType, useChangeCount, useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -197,11 +198,7 @@ export function HistoryDialog({ opened, entryId, text, title, onClose }: { opene
             <div className="field">
               <label htmlFor={nameId}>{t('history.nameLabel')}</label>
               <input id={nameId} value={name} maxLength={200} aria-invalid={nameError ? true : undefined} onChange={(event) => setName(event.target.value)} />
-              {nameError && (
-                <p className="error" role="alert">
-                  {nameError}
-                </p>
-              )}
+              <ErrorMessage message={nameError} />
               <button type="button" onClick={nameIt}>
                 {t('history.nameButton')}
               </button>

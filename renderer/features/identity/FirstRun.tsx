@@ -2,6 +2,7 @@ import { LockKeyhole } from 'lucide-react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { entryKinds } from '../../../shared/model/Entry.js';
+import { ErrorMessage } from '../../components/FormActions.js';
 import { kindIcons } from '../../components/kindIcons.js';
 import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
@@ -80,11 +81,7 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
         <p id={hintId} className="hint">
           {t('firstRun.nameHint')}
         </p>
-        {error && (
-          <p id={errorId} className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage id={errorId} message={error} />
         <button type="submit" className="primary">
           {t('firstRun.continue')}
         </button>

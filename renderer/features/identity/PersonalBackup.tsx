@@ -130,12 +130,7 @@ export function PersonalBackup({ personal, onBack }: { personal: PersonalDoc; on
           </div>
         </form>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <TransferStatus status={status} />
+      <TransferStatus status={status} error={error} />
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('personalBackup.back')}
