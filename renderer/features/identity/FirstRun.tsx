@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { entryKinds } from '../../../shared/model/Entry.js';
 import { ErrorMessage } from '../../components/FormActions.js';
 import { kindIcons } from '../../components/kindIcons.js';
-import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
+import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { errorText } from '../../i18n/messages.js';
 import { LanguageSelect } from './LanguageSelect.js';
 
 
@@ -26,12 +27,11 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    const parsed = displayNameSchema.safeParse(name);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.code === 'too_big' ? t('firstRun.nameTooLong') : t('firstRun.nameRequired'));
-      return;
+    try {
+      personal.setIdentity(name);
+    } catch (failure) {
+      setError(errorText(failure));
     }
-    personal.setIdentity(parsed.data);
   };
 
   return (
