@@ -10,6 +10,7 @@ import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type I
 import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
 import { CommonplaceError } from '../CommonplaceError.js';
+import type { EntryKind } from '../model/Entry.js';
 
 /**
  * Creates one new entry from a Markdown file. The file is checked first (size, binary
@@ -17,7 +18,8 @@ import { CommonplaceError } from '../CommonplaceError.js';
  * throws before anything is created (`EntryCollection.create` tries it on a scratch copy).
  */
 
-export type MarkdownImportKind = 'harvest' | 'dilemma' | 'resourceList';
+/** The kinds a Markdown file can become: every kind but the glossary, which comes from a spreadsheet. */
+export type MarkdownImportKind = Exclude<EntryKind, 'glossary'>;
 
 /** Harvests and resource lists go into a community; dilemmas into the private journal. */
 export interface MarkdownImportTargets {

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
+import type { EntryKind } from '../../../shared/model/Entry.js';
 import type { Block } from '../../../shared/model/storyBlocks.js';
 import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
 import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
@@ -19,7 +20,8 @@ import { GlossaryPreview } from './GlossaryPreview.js';
 import { parseMarkdownOffThread } from './parseMarkdown.js';
 import { CloseActions, TransferStatus } from '../../components/TransferStatus.js';
 
-export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const;
+/** Every kind can be imported, offered in the order the dialog asks: Markdown kinds first. */
+export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const satisfies readonly EntryKind[];
 export type ImportKind = (typeof importKinds)[number];
 
 const markdownExtensions = ['md', 'markdown', 'txt'] as const;
