@@ -9,7 +9,7 @@ import { toHtml } from '../export/html.js';
 import { blocksToMarkdown, toMarkdown } from '../export/markdown.js';
 import { storyToBlocks, type Block } from '../model/storyBlocks.js';
 import { importMarkdownAs } from './importMarkdown.js';
-import { MAX_IMPORT_BYTES } from './limits.js';
+import { MAX_IMPORT_BYTES, readImportText } from './limits.js';
 import { appendMarkdown, markdownToBlocks } from './markdown.js';
 import { CommonplaceError } from '../CommonplaceError.js';
 
@@ -193,5 +193,22 @@ describe('importMarkdownAs', () => {
     const { entry } = importMarkdownAs('harvest', community, { name: 'nasty.md', content: nasty }, amira.id);
     expect(entry.bodyText).toContain('deep');
     expect(entry.bodyText).toContain('1 | 2');
+  });
+});
+
+describe('readImportText', () => {
+  it('reads UTF-8 as written, a real U+FFFD included, and drops a byte order mark', () => {
+    expect(readImportText(new Uint8Array([0xef, 0xbb, 0xbf, ...encodeUtf8('caffè \uFFFD ok')]))).toBe('caffè \uFFFD ok');
+  });
+
+  it('refuses bytes that are not UTF-8 rather than reading them as U+FFFD', () => {
+    for (const bytes of [
+      [0x63, 0x61, 0x66, 0x66, 0xe8], // Latin-1 "caffè"
+      [0xc0, 0xaf], // an overlong "/"
+      [0xed, 0xa0, 0x80], // a surrogate written as UTF-8
+      [0xe2, 0x82], // cut short
+    ]) {
+      expect(() => readImportText(new Uint8Array(bytes)), bytes.join(' ')).toThrow(new CommonplaceError('importNotText'));
+    }
   });
 });

@@ -1,6 +1,12 @@
-import { decodeUtf8, encodeUtf8 } from 'lib0/string';
+import { encodeUtf8 } from 'lib0/string';
 import { cleanText } from '../cleanText.js';
 import { CommonplaceError } from '../CommonplaceError.js';
+
+// Every place shared/ runs (browsers, Node) has TextDecoder; its tsconfig has neither DOM nor Node types.
+declare const TextDecoder: new (label: 'utf-8', options: { fatal: true }) => { decode(input: Uint8Array): string };
+
+/** Refuses invalid UTF-8 instead of putting U+FFFD in its place. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The largest file an import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -28,12 +34,10 @@ export function readImportText(content: Uint8Array | string, maxBytes: number = 
     if (content.length > maxBytes) throw tooLarge;
     if (content.includes(0)) throw binary();
     try {
-      text = decodeUtf8(content);
+      text = strictUtf8.decode(content);
     } catch {
       throw binary();
     }
-    // Without a strict decoder, invalid bytes become U+FFFD: treat the file as binary.
-    if (text.includes('\uFFFD') && !hasEncodedReplacementChar(content)) throw binary();
   }
   if (text.includes('\u0000')) throw binary();
   // Stray control characters (a form feed, a lone surrogate) are dropped, not refused.
@@ -42,10 +46,4 @@ export function readImportText(content: Uint8Array | string, maxBytes: number = 
 
 function binary(): CommonplaceError {
   return new CommonplaceError('importNotText');
-}
-
-/** Whether the bytes really contain U+FFFD (EF BF BD), as opposed to a decoder's stand-in. */
-function hasEncodedReplacementChar(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
-  return false;
 }
