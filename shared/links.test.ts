@@ -7,11 +7,11 @@ describe('links', () => {
     expect(checkLink(webLinkSchema, 'http://example.org')).toMatchObject({ ok: true });
   });
 
-  it('refuses unsafe schemes with a readable reason', () => {
+  it('refuses unsafe schemes, saying why', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'mailto:a@b.org', 'ftp://x.org', 'nonsense']) {
       const check = checkLink(webLinkSchema, url);
       expect(check.ok, url).toBe(false);
-      if (!check.ok) expect(check.reason).toMatch(/web links/);
+      if (!check.ok) expect(check.reason).toBe('webLinkOnly');
     }
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusal, zodRefusal, type ErrorCode } from './CommonplaceError.js';
 
 /**
  * Links are untrusted wherever they come from (a peer, a file, the clipboard), so every
@@ -8,22 +9,22 @@ import { z } from 'zod';
 
 /** Links the desktop shell may hand to the operating system. */
 export const externalLinkSchema = z
-  .string({ error: 'A link must be text.' })
-  .max(4096, { error: 'That link is too long.' })
-  .pipe(z.url({ protocol: /^(https?|mailto)$/, error: 'Only web (http, https) and email (mailto) links can be opened.' }));
+  .string(refusal('linkNotText'))
+  .max(4096, refusal('linkTooLong'))
+  .pipe(z.url({ protocol: /^(https?|mailto)$/, ...refusal('externalLinkOnly') }));
 
 /** Links stored in documents (resources, rich text): web pages only. */
 export const webLinkSchema = z
-  .string({ error: 'A link must be text.' })
+  .string(refusal('linkNotText'))
   .trim()
-  .max(4096, { error: 'That link is too long.' })
-  .pipe(z.url({ protocol: /^https?$/, error: 'Only web links (http or https) are allowed.' }));
+  .max(4096, refusal('linkTooLong'))
+  .pipe(z.url({ protocol: /^https?$/, ...refusal('webLinkOnly') }));
 
-export type LinkCheck = { ok: true; url: string } | { ok: false; reason: string };
+export type LinkCheck = { ok: true; url: string } | { ok: false; reason: ErrorCode };
 
-/** Checks a link against a schema and returns the person-readable reason when refused. */
+/** Checks a link against a schema and returns why it was refused, as an error code. */
 export function checkLink(schema: z.ZodType<string>, url: unknown): LinkCheck {
   const result = schema.safeParse(url);
   if (result.success) return { ok: true, url: result.data };
-  return { ok: false, reason: result.error.issues[0]?.message ?? 'That link is not allowed.' };
+  return { ok: false, reason: zodRefusal(result.error, 'linkNotAllowed').code };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ExportCancelledError } from '../../shared/export/progress.js';
+import { exportCancelled } from '../../shared/export/progress.js';
 import { ipcContract, type BridgeMethod } from '../../shared/bridge/ipc.js';
 import { createSenderCheck, guardAllHandlers, guardHandler, IpcRefusal, type IpcSenderEvent } from './ipcGuard.js';
 import { createMainHandlers, type DesktopPorts } from './mainHandlers.js';
@@ -191,7 +191,7 @@ describe('printing to PDF and automatic backups', () => {
         printedOne();
         return new Promise((_, reject) => {
           options.signal.addEventListener('abort', () => {
-            reject(new ExportCancelledError());
+            reject(exportCancelled());
           });
         });
       },

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrintProgress, SignalingEndpoints } from '../../shared/bridge/contract.js';
 import { decodeBackup } from '../../shared/backup/backupFile.js';
-import { ExportCancelledError } from '../../shared/export/progress.js';
+import { isExportCancelled } from '../../shared/export/progress.js';
 import { writeRollingBackup } from './autoBackup.js';
 import type { MainHandlers } from './ipcGuard.js';
 import { openExternalSafely } from './webGuards.js';
@@ -23,7 +23,7 @@ export interface DesktopPorts {
   signalingEndpoints(): SignalingEndpoints;
   /**
    * Prints a booklet's parts to one PDF in hidden, script-less windows (printBooklet.ts),
-   * counting parts printed; rejects with `ExportCancelledError` once `signal` is aborted.
+   * counting parts printed; rejects with `exportCancelled()` once `signal` is aborted.
    */
   renderPdf(parts: readonly string[], options: { readonly signal: AbortSignal; onProgress(done: number, total: number): void }): Promise<Uint8Array>;
   /** Where automatic backups go (userData/backups) and how many per community to keep. */
@@ -71,7 +71,7 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
         try {
           pdf = await ports.renderPdf(request.parts, { signal: job.stop.signal, onProgress });
         } catch (failure) {
-          if (failure instanceof ExportCancelledError) return { saved: false };
+          if (isExportCancelled(failure)) return { saved: false };
           throw failure;
         }
         // Stopped after the last part was printed: still nothing is saved.

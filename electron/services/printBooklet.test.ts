@@ -1,6 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { ExportCancelledError } from '../../shared/export/progress.js';
 import { joinPdfs, printBooklet, printingLanes } from './printBooklet.js';
 
 /**
@@ -107,7 +106,7 @@ describe('printBooklet', () => {
       },
       { concurrency: 1, signal, onProgress: (done, total) => counted.push(`${done}/${total}`) },
     );
-    await expect(printing).rejects.toBeInstanceOf(ExportCancelledError);
+    await expect(printing).rejects.toMatchObject({ code: 'exportCancelled' });
     expect(started).toEqual(['a', 'b']);
     expect(counted).toEqual(['1/5', '2/5']);
   });

@@ -9,7 +9,7 @@ import { throwIfCancelled, type ProgressOptions } from '../../shared/export/prog
  * document, and faster again two at once (measured in docs/PERFORMANCE.md, "PDF export").
  * A booklet of one part is printed as it is, with nothing merged.
  * `onProgress` counts parts printed; once `signal` is aborted no further part starts and the
- * printing ends with `ExportCancelledError` (parts already printing are let finish).
+ * printing ends with `exportCancelled()` (parts already printing are let finish).
  */
 export async function printBooklet(
   parts: readonly string[],

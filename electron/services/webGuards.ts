@@ -1,3 +1,4 @@
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 
 /**
@@ -35,6 +36,6 @@ export function decideWindowOpen(url: string): WindowOpenDecision {
  */
 export async function openExternalSafely(url: unknown, open: (url: string) => Promise<void>): Promise<void> {
   const check = checkLink(externalLinkSchema, url);
-  if (!check.ok) throw new Error(check.reason);
+  if (!check.ok) throw new CommonplaceError(check.reason);
   await open(check.url);
 }

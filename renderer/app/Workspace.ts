@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
 import { isSchemaVersionIgnored, stampSchemaVersion, type SchemaCheck } from '../../shared/model/schemaVersion.js';
 import type { PersonalDoc } from '../../shared/model/PersonalDoc.js';
@@ -86,7 +87,7 @@ export class Workspace {
    */
   async joinCommunity(invite: Invite, choices: InviteChoices = {}): Promise<OpenCommunity> {
     const identity = this.personal.identity;
-    if (!identity) throw new Error('Please tell us your name first.');
+    if (!identity) throw new CommonplaceError('nameFirst');
     const known = this.personal.communities.some((c) => c.id === invite.communityId);
     const before = this.personal.communityAccess(invite.communityId);
     // Throws, changing nothing, for a different secret the person did not choose to take.
@@ -124,7 +125,7 @@ export class Workspace {
    */
   async restoreCommunity(backup: DecodedBackup): Promise<OpenCommunity> {
     const identity = this.personal.identity;
-    if (!identity) throw new Error('Please tell us your name first.');
+    if (!identity) throw new CommonplaceError('nameFirst');
     const restored = restoreAsNewCommunity(backup);
     restored.join(identity);
     const id = restored.id;
@@ -143,7 +144,7 @@ export class Workspace {
   /** Creates a community on this device, persisted before it is shown. */
   async createCommunity(input: { name: string; domain: string; place: string }): Promise<OpenCommunity> {
     const identity = this.personal.identity;
-    if (!identity) throw new Error('Please tell us your name first.');
+    if (!identity) throw new CommonplaceError('nameFirst');
     const community = Community.create({ ...input, creator: identity });
     this.personal.rememberCommunity(community.id, community.profile.name, true, {
       secret: newCommunitySecret((bytes) => crypto.getRandomValues(bytes)),

@@ -1,4 +1,5 @@
 import type { CommonplaceBridge, OpenedFile, SaveFileResult, SignalingEndpoints } from '../../shared/bridge/contract.js';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 
 /** Where `npm run web` accepts signaling on its own origin (`signalingPath` in electron/services/webServer.ts). */
@@ -32,7 +33,7 @@ export function createBrowserBridge(): CommonplaceBridge {
 
     openExternal: (url) => {
       const check = checkLink(externalLinkSchema, url);
-      if (!check.ok) return Promise.reject(new Error(check.reason));
+      if (!check.ok) return Promise.reject(new CommonplaceError(check.reason));
       // noopener: the opened page gets no handle back to Commonplace.
       window.open(check.url, '_blank', 'noopener,noreferrer');
       return Promise.resolve();

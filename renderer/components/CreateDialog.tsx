@@ -1,8 +1,9 @@
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChoiceGroup, type Choice } from './ChoiceGroup.js';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
-import { FieldNotes } from './fields.js';
+import { describedBy, FieldNotes } from './fields.js';
 import { errorText } from '../i18n/messages.js';
 
 /**
@@ -11,7 +12,7 @@ import { errorText } from '../i18n/messages.js';
  */
 export interface CreateChoice {
   readonly legend: string;
-  readonly options: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
+  readonly options: readonly Choice<string>[];
   readonly initial: string;
 }
 
@@ -65,27 +66,14 @@ export function CreateDialog({
           autoFocus
           value={value}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={describedBy(id, { hint, error, warning })}
           onChange={(e) => {
             setValue(e.target.value);
             setError(null);
           }}
         />
         <FieldNotes id={id} hint={hint} warning={warning} />
-        {choice && (
-          <fieldset className="field choice-group">
-            <legend>{choice.legend}</legend>
-            {choice.options.map((option) => (
-              <label key={option.value}>
-                <input type="radio" name={`${id}-choice`} checked={chosen === option.value} onChange={() => setChosen(option.value)} />
-                <span>
-                  <strong>{option.label}</strong>
-                  {option.hint && <span className="hint"> {option.hint}</span>}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        )}
+        {choice && <ChoiceGroup type="radio" name={`${id}-choice`} legend={choice.legend} choices={choice.options} value={chosen} onChange={setChosen} />}
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('common.create')} onCancel={onClose} />
       </form>

@@ -5,6 +5,7 @@ import type { Overwrite } from '../../shared/model/Community.js';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
 import { useYTextInput } from '../hooks/useYText.js';
 import { errorText } from '../i18n/messages.js';
+import { ErrorMessage } from './FormActions.js';
 
 /** Runs a model setter and turns its thrown message into text the field shows. */
 export function tryCommit(commit: () => void): string | null {
@@ -14,6 +15,11 @@ export function tryCommit(commit: () => void): string | null {
   } catch (error) {
     return errorText(error);
   }
+}
+
+/** The ids of the notes FieldNotes shows for field `id`, for its `aria-describedby`. */
+export function describedBy(id: string, notes: { hint?: ReactNode; warning?: string | null; error?: string | null }): string | undefined {
+  return [notes.hint ? `${id}-hint` : '', notes.error ? `${id}-error` : '', notes.warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
 }
 
 /** A field's hint, warning and refusal, each with the id `aria-describedby` names. */
@@ -30,11 +36,7 @@ export function FieldNotes({ id, hint, warning, error }: { id: string; hint?: Re
           {warning}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage id={`${id}-error`} message={error ?? null} />
     </>
   );
 }
@@ -88,7 +90,7 @@ export function TextField({ label, value, onCommit, hint, multiline, type = 'tex
       window.removeEventListener('pagehide', onPageHide);
     };
   }, [editingValue, value, onCommit]);
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, { hint, error, warning });
   const common = {
     id,
     value: draft,
@@ -140,7 +142,7 @@ export function TypedTextField({ label, text, write, hint, multiline, readOnly }
   const input = useYTextInput<HTMLInputElement & HTMLTextAreaElement>(text, write);
   // A field an older version wrote and the migration has not reached cannot take edits.
   const locked = readOnly || isPlaceholderStory(text);
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, { hint, error });
   const common = {
     id,
     ref: input.ref,

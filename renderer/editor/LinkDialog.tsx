@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { checkLink, externalLinkSchema } from '../../shared/links.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorMessage, FormActions } from '../components/FormActions.js';
-import { translateMessage } from '../i18n/messages.js';
+
 
 /**
  * Makes, changes or removes the link at the editor's selection. An in-app dialog because
@@ -29,7 +29,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
     }
     const check = checkLink(externalLinkSchema, url.trim());
     if (!check.ok) {
-      setError(translateMessage(check.reason));
+      setError(t(`messages.${check.reason}`));
       return;
     }
     if (range.from === range.to && linkAt(editor, range.from) === undefined) {

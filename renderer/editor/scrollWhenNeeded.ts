@@ -19,7 +19,8 @@ export interface ScrollWhenNeededOptions {
 /**
  * ProseMirror scrolls the selection into view after every keystroke, and to know whether
  * it must, it measures the caret: a forced layout of the whole story before the frame is
- * drawn (1.2 ms of every key in a 20,000-word harvest), which the frame then does again.
+ * drawn (a real share of every key in a long harvest: docs/PERFORMANCE.md, "Typing in a long
+ * harvest"), which the frame then does again.
  *
  * A key that adds or removes a character moves the caret by a line at most. So after each
  * frame (when measuring is cheap: layout is fresh) we note whether the caret is farther

@@ -144,8 +144,8 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     if (pendingUpdates >= updateLimit || pendingBytes >= Math.max(compactAfterBytes, stateBytes)) compactWhenIdle();
   };
   // Everything but what storage itself loaded, right after the frame that shows it (the
-  // outbox waits for the paint, and merges what waited): the write, 0.6 ms a keystroke in a
-  // big community, stays off the path from keystroke to screen. What another window wrote
+  // outbox waits for the paint, and merges what waited): the write, measurable per keystroke
+  // in a big community (docs/PERFORMANCE.md), stays off the path from keystroke to screen. What another window wrote
   // is written again here too (harmless, Yjs updates are idempotent), so a window that
   // crashed before its write loses nothing that reached this one.
   const unsubscribe = outbox.subscribe({ sources: ['local', 'peers', 'relay', 'windows'], deliver: (batch) => write(batch.update) });
@@ -156,8 +156,8 @@ export async function openPersistedDoc(databaseName: string, doc: Y.Doc = new Y.
     if (pendingUpdates > 0) compact().catch(reportStorageFailure);
   };
 
-  // Compacting a big community means encoding and writing all of it (9.5 MB for 1,000
-  // entries): not before it is shown. The records left count as pending, so the usual
+  // Compacting a big community means encoding and writing all of it (docs/PERFORMANCE.md,
+  // "Opening 1,000 entries"): not before it is shown. The records left count as pending, so the usual
   // thresholds compact them when idle.
   try {
     pendingUpdates = Math.max(0, (await countRecords(db)) - 1);

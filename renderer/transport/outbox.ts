@@ -29,8 +29,8 @@ const messageSync = 0;
  * merged once, and the sync message is encoded once for all peers and windows.
  *
  * Why after the paint: sending at once put the network send and, on a machine shared with
- * peers (the benchmark's 2 cores), every peer's work on the received keystroke in the middle
- * of the typist drawing it: typing p95 24 ms instead of 9–14 (docs/PERFORMANCE.md). Peers
+ * peers, every peer's work on the received keystroke in the middle of the typist drawing it,
+ * which the typing benchmark showed (docs/PERFORMANCE.md, "Typing in a long harvest"). Peers
  * see an edit at most a frame later; storage writes off the path from keystroke to screen.
  *
  * The relay is the exception: HocuspocusProvider listens to the document itself and has no

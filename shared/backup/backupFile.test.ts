@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Community, COMMUNITY_SCHEMA_VERSION } from '../model/Community.js';
 import { appendParagraphs } from '../model/richText.js';
-import { BACKUP_FORMAT_VERSION, BackupError, decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from './backupFile.js';
+import { BACKUP_FORMAT_VERSION, decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from './backupFile.js';
 import { crc32 } from './crc32.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 const giulia = { id: 'member-giulia', name: 'Giulia', colour: '#7a4fb3' as const };
@@ -26,7 +27,7 @@ function errorCode(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    return error instanceof BackupError ? error.code : `not a BackupError: ${String(error)}`;
+    return error instanceof CommonplaceError ? error.code : `not a CommonplaceError: ${String(error)}`;
   }
   return undefined;
 }
@@ -124,22 +125,22 @@ describe('backup files', () => {
     })();
 
     const cases: [string, Uint8Array, string][] = [
-      ['empty', new Uint8Array(), 'truncated'],
-      ['garbage', new Uint8Array(Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff)), 'foreign'],
-      ['a zip file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'foreign'],
-      ['header only', good.slice(0, 10), 'truncated'],
-      ['truncated', good.slice(0, good.length - 20), 'truncated'],
-      ['trailing bytes', new Uint8Array([...good, 1, 2, 3]), 'corrupted'],
-      ['a flipped byte', flipped, 'corrupted'],
-      ['newer format', future, 'newer-format'],
-      ['bad metadata', badMeta, 'corrupted'],
-      ['garbage state', garbageUpdate, 'corrupted'],
-      ['another community', other, 'different-community'],
+      ['empty', new Uint8Array(), 'backupTruncated'],
+      ['garbage', new Uint8Array(Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff)), 'backupForeign'],
+      ['a zip file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'backupForeign'],
+      ['header only', good.slice(0, 10), 'backupTruncated'],
+      ['truncated', good.slice(0, good.length - 20), 'backupTruncated'],
+      ['trailing bytes', new Uint8Array([...good, 1, 2, 3]), 'backupCorrupted'],
+      ['a flipped byte', flipped, 'backupCorrupted'],
+      ['newer format', future, 'backupNewerFormat'],
+      ['bad metadata', badMeta, 'backupCorrupted'],
+      ['garbage state', garbageUpdate, 'backupCorrupted'],
+      ['another community', other, 'backupDifferentCommunity'],
     ];
     for (const [name, bytes, code] of cases) {
       expect(errorCode(() => mergeBackup(community, bytes)), name).toBe(code);
     }
-    expect(decodeBackup.bind(null, future)).toThrow(/newer version of Commonplace/);
+    expect(decodeBackup.bind(null, future)).toThrow('backupNewerFormat');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
   });
 
@@ -148,7 +149,7 @@ describe('backup files', () => {
     const other = Community.create({ name: 'Another', creator: amira });
     const { meta } = decodeBackup(encodeBackup({ community }));
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(errorCode(() => mergeBackup(community, { meta, update: Y.encodeStateAsUpdate(other.doc) }))).toBe('not-a-community');
+    expect(errorCode(() => mergeBackup(community, { meta, update: Y.encodeStateAsUpdate(other.doc) }))).toBe('backupNotACommunity');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
   });
 
@@ -156,7 +157,7 @@ describe('backup files', () => {
     const community = Community.create({ name: 'Care network', creator: amira });
     const newer = copyOf(community);
     newer.meta.set('schemaVersion', 99);
-    expect(errorCode(() => mergeBackup(community, encodeBackup({ community: newer })))).toBe('newer-community');
-    expect(errorCode(() => restoreAsNewCommunity(encodeBackup({ community: newer })))).toBe('newer-community');
+    expect(errorCode(() => mergeBackup(community, encodeBackup({ community: newer })))).toBe('backupNewerCommunity');
+    expect(errorCode(() => restoreAsNewCommunity(encodeBackup({ community: newer })))).toBe('backupNewerCommunity');
   });
 });

@@ -6,6 +6,7 @@ import { entryKinds } from '../model/Entry.js';
 import { importOrigin } from '../model/origins.js';
 import { inspectUpdate } from '../protocol/peerMessages.js';
 import { crc32 } from './crc32.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * A backup file (.cpbk): everything about one community in one file that two offline
@@ -30,20 +31,6 @@ const HEADER_BYTES = 14;
 const CHECKSUM_BYTES = 4;
 /** Metadata is small; a larger claim means a damaged or hostile file. */
 const MAX_META_BYTES = 64 * 1024;
-
-export const backupErrorCodes = ['truncated', 'corrupted', 'foreign', 'newer-format', 'newer-community', 'different-community', 'not-a-community', 'unsafe', 'wrong-passphrase', 'weak-passphrase'] as const;
-export type BackupErrorCode = (typeof backupErrorCodes)[number];
-
-/** A backup was refused; nothing was changed. `message` is for the person. */
-export class BackupError extends Error {
-  override readonly name = 'BackupError';
-  constructor(
-    readonly code: BackupErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const profileSchema = z.strictObject({ name: z.string().max(500), domain: z.string().max(500), place: z.string().max(500) });
 
@@ -78,7 +65,7 @@ export interface EncodeBackupInput {
 
 export function encodeBackup(input: EncodeBackupInput): Uint8Array {
   const { community } = input;
-  if (!community.id) throw new BackupError('not-a-community', 'This document has no community id, so it cannot be backed up.');
+  if (!community.id) throw new CommonplaceError('backupNotACommunity');
   const storedVersion = community.meta.get('schemaVersion');
   const meta = backupMetaSchema.parse({
     kind: 'commonplace-backup',
@@ -110,25 +97,25 @@ export function encodeBackup(input: EncodeBackupInput): Uint8Array {
  */
 export function checkBackupFraming(bytes: Uint8Array, magic: string, what: string, headerBytes: number, newestVersion: number): { view: DataView; version: number } {
   const magicBytes = encodeUtf8(magic);
-  const foreign = new BackupError('foreign', `This is not a Commonplace ${what} file.`);
+  const foreign = new CommonplaceError('backupForeign', { what });
   for (let i = 0; i < magicBytes.length; i++) {
-    if (i >= bytes.length) throw bytes.length === 0 ? new BackupError('truncated', 'This backup file is empty.') : foreign;
+    if (i >= bytes.length) throw bytes.length === 0 ? new CommonplaceError('backupTruncated') : foreign;
     if (bytes[i] !== magicBytes[i]) throw foreign;
   }
   if (bytes.length < headerBytes + CHECKSUM_BYTES) throw backupTruncated();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4);
   if (version > newestVersion) {
-    throw new BackupError('newer-format', 'This backup was made by a newer version of Commonplace. Please update Commonplace to open it.');
+    throw new CommonplaceError('backupNewerFormat');
   }
   if (version < 1) throw backupCorrupted();
   return { view, version };
 }
 
-export const backupTruncated = () => new BackupError('truncated', 'This backup file is incomplete (it may not have finished copying). Please copy it again.');
-export const backupCorrupted = () => new BackupError('corrupted', 'This backup file is damaged, so it was not used.');
+export const backupTruncated = () => new CommonplaceError('backupTruncated');
+export const backupCorrupted = () => new CommonplaceError('backupCorrupted');
 
-/** Reads and checks a backup file; throws `BackupError` saying what is wrong with it. */
+/** Reads and checks a backup file; throws a CommonplaceError saying what is wrong with it. */
 export function decodeBackup(bytes: Uint8Array): DecodedBackup {
   const { view } = checkBackupFraming(bytes, BACKUP_MAGIC, 'backup', HEADER_BYTES, BACKUP_FORMAT_VERSION);
   const truncated = backupTruncated();
@@ -161,7 +148,7 @@ export function applyChecked(doc: Y.Doc, update: Uint8Array, base?: Uint8Array):
   const verdict = inspectUpdate(update);
   if (!verdict.ok) {
     if (verdict.reason.startsWith('malformed')) throw invalid;
-    throw new BackupError('unsafe', 'This backup holds content too large or nested too deeply to open safely, so it was not used.');
+    throw new CommonplaceError('backupUnsafe');
   }
   try {
     if (base) Y.applyUpdate(doc, base);
@@ -182,15 +169,15 @@ function loadChecked(backup: DecodedBackup, base?: Uint8Array): Community {
   applyChecked(doc, backup.update, base);
   const community = new Community(doc);
   if (community.id !== backup.meta.communityId) {
-    throw new BackupError('not-a-community', 'This backup does not hold the community it describes, so it was not used.');
+    throw new CommonplaceError('backupNotACommunity');
   }
   const stored = community.meta.get('schemaVersion');
   if (typeof stored === 'number' && stored > COMMUNITY_SCHEMA_VERSION) {
-    throw new BackupError('newer-community', 'This community was saved by a newer version of Commonplace. Please update Commonplace to restore it.');
+    throw new CommonplaceError('backupNewerCommunity');
   }
   for (const kind of entryKinds) {
     for (const [id, value] of community.collection(kind).map.entries()) {
-      if (!(value instanceof Y.Map) || value.get('id') !== id) throw new BackupError('not-a-community', 'This backup holds something that is not a Commonplace community, so it was not used.');
+      if (!(value instanceof Y.Map) || value.get('id') !== id) throw new CommonplaceError('backupNotACommunity');
     }
   }
   return community;
@@ -214,7 +201,7 @@ export interface MergeResult {
 export function mergeBackup(community: Community, backup: Uint8Array | DecodedBackup): MergeResult {
   const decoded = asDecoded(backup);
   if (decoded.meta.communityId !== community.id) {
-    throw new BackupError('different-community', `This backup is of another community ("${decoded.meta.profile.name}"). Restore it as a new community instead.`);
+    throw new CommonplaceError('backupDifferentCommunity', { name: decoded.meta.profile.name });
   }
   // The backup alone must be a well-formed copy of this community...
   loadChecked(decoded);

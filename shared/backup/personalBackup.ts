@@ -3,8 +3,9 @@ import { decodeUtf8, encodeUtf8 } from 'lib0/string';
 import { z } from 'zod';
 import { PERSONAL_SCHEMA_VERSION, PersonalDoc } from '../model/PersonalDoc.js';
 import { importOrigin } from '../model/origins.js';
-import { BackupError, applyChecked, backupCorrupted, backupTruncated, checkBackupFraming } from './backupFile.js';
+import { applyChecked, backupCorrupted, backupTruncated, checkBackupFraming } from './backupFile.js';
 import { crc32 } from './crc32.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * A personal backup (.cppb): the personal document (private dilemma journals, private
@@ -71,7 +72,7 @@ async function key(crypto: WebCrypto, passphrase: string, salt: Bytes, iteration
 
 function checkPassphrase(passphrase: string): void {
   if (passphrase.trim().length < MIN_PASSPHRASE_LENGTH) {
-    throw new BackupError('weak-passphrase', `Please choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few words you will remember work well.`);
+    throw new CommonplaceError('weakPassphrase', { min: MIN_PASSPHRASE_LENGTH });
   }
 }
 
@@ -133,7 +134,7 @@ export interface DecryptedPersonalBackup {
   readonly update: Uint8Array;
 }
 
-/** Checks and opens a personal backup; throws `BackupError` saying what is wrong. */
+/** Checks and opens a personal backup; throws a CommonplaceError saying what is wrong. */
 export async function decryptPersonalBackup(bytes: Uint8Array, passphrase: string, crypto: WebCrypto): Promise<DecryptedPersonalBackup> {
   const { view } = checkBackupFraming(bytes, PERSONAL_BACKUP_MAGIC, 'personal backup', HEADER_BYTES, PERSONAL_BACKUP_FORMAT_VERSION);
   const truncated = backupTruncated();
@@ -145,7 +146,7 @@ export async function decryptPersonalBackup(bytes: Uint8Array, passphrase: strin
   if (view.getUint32(expected - CHECKSUM_BYTES) !== crc32(bytes, 0, expected - CHECKSUM_BYTES)) throw corrupted;
   const iterations = view.getUint32(6);
   if (iterations < MIN_KDF_ITERATIONS || iterations > MAX_KDF_ITERATIONS) throw corrupted;
-  if (passphrase.trim() === '') throw new BackupError('wrong-passphrase', 'Please type the passphrase this backup was made with.');
+  if (passphrase.trim() === '') throw new CommonplaceError('wrongPassphrase');
 
   const header = bytes.slice(0, HEADER_BYTES);
   let plain: Uint8Array;
@@ -154,7 +155,7 @@ export async function decryptPersonalBackup(bytes: Uint8Array, passphrase: strin
     plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: header.slice(26, 38), additionalData: header }, derived, bytes.slice(HEADER_BYTES, HEADER_BYTES + sealedLength)));
   } catch {
     // The checksum held, so the file is whole: the passphrase is what does not fit.
-    throw new BackupError('wrong-passphrase', 'That passphrase does not open this backup. Check it (capital letters and spaces count) and try again. Nothing was changed.');
+    throw new CommonplaceError('wrongPassphrase');
   }
   if (plain.length < 4) throw corrupted;
   const metaLength = new DataView(plain.buffer, plain.byteOffset, plain.byteLength).getUint32(0);
@@ -175,7 +176,7 @@ function loadChecked(backup: DecryptedPersonalBackup, base?: Uint8Array): Person
   const personal = new PersonalDoc(doc);
   const stored = personal.meta.get('schemaVersion');
   if (typeof stored === 'number' && stored > PERSONAL_SCHEMA_VERSION) {
-    throw new BackupError('newer-format', 'This backup was made by a newer version of Commonplace. Please update Commonplace to open it.');
+    throw new CommonplaceError('backupNewerFormat');
   }
   return personal;
 }

@@ -1,6 +1,6 @@
 import type { Community, Member } from '../model/Community.js';
 import type { Dilemma, DilemmaStatus } from '../model/Dilemma.js';
-import type { EntryKind } from '../model/Entry.js';
+import { entryKinds, sectionOf, type EntryKind, type KindSection } from '../model/Entry.js';
 import type { GlossaryEntry } from '../model/GlossaryEntry.js';
 import type { Consent, Harvest, HarvestItem, HarvestMethod } from '../model/Harvest.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
@@ -18,10 +18,15 @@ import { storedStory, storyKey } from '../model/richText.js';
  * reads the documents again, so none of them can leak what the selection left out.
  */
 
-export const exportSections = ['glossary', 'harvests', 'resources', 'dilemmas'] as const;
-export type ExportSection = (typeof exportSections)[number];
+export type ExportSection = KindSection;
 
-export const sectionOfKind: Record<EntryKind, ExportSection> = { glossary: 'glossary', harvest: 'harvests', resourceList: 'resources', dilemma: 'dilemmas' };
+/** Where each section stands in a booklet: shared words first, the community's own lists before journals. */
+const bookletPosition: Record<ExportSection, number> = { glossary: 0, harvests: 1, resources: 2, dilemmas: 3 };
+
+/** The kinds in booklet order. */
+const bookletKinds: readonly EntryKind[] = [...entryKinds].sort((a, b) => bookletPosition[sectionOf(a)] - bookletPosition[sectionOf(b)]);
+
+export const exportSections: readonly ExportSection[] = bookletKinds.map(sectionOf);
 
 /** `community`: for members only. `public`: for people outside it (a funder, a newsletter). */
 export type ExportAudience = 'community' | 'public';
@@ -161,17 +166,15 @@ export function selectForExport(community: Community, personal: PersonalDoc | un
 
   if (options.scope.kind === 'community') {
     const wanted = (section: ExportSection): boolean => options.sections?.[section] !== false;
-    if (wanted('glossary')) candidates.push(...community.glossary.list());
-    if (wanted('harvests')) {
-      candidates.push(...community.harvests.list());
-      for (const harvest of personal?.privateHarvestsOf(community.id) ?? []) leave(harvest.id, harvest.title, 'harvest', 'private-harvest');
+    for (const kind of bookletKinds) {
+      if (!wanted(sectionOf(kind))) continue;
+      candidates.push(...(community.collection(kind).list() as AnyEntry[]));
+      if (kind === 'harvest') for (const harvest of personal?.privateHarvestsOf(community.id) ?? []) leave(harvest.id, harvest.title, 'harvest', 'private-harvest');
     }
-    if (wanted('resources')) candidates.push(...community.resourceLists.list());
-    if (wanted('dilemmas')) candidates.push(...community.dilemmas.list());
   } else {
     const ids = options.scope.kind === 'document' ? [options.scope.id] : [...new Set(options.scope.ids)];
     for (const id of ids) {
-      const found = community.glossary.get(id) ?? community.harvests.get(id) ?? community.resourceLists.get(id) ?? community.dilemmas.get(id);
+      const found = bookletKinds.map((kind) => community.collection(kind).get(id)).find((entry) => entry !== null);
       if (found) {
         candidates.push(found);
         continue;

@@ -2,7 +2,8 @@ import type { HarvestMethod } from '../model/Harvest.js';
 import type { Consent } from '../model/Harvest.js';
 import type { Resource, ResourceCost, ResourceType } from '../model/ResourceList.js';
 import type { Booklet, BookletEntry, DilemmaSnapshot, ExportSection, GlossarySnapshot, HarvestSnapshot, ResourceListSnapshot } from './booklet.js';
-import { exportSections, sectionOfKind } from './booklet.js';
+import { exportSections } from './booklet.js';
+import { sectionOf } from '../model/Entry.js';
 import { clampHeadingLevel, safeHref, type Block, type Inline } from '../model/storyBlocks.js';
 import { localDate } from '../dates.js';
 
@@ -149,7 +150,7 @@ export function layoutBooklet(booklet: Booklet, labels: ExportLabels = englishLa
   let counter = 0;
   const sections: LaidOutSection[] = [];
   for (const section of exportSections) {
-    const entries = booklet.included.filter((entry) => sectionOfKind[entry.kind] === section);
+    const entries = booklet.included.filter((entry) => sectionOf(entry.kind) === section);
     if (entries.length === 0) continue;
     sections.push({
       anchor: `section-${section}`,

@@ -1,3 +1,5 @@
+import { CommonplaceError, isCommonplaceError } from '../CommonplaceError.js';
+
 /**
  * Progress and cancellation for long exports and imports. `AbortSignal` is a DOM and Node
  * type that shared/ cannot see, so this is the smallest shape both of them satisfy: pass
@@ -10,19 +12,16 @@ export interface CancelSignal {
 export interface ProgressOptions {
   /** Called after each entry with how many are done out of how many. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Checked between entries; when it is aborted the work stops with `ExportCancelledError`. */
+  /** Checked between entries; when it is aborted the work stops with `exportCancelled()`. */
   readonly signal?: CancelSignal;
 }
 
-export class ExportCancelledError extends Error {
-  override readonly name = 'ExportCancelledError';
-  constructor() {
-    super('The export was cancelled.');
-  }
-}
+/** The person stopped the export: not a failure, so it is told apart by its code. */
+export const exportCancelled = (): CommonplaceError => new CommonplaceError('exportCancelled');
+export const isExportCancelled = (error: unknown): boolean => isCommonplaceError(error, 'exportCancelled');
 
 export function throwIfCancelled(signal: CancelSignal | undefined): void {
-  if (signal?.aborted) throw new ExportCancelledError();
+  if (signal?.aborted) throw exportCancelled();
 }
 
 /** Counts entries as they are done, checking for cancellation before each. */

@@ -91,7 +91,7 @@ function splitNames(cell: string): string[] {
 
 const key = (name: string): string => name.trim().toLocaleLowerCase();
 
-/** Reads a glossary CSV into a preview. Throws `ImportError` for a file too large or not text. */
+/** Reads a glossary CSV into a preview. Throws a CommonplaceError for a file too large or not text. */
 export function parseGlossaryCsv(content: string | Uint8Array, options: { community?: Community } = {}): GlossaryCsvPreview {
   const text = readImportText(content).replace(/\r\n?/g, '\n');
   const problems: GlossaryCsvProblem[] = [];

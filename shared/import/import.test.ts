@@ -9,8 +9,9 @@ import { toHtml } from '../export/html.js';
 import { blocksToMarkdown, toMarkdown } from '../export/markdown.js';
 import { storyToBlocks, type Block } from '../model/storyBlocks.js';
 import { importMarkdownAs } from './importMarkdown.js';
-import { ImportError, MAX_IMPORT_BYTES } from './limits.js';
+import { MAX_IMPORT_BYTES, readImportText } from './limits.js';
 import { appendMarkdown, markdownToBlocks } from './markdown.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 const newCommunity = (): Community => Community.create({ name: 'Care network', domain: 'Care that does no harm', creator: amira });
@@ -157,11 +158,11 @@ describe('importMarkdownAs', () => {
     const before = Y.encodeStateAsUpdate(community.doc);
     const huge = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
     const attempts: [string, Uint8Array | string][] = [
-      ['too-large', huge],
-      ['too-large', 'a'.repeat(MAX_IMPORT_BYTES + 1)],
-      ['binary', new Uint8Array([0x23, 0x20, 0x41, 0x00, 0x42])],
-      ['binary', new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x41])],
-      ['binary', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+      ['importTooLarge', huge],
+      ['importTooLarge', 'a'.repeat(MAX_IMPORT_BYTES + 1)],
+      ['importNotText', new Uint8Array([0x23, 0x20, 0x41, 0x00, 0x42])],
+      ['importNotText', new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x41])],
+      ['importNotText', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
     ];
     for (const [code, content] of attempts) {
       let error: unknown;
@@ -170,9 +171,8 @@ describe('importMarkdownAs', () => {
       } catch (caught) {
         error = caught;
       }
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as ImportError).code).toBe(code);
-      expect((error as ImportError).message.length).toBeGreaterThan(20);
+      expect(error).toBeInstanceOf(CommonplaceError);
+      expect((error as CommonplaceError).code).toBe(code);
     }
     expect(community.harvests.size).toBe(0);
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
@@ -181,7 +181,7 @@ describe('importMarkdownAs', () => {
   it('refuses a dilemma whose field is too long, creating nothing', () => {
     const personal = new PersonalDoc(new Y.Doc());
     const md = `# Long\n\n## Values\n\n- ${'x'.repeat(600)}`;
-    expect(() => importMarkdownAs('dilemma', personal, { name: 'd.md', content: md }, amira.id)).toThrow(/500 characters/);
+    expect(() => importMarkdownAs('dilemma', personal, { name: 'd.md', content: md }, amira.id)).toThrow('shortTextTooLong');
     expect(personal.dilemmas.size).toBe(0);
   });
 
@@ -193,5 +193,22 @@ describe('importMarkdownAs', () => {
     const { entry } = importMarkdownAs('harvest', community, { name: 'nasty.md', content: nasty }, amira.id);
     expect(entry.bodyText).toContain('deep');
     expect(entry.bodyText).toContain('1 | 2');
+  });
+});
+
+describe('readImportText', () => {
+  it('reads UTF-8 as written, a real U+FFFD included, and drops a byte order mark', () => {
+    expect(readImportText(new Uint8Array([0xef, 0xbb, 0xbf, ...encodeUtf8('caffè \uFFFD ok')]))).toBe('caffè \uFFFD ok');
+  });
+
+  it('refuses bytes that are not UTF-8 rather than reading them as U+FFFD', () => {
+    for (const bytes of [
+      [0x63, 0x61, 0x66, 0x66, 0xe8], // Latin-1 "caffè"
+      [0xc0, 0xaf], // an overlong "/"
+      [0xed, 0xa0, 0x80], // a surrogate written as UTF-8
+      [0xe2, 0x82], // cut short
+    ]) {
+      expect(() => readImportText(new Uint8Array(bytes)), bytes.join(' ')).toThrow(new CommonplaceError('importNotText'));
+    }
   });
 });

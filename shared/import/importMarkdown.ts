@@ -9,6 +9,8 @@ import { webLinkSchema } from '../links.js';
 import { appendBlocks, blocksToPlainText, inlinesToPlainText, type Block, type Inline } from '../model/storyBlocks.js';
 import { MAX_MARKDOWN_BYTES, readImportText } from './limits.js';
 import { markdownToBlocks } from './markdown.js';
+import { CommonplaceError } from '../CommonplaceError.js';
+import type { EntryKind } from '../model/Entry.js';
 
 /**
  * Creates one new entry from a Markdown file. The file is checked first (size, binary
@@ -16,7 +18,8 @@ import { markdownToBlocks } from './markdown.js';
  * throws before anything is created (`EntryCollection.create` tries it on a scratch copy).
  */
 
-export type MarkdownImportKind = 'harvest' | 'dilemma' | 'resourceList';
+/** The kinds a Markdown file can become: every kind but the glossary, which comes from a spreadsheet. */
+export type MarkdownImportKind = Exclude<EntryKind, 'glossary'>;
 
 /** Harvests and resource lists go into a community; dilemmas into the private journal. */
 export interface MarkdownImportTargets {
@@ -58,7 +61,7 @@ export interface MarkdownImportOptions {
   readonly privateTo?: PersonalDoc;
 }
 
-/** A Markdown file's blocks, or an ImportError: over MAX_MARKDOWN_BYTES, binary, or too complex. */
+/** A Markdown file's blocks, or a CommonplaceError: over MAX_MARKDOWN_BYTES, binary, or too complex. */
 export function readMarkdownFile(content: Uint8Array | string): Block[] {
   return markdownToBlocks(readImportText(content, MAX_MARKDOWN_BYTES));
 }
@@ -81,7 +84,7 @@ export function importMarkdownAs<K extends MarkdownImportKind>(
     case 'dilemma':
       return importDilemma(target as PersonalDoc, title, body, memberId, options.today ?? localDate()) as MarkdownImportResult<MarkdownImportEntries[K]>;
     default:
-      throw new Error('Only harvests, dilemmas and resource lists can be imported from Markdown.');
+      throw new CommonplaceError('importKindNotMarkdown');
   }
 
   function importHarvest(community: Community, harvestTitle: string, blocks: Block[]): MarkdownImportResult<Harvest> {

@@ -2,7 +2,7 @@ import { Lexer, type MarkedToken, type Token } from 'marked';
 import type * as Y from 'yjs';
 import { appendBlocks, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../model/storyBlocks.js';
 import { decodeEntities } from './entities.js';
-import { ImportError } from './limits.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * Markdown to rich text, through marked's lexer (never a renderer: nothing is turned into
@@ -52,7 +52,7 @@ function indentWidth(line: string): { width: number; rest: string } {
  * code, whose indentation means nothing.
  */
 export function checkMarkdownShape(markdown: string): void {
-  const tooComplex = (why: string): ImportError => new ImportError('too-complex', `This Markdown ${why}, more than Commonplace reads safely, so it was not imported.`);
+  const tooComplex = (why: string): CommonplaceError => new CommonplaceError('importTooComplex', { why });
   const lines = markdown.split('\n');
   if (lines.length > markdownShapeLimits.maxLines) throw tooComplex(`has more than ${markdownShapeLimits.maxLines} lines`);
   let fence: string | null = null;
@@ -92,7 +92,7 @@ export function markdownToBlocks(markdown: string): Block[] {
   try {
     tokens = new Lexer({ gfm: true, breaks: false }).lex(text);
   } catch {
-    throw new ImportError('binary', 'This Markdown could not be read, so it was not imported.');
+    throw new CommonplaceError('importNotText');
   }
   return tokensToBlocks(tokens, 0);
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { isMemberColour, memberColours, type MemberColour } from './colours.js';
-import { entryKinds, newId, type Entry, type EntryKind } from './Entry.js';
+import { entryKinds, kindTable, newId, type Entry, type EntryKind } from './Entry.js';
 import { EntryCollection } from './EntryCollection.js';
 import { parseField, readNumber, readString, shortTextSchema, titleSchema } from './fields.js';
 import type { GlossaryEntry } from './GlossaryEntry.js';
@@ -38,14 +38,6 @@ export interface Overwrite {
   readonly value: unknown;
 }
 
-/** Where each kind lives in the community document. */
-const collectionNames: Record<EntryKind, string> = {
-  glossary: 'glossary',
-  harvest: 'harvests',
-  dilemma: 'dilemmas',
-  resourceList: 'resourceLists',
-};
-
 /**
  * One community: its profile, members and everything it keeps, in one Y.Doc (one room to
  * sync, one IndexedDB database). Plain TypeScript over Yjs, no React.
@@ -67,10 +59,10 @@ export class Community {
     this.profileMap = doc.getMap('profile');
     this.membersMap = doc.getMap('members');
     this.authors = doc.getMap('authors');
-    this.glossary = new EntryCollection('glossary', doc.getMap(collectionNames.glossary));
-    this.harvests = new EntryCollection('harvest', doc.getMap(collectionNames.harvest));
-    this.dilemmas = new EntryCollection('dilemma', doc.getMap(collectionNames.dilemma));
-    this.resourceLists = new EntryCollection('resourceList', doc.getMap(collectionNames.resourceList));
+    this.glossary = new EntryCollection('glossary', doc.getMap(kindTable.glossary.collection));
+    this.harvests = new EntryCollection('harvest', doc.getMap(kindTable.harvest.collection));
+    this.dilemmas = new EntryCollection('dilemma', doc.getMap(kindTable.dilemma.collection));
+    this.resourceLists = new EntryCollection('resourceList', doc.getMap(kindTable.resourceList.collection));
   }
 
   /**

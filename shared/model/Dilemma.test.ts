@@ -42,11 +42,11 @@ describe('Dilemma', () => {
     const personal = new PersonalDoc(new Y.Doc());
     const dilemma = personal.dilemmas.create(creator.id, (d) => d.setTitle('Report or wait?'));
     const before = Y.encodeStateAsUpdate(personal.doc);
-    expect(() => dilemma.setTitle(' ')).toThrow('Please give it a title.');
-    expect(() => dilemma.setTitle('d'.repeat(201))).toThrow('Please keep the title to 200 characters or fewer.');
-    expect(() => dilemma.addReflection('yesterday')).toThrow('Please give a date as year-month-day.');
+    expect(() => dilemma.setTitle(' ')).toThrow('titleRequired');
+    expect(() => dilemma.setTitle('d'.repeat(201))).toThrow('titleTooLong');
+    expect(() => dilemma.addReflection('yesterday')).toThrow('dateFormat');
     expect(() => dilemma.setStatus('maybe' as DilemmaStatus)).toThrow();
-    expect(() => dilemma.setContext('c'.repeat(20_001))).toThrow('Please keep this to 20,000 characters or fewer.');
+    expect(() => dilemma.setContext('c'.repeat(20_001))).toThrow('textTooLong');
     expect(Y.encodeStateAsUpdate(personal.doc)).toEqual(before);
   });
 

@@ -4,6 +4,7 @@ import { Entry, newId } from './Entry.js';
 import { isoDateSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList } from './fields.js';
 import { newStory, readStory, storyKey, storyToPlainText } from './richText.js';
 import { readTextField, textFieldOf } from './textFields.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 export const dilemmaStatuses = ['open', 'resolved'] as const;
 export type DilemmaStatus = (typeof dilemmaStatuses)[number];
@@ -127,7 +128,7 @@ export class Dilemma extends Entry {
       item.set(storyKey.body, newStory());
     });
     const added = this.reflections.find((r) => r.id === id);
-    if (!added) throw new Error('The reflection could not be added.');
+    if (!added) throw new CommonplaceError('reflectionFailed');
     return added;
   }
   removeReflection(id: string): void {

@@ -3,12 +3,29 @@ import type { z } from 'zod';
 import { uuidv4 } from 'lib0/random';
 import { parseField, readNumber, readString, readStringList, replaceStringList, stringList, tagSchema, titleSchema } from './fields.js';
 import { localOrigin } from './origins.js';
-import { storedStory, StoryMissingError } from './richText.js';
+import { storedStory } from './richText.js';
 import { replaceText, textFieldKeys, type TextFieldName } from './textFields.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
-/** The four kinds of document a community keeps. */
-export const entryKinds = ['glossary', 'harvest', 'dilemma', 'resourceList'] as const;
-export type EntryKind = (typeof entryKinds)[number];
+/**
+ * The kinds of document a community keeps, in the order people meet them. Each names the map
+ * it is stored in (a name in documents on disk: never change one) and its section, the word
+ * the UI, the locale files and exports use for the whole list ("harvests"). A new kind starts
+ * here; the compiler then points at every place that must know it.
+ */
+export const kindTable = {
+  glossary: { collection: 'glossary', section: 'glossary' },
+  harvest: { collection: 'harvests', section: 'harvests' },
+  dilemma: { collection: 'dilemmas', section: 'dilemmas' },
+  resourceList: { collection: 'resourceLists', section: 'resources' },
+} as const;
+export type EntryKind = keyof typeof kindTable;
+export const entryKinds = Object.keys(kindTable) as readonly EntryKind[];
+export type KindSection = (typeof kindTable)[EntryKind]['section'];
+
+export function sectionOf(kind: EntryKind): KindSection {
+  return kindTable[kind].section;
+}
 
 export function newId(): string {
   return uuidv4();
@@ -71,7 +88,7 @@ export abstract class Entry {
   protected setTextField(name: TextFieldName, schema: z.ZodType<string>, value: string): void {
     const clean = parseField(schema, value);
     const text = storedStory(this.map, textFieldKeys[name]);
-    if (!text) throw new StoryMissingError();
+    if (!text) throw new CommonplaceError('storyNotUpgraded');
     this.change(() => replaceText(text, clean));
   }
 

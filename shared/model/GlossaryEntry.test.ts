@@ -47,12 +47,12 @@ describe('GlossaryEntry', () => {
     const community = Community.create({ name: 'C', creator });
     const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => term.setTerm('   ')).toThrow('Please give it a title.');
-    expect(() => term.setTerm('x'.repeat(201))).toThrow('Please keep the title to 200 characters or fewer.');
-    expect(() => term.setLanguage('english!')).toThrow('Please give a language code such as en or it.');
-    expect(() => term.setOtherNames(['ok', ' '])).toThrow('Please give it a title.');
-    expect(() => term.setTags(['x'.repeat(61)])).toThrow('Please keep each tag to 60 characters or fewer.');
-    expect(() => term.setTags(['  '])).toThrow('A tag cannot be empty.');
+    expect(() => term.setTerm('   ')).toThrow('titleRequired');
+    expect(() => term.setTerm('x'.repeat(201))).toThrow('titleTooLong');
+    expect(() => term.setLanguage('english!')).toThrow('languageCode');
+    expect(() => term.setOtherNames(['ok', ' '])).toThrow('titleRequired');
+    expect(() => term.setTags(['x'.repeat(61)])).toThrow('tagTooLong');
+    expect(() => term.setTags(['  '])).toThrow('tagEmpty');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(term.term).toBe('Harvest');
     expect(term.otherNames).toEqual([]);
@@ -164,12 +164,12 @@ describe('a term in several languages', () => {
     const term = community.glossary.create(creator.id, (e) => e.setTerm('Harvest'));
     term.addLanguage('it', 'Raccolto');
     const before = Y.encodeStateAsUpdate(community.doc);
-    const badTag = 'Please give a language code such as de, fr or pt-BR.';
+    const badTag = 'termLanguageTag';
     for (const tag of ['', '   ', 'english!', 'en--US', '123', 'e', 'x'.repeat(40), 'de_DE']) expect(() => term.addLanguage(tag, 'Name'), tag).toThrow(badTag);
-    expect(() => term.addLanguage('IT', 'Raccolta')).toThrow('That language is already on this term.');
-    expect(() => term.addLanguage('fr', '   ')).toThrow('Please give it a title.');
-    expect(() => term.setLanguageName('fr', 'Récolte')).toThrow('That language is not on this term.');
-    expect(() => term.removeLanguage('fr')).toThrow('That language is not on this term.');
+    expect(() => term.addLanguage('IT', 'Raccolta')).toThrow('termLanguageTwice');
+    expect(() => term.addLanguage('fr', '   ')).toThrow('titleRequired');
+    expect(() => term.setLanguageName('fr', 'Récolte')).toThrow('termLanguageMissing');
+    expect(() => term.removeLanguage('fr')).toThrow('termLanguageMissing');
     expect(() => term.removeLanguage('not a tag')).toThrow(badTag);
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(term.languages.map((l) => l.name)).toEqual(['Raccolto']);
@@ -185,7 +185,7 @@ describe('a term in several languages', () => {
     expect(term.languages).toEqual([]);
     expect(term.allNames).toEqual(['Harvest']);
     const before = Y.encodeStateAsUpdate(one.doc);
-    expect(() => term.addLanguage('de', 'Ernte')).toThrow('has not been upgraded yet');
+    expect(() => term.addLanguage('de', 'Ernte')).toThrow('storyNotUpgraded');
     expect(Y.encodeStateAsUpdate(one.doc)).toEqual(before);
     // Each peer opens it (the migration gives it its container) and adds a language, offline.
     one.initialise();

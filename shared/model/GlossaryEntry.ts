@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { CommonplaceError, refusal } from '../CommonplaceError.js';
 import { Entry } from './Entry.js';
 import {
   languageSchema,
@@ -14,7 +15,7 @@ import {
   typedShortTextSchema,
 } from './fields.js';
 import { readTextField, textFieldOf } from './textFields.js';
-import { appendParagraphs, newStory, readStory, storedStory, storyKey, storyToPlainText, StoryMissingError } from './richText.js';
+import { appendParagraphs, newStory, readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
 
 /** A term's name and definition in one more language. */
 export interface TermLanguage {
@@ -31,10 +32,10 @@ export interface TermLanguage {
  * grammar) and given back in its canonical form, so `pt-br` and `pt-BR` are one language.
  */
 export const termLanguageSchema = z
-  .string({ error: 'Please give a language code such as de, fr or pt-BR.' })
+  .string(refusal('termLanguageTag'))
   .trim()
-  .min(1, { error: 'Please give a language code such as de, fr or pt-BR.' })
-  .max(35, { error: 'Please give a language code such as de, fr or pt-BR.' })
+  .min(1, refusal('termLanguageTag'))
+  .max(35, refusal('termLanguageTag'))
   .transform((tag, context) => {
     try {
       const [canonical] = Intl.getCanonicalLocales(tag);
@@ -42,7 +43,7 @@ export const termLanguageSchema = z
     } catch {
       // Not a well-formed tag: refused below.
     }
-    context.addIssue({ code: 'custom', message: 'Please give a language code such as de, fr or pt-BR.' });
+    context.addIssue({ code: 'custom', message: 'termLanguageTag' });
     return z.NEVER;
   });
 
@@ -172,8 +173,8 @@ export class GlossaryEntry extends Entry {
     const cleanName = parseField(titleSchema, name);
     const cleanDefinition = parseField(longTextSchema, definition).trim();
     const translations = this.map.get('translations');
-    if (!(translations instanceof Y.Map)) throw new StoryMissingError();
-    if (translations.has(tag)) throw new Error('That language is already on this term.');
+    if (!(translations instanceof Y.Map)) throw new CommonplaceError('storyNotUpgraded');
+    if (translations.has(tag)) throw new CommonplaceError('termLanguageTwice');
     const entry = new Y.Map<unknown>();
     this.change(() => {
       translations.set(tag, entry);
@@ -195,7 +196,7 @@ export class GlossaryEntry extends Entry {
   removeLanguage(language: string): void {
     const translations = this.map.get('translations');
     const tag = parseField(termLanguageSchema, language);
-    if (!(translations instanceof Y.Map) || !translations.has(tag)) throw new Error('That language is not on this term.');
+    if (!(translations instanceof Y.Map) || !translations.has(tag)) throw new CommonplaceError('termLanguageMissing');
     this.change(() => translations.delete(tag));
   }
 
@@ -212,7 +213,7 @@ export class GlossaryEntry extends Entry {
     const tag = parseField(termLanguageSchema, language);
     const translations = this.map.get('translations');
     const entry: unknown = translations instanceof Y.Map ? translations.get(tag) : undefined;
-    if (!(entry instanceof Y.Map)) throw new Error('That language is not on this term.');
+    if (!(entry instanceof Y.Map)) throw new CommonplaceError('termLanguageMissing');
     return entry as Y.Map<unknown>;
   }
 

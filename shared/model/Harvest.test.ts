@@ -61,15 +61,15 @@ describe('Harvest', () => {
     const community = Community.create({ name: 'C', creator });
     const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Gathering'));
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => harvest.setTitle('')).toThrow('Please give it a title.');
-    expect(() => harvest.setTitle('t'.repeat(201))).toThrow('Please keep the title to 200 characters or fewer.');
-    expect(() => harvest.setSessionDate('21/03/2024')).toThrow('Please give a date as year-month-day.');
-    expect(() => harvest.setSessionDate('2024-13-01')).toThrow('Please give a date as year-month-day.');
-    expect(() => harvest.setMethod('interview' as HarvestMethod)).toThrow('Please choose a method from the list.');
-    expect(() => harvest.setCallingQuestion('q'.repeat(501))).toThrow('Please keep this to 500 characters or fewer.');
-    expect(() => harvest.setSharedConsent('private' as Exclude<Consent, 'private'>)).toThrow('Please choose who may see this harvest.');
-    expect(() => harvest.addStoryteller('  ')).toThrow(/storyteller a name/);
-    expect(() => harvest.addItem('insight', '   ')).toThrow(/insight, pattern or quote first/);
+    expect(() => harvest.setTitle('')).toThrow('titleRequired');
+    expect(() => harvest.setTitle('t'.repeat(201))).toThrow('titleTooLong');
+    expect(() => harvest.setSessionDate('21/03/2024')).toThrow('dateFormat');
+    expect(() => harvest.setSessionDate('2024-13-01')).toThrow('dateFormat');
+    expect(() => harvest.setMethod('interview' as HarvestMethod)).toThrow('chooseMethod');
+    expect(() => harvest.setCallingQuestion('q'.repeat(501))).toThrow('shortTextTooLong');
+    expect(() => harvest.setSharedConsent('private' as Exclude<Consent, 'private'>)).toThrow('chooseConsent');
+    expect(() => harvest.addStoryteller('  ')).toThrow('storytellerName');
+    expect(() => harvest.addItem('insight', '   ')).toThrow('itemEmpty');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(harvest.title).toBe('Gathering');
   });
@@ -93,7 +93,7 @@ describe('Harvest', () => {
         h.setTitle('Fine');
         h.setSessionDate('not a date');
       }),
-    ).toThrow('Please give a date as year-month-day.');
+    ).toThrow('dateFormat');
     expect(community.harvests.size).toBe(0);
   });
 });
@@ -166,7 +166,7 @@ describe('typed short fields (14.3)', () => {
     expect(harvest.place).toBe('Bellinzona ');
     expect(harvest.placeText.toJSON()).toBe('Bellinzona ');
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => harvest.setPlace('x'.repeat(501))).toThrow('Please keep this to 500 characters or fewer.');
+    expect(() => harvest.setPlace('x'.repeat(501))).toThrow('shortTextTooLong');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     harvest.setOnline(true);
     expect(harvest.online).toBe(true);

@@ -5,6 +5,7 @@ import { isoDateSchema, longTextSchema, parseField, readBoolean, readChoice, rea
 import { readTextField, textFieldOf } from './textFields.js';
 import { localOrigin } from './origins.js';
 import { readStory, storedStory, storyKey, storyToPlainText } from './richText.js';
+import { CommonplaceError, refusal } from '../CommonplaceError.js';
 
 export const harvestMethods = ['circle', 'world-cafe', 'open-space', 'fishbowl', 'other'] as const;
 export type HarvestMethod = (typeof harvestMethods)[number];
@@ -133,7 +134,7 @@ export class Harvest extends Entry {
   }
   /** Chooses the method; the name of an "other" method is kept (it is typed, see `setMethodOther`). */
   setMethod(method: HarvestMethod, other?: string): void {
-    const chosen = parseField(z.enum(harvestMethods, { error: 'Please choose a method from the list.' }), method);
+    const chosen = parseField(z.enum(harvestMethods, refusal('chooseMethod')), method);
     if (other !== undefined) parseField(typedShortTextSchema, other);
     this.change(() => {
       this.map.set('method', chosen);
@@ -154,12 +155,12 @@ export class Harvest extends Entry {
    * harvest between documents, which only `Workspace.setHarvestConsent` can do.
    */
   setSharedConsent(consent: Exclude<Consent, 'private'>): void {
-    this.setField('consent', parseField(z.enum(['community', 'public'], { error: 'Please choose who may see this harvest.' }), consent));
+    this.setField('consent', parseField(z.enum(['community', 'public'], refusal('chooseConsent')), consent));
   }
 
   addStoryteller(name: string, anonymous = false): Storyteller {
     const storyteller = { id: newId(), name: anonymous ? '' : parseField(shortTextSchema, name), anonymous };
-    if (!anonymous && storyteller.name === '') throw new Error('Please give the storyteller a name, or add them as anonymous.');
+    if (!anonymous && storyteller.name === '') throw new CommonplaceError('storytellerName');
     this.change(() => listIn(this.map, 'storytellers').push([storyteller]));
     return storyteller;
   }
@@ -172,7 +173,7 @@ export class Harvest extends Entry {
   addItem(type: HarvestItemType, text: string, attribution = ''): string {
     const cleanType = parseField(z.enum(harvestItemTypes), type);
     const cleanText = parseField(longTextSchema, text).trim();
-    if (!cleanText) throw new Error('Please write the insight, pattern or quote first.');
+    if (!cleanText) throw new CommonplaceError('itemEmpty');
     const item = new Y.Map<unknown>();
     const id = newId();
     const cleanAttribution = parseField(shortTextSchema, attribution);

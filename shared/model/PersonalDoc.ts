@@ -4,11 +4,12 @@ import { isMemberColour, pickMemberColour, type MemberColour } from './colours.j
 import { newId, type EntryKind } from './Entry.js';
 import { EntryCollection } from './EntryCollection.js';
 import type { Harvest } from './Harvest.js';
-import { readNumber, readString } from './fields.js';
+import { parseField, readNumber, readString } from './fields.js';
 import { migrateArrivals, migrateEntries, SCHEMA_VERSION_STORIES } from './migration.js';
 import { localOrigin } from './origins.js';
 import { accessAfterInvite, type Invite, type InviteChoices } from '../protocol/invite.js';
 import { checkSchemaVersion, stampSchemaVersion, type SchemaCheck } from './schemaVersion.js';
+import { CommonplaceError, refusal } from '../CommonplaceError.js';
 
 /**
  * The personal document: what belongs to this person on this device and is never synced
@@ -21,8 +22,8 @@ export const PERSONAL_SCHEMA_VERSION = SCHEMA_VERSION_STORIES;
 export const displayNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Please enter your name.' })
-  .max(60, { error: 'Please keep your name to 60 characters or fewer.' });
+  .min(1, refusal('enterName'))
+  .max(60, refusal('nameTooLong'));
 
 export interface Identity {
   /** Stable id of this person in every community they join. */
@@ -105,7 +106,7 @@ export class PersonalDoc {
 
   /** Sets the display name (and colour, first time); throws with a readable message if invalid. */
   setIdentity(name: string, colour?: MemberColour): Identity {
-    const validName = displayNameSchema.parse(name);
+    const validName = parseField(displayNameSchema, name);
     const current = this.identityMap.get('colour');
     const chosen = colour ?? (isMemberColour(current) ? current : pickMemberColour());
     const id = readString(this.identityMap, 'id') || newId();
@@ -128,7 +129,7 @@ export class PersonalDoc {
 
   /** Chooses the interface language (a tag such as "it"), or `null` to follow the system. */
   setLanguage(code: string | null): void {
-    if (code !== null && !languageTagPattern.test(code)) throw new Error(`"${code}" is not a language code.`);
+    if (code !== null && !languageTagPattern.test(code)) throw new CommonplaceError('languageCode', { code });
     this.doc.transact(() => {
       if (code === null) this.settingsMap.delete('language');
       else this.settingsMap.set('language', code);
@@ -136,7 +137,7 @@ export class PersonalDoc {
   }
 
   setTheme(theme: Theme): void {
-    if (!isTheme(theme)) throw new Error(`"${String(theme)}" is not a theme.`);
+    if (!isTheme(theme)) throw new CommonplaceError('chooseTheme', { theme: String(theme) });
     this.doc.transact(() => this.settingsMap.set('theme', theme), localOrigin);
   }
 

@@ -55,9 +55,9 @@ describe('ResourceList', () => {
     const list = community.resourceLists.get(id);
     const existing = list?.addResource({ title: 'Safe', link: 'https://example.org' }) ?? '';
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => list?.addResource({ title: 'Evil', link })).toThrow('Only web links (http or https) are allowed.');
-    expect(() => list?.updateResource(existing, { title: 'Safe', link })).toThrow('Only web links (http or https) are allowed.');
-    expect(() => validateResource({ title: 'Evil', link })).toThrow('Only web links (http or https) are allowed.');
+    expect(() => list?.addResource({ title: 'Evil', link })).toThrow('webLinkOnly');
+    expect(() => list?.updateResource(existing, { title: 'Safe', link })).toThrow('webLinkOnly');
+    expect(() => validateResource({ title: 'Evil', link })).toThrow('webLinkOnly');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(list?.resources.map((r) => r.link)).toEqual(['https://example.org']);
   });
@@ -66,12 +66,12 @@ describe('ResourceList', () => {
     const { community, id } = listIn();
     const list = community.resourceLists.get(id);
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => list?.addResource({ title: '  ' })).toThrow('Please give it a title.');
-    expect(() => list?.addResource({ title: 'r'.repeat(201) })).toThrow('Please keep the title to 200 characters or fewer.');
-    expect(() => list?.addResource({ title: 'ok', cost: 'cheap' as ResourceCost })).toThrow('Please choose free, paid or unknown.');
-    expect(() => list?.addResource({ title: 'ok', link: 'x'.repeat(4097) })).toThrow('That link is too long.');
-    expect(() => list?.updateResource('missing', { title: 'ok' })).toThrow('That resource is no longer in this list.');
-    expect(() => list?.setTitle('')).toThrow('Please give it a title.');
+    expect(() => list?.addResource({ title: '  ' })).toThrow('titleRequired');
+    expect(() => list?.addResource({ title: 'r'.repeat(201) })).toThrow('titleTooLong');
+    expect(() => list?.addResource({ title: 'ok', cost: 'cheap' as ResourceCost })).toThrow('chooseCost');
+    expect(() => list?.addResource({ title: 'ok', link: 'x'.repeat(4097) })).toThrow('linkTooLong');
+    expect(() => list?.updateResource('missing', { title: 'ok' })).toThrow('resourceGone');
+    expect(() => list?.setTitle('')).toThrow('titleRequired');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
   });
 

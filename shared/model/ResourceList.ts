@@ -4,6 +4,7 @@ import { webLinkSchema } from '../links.js';
 import { Entry, newId } from './Entry.js';
 import { languageSchema, longTextSchema, parseField, readChoice, readString, readStringList, replaceStringList, shortTextSchema, stringList, tagSchema, titleSchema } from './fields.js';
 import { readTextField, textFieldOf } from './textFields.js';
+import { CommonplaceError, refusal } from '../CommonplaceError.js';
 
 export const resourceTypes = ['tool', 'method', 'reading', 'video', 'course', 'template', 'organisation', 'other'] as const;
 export type ResourceType = (typeof resourceTypes)[number];
@@ -33,12 +34,12 @@ export function validateResource(input: ResourceInput): Omit<Resource, 'id'> {
   return {
     title: parseField(titleSchema, input.title),
     link,
-    type: parseField(z.enum(resourceTypes, { error: 'Please choose a type from the list.' }), input.type ?? 'other'),
+    type: parseField(z.enum(resourceTypes, refusal('chooseType')), input.type ?? 'other'),
     why: parseField(longTextSchema, input.why ?? ''),
     forWhom: parseField(shortTextSchema, input.forWhom ?? ''),
     recommendedBy: parseField(shortTextSchema, input.recommendedBy ?? ''),
     language: parseField(languageSchema, input.language ?? ''),
-    cost: parseField(z.enum(resourceCosts, { error: 'Please choose free, paid or unknown.' }), input.cost ?? 'unknown'),
+    cost: parseField(z.enum(resourceCosts, refusal('chooseCost')), input.cost ?? 'unknown'),
     accessibility: parseField(longTextSchema, input.accessibility ?? ''),
     tags: [...new Set((input.tags ?? []).map((tag) => parseField(tagSchema, tag)))],
   };
@@ -91,7 +92,7 @@ export class ResourceList extends Entry {
     const item = resourceArray(this.map)
       .toArray()
       .find((r): r is Y.Map<unknown> => r instanceof Y.Map && r.get('id') === id);
-    if (!item) throw new Error('That resource is no longer in this list.');
+    if (!item) throw new CommonplaceError('resourceGone');
     this.change(() => writeResource(item, valid));
   }
   removeResource(id: string): void {

@@ -99,7 +99,7 @@ describe('offering an entry to another community', () => {
     const journal = personal.dilemmas.create(amira.id, (d) => d.setTitle('Report or wait?'));
     const same = unchanged(bologna.doc);
     expect(() => offerEntry({ personal, from: lewes, kind: 'dilemma', entryId: journal.id, to: bologna })).toThrow(
-      'A private dilemma journal cannot be offered. Share it with a community first.',
+      'offerPrivateDilemma',
     );
     same();
     expect(bologna.dilemmas.size).toBe(0);
@@ -109,7 +109,7 @@ describe('offering an entry to another community', () => {
     const { personal, amira, lewes, bologna } = setup();
     const mine = createPrivateHarvest(personal, lewes, amira.id, (h) => h.setTitle('Hard story'));
     const same = unchanged(bologna.doc);
-    const refusal = 'A private harvest stays with you: it cannot be offered to another community.';
+    const refusal = 'offerPrivateHarvest';
     expect(() => offerEntry({ personal, from: lewes, kind: 'harvest', entryId: mine.id, to: bologna, confirmedFor: bologna.id })).toThrow(
       refusal,
     );
@@ -129,7 +129,7 @@ describe('offering an entry to another community', () => {
     expect(harvest.consent).toBe('community');
     const same = unchanged(bologna.doc);
     const refusal =
-      'This harvest is for its own community only. Please confirm that its storytellers agreed to offer it to the other community.';
+      'offerConfirm';
     expect(() => offerEntry({ personal, from: lewes, kind: 'harvest', entryId: harvest.id, to: bologna })).toThrow(refusal);
     // A confirmation given for another community does not count.
     expect(() => offerEntry({ personal, from: lewes, kind: 'harvest', entryId: harvest.id, to: bologna, confirmedFor: third.id })).toThrow(
@@ -183,24 +183,24 @@ describe('offering an entry to another community', () => {
     const sameStranger = unchanged(stranger.doc);
     const sameForeign = unchanged(foreign.doc);
 
-    expect(() => offerEntry({ ...base, to: stranger })).toThrow('That community is not one of yours on this device.');
-    expect(() => offerEntry({ ...base, to: foreign })).toThrow('You are not a member of that community.');
-    expect(() => offerEntry({ ...base, to: lewes })).toThrow('Please choose another community: the entry is already in this one.');
-    expect(() => offerEntry({ ...base, entryId: 'no-such-entry' })).toThrow('That entry is no longer here: someone may have deleted it.');
-    expect(() => offerEntry({ ...base, kind: 'poem' as never })).toThrow('That kind of entry cannot be offered.');
-    expect(() => offerEntry({ ...base, resourceId: 'r' })).toThrow('Only a resource of a list can be offered on its own.');
+    expect(() => offerEntry({ ...base, to: stranger })).toThrow('offerNotYours');
+    expect(() => offerEntry({ ...base, to: foreign })).toThrow('offerNotMember');
+    expect(() => offerEntry({ ...base, to: lewes })).toThrow('offerSameCommunity');
+    expect(() => offerEntry({ ...base, entryId: 'no-such-entry' })).toThrow('offerGone');
+    expect(() => offerEntry({ ...base, kind: 'poem' as never })).toThrow('offerKind');
+    expect(() => offerEntry({ ...base, resourceId: 'r' })).toThrow('offerResourceOnly');
     const list = lewes.resourceLists.create(amira.id, (l) => l.setTitle('Reading'));
     const listSame = unchanged(bologna.doc);
     expect(() => offerEntry({ ...base, kind: 'resourceList', entryId: list.id, resourceId: 'gone' })).toThrow(
-      'That resource is no longer in this list.',
+      'resourceGone',
     );
     listSame();
     // Deleted meanwhile (the dialog was open while someone else deleted it).
     lewes.glossary.delete(term.id);
-    expect(() => offerEntry(base)).toThrow('That entry is no longer here: someone may have deleted it.');
+    expect(() => offerEntry(base)).toThrow('offerGone');
     // Without a name there is nobody to offer it.
     const nameless = new PersonalDoc(new Y.Doc());
-    expect(() => offerEntry({ ...base, personal: nameless })).toThrow('Please tell us your name first.');
+    expect(() => offerEntry({ ...base, personal: nameless })).toThrow('nameFirst');
     sameHere();
     sameStranger();
     sameForeign();

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { CommonplaceError, type ErrorCode } from '../CommonplaceError.js';
 import type { Community } from './Community.js';
 import { entryKinds, newId, type Entry, type EntryKind } from './Entry.js';
 import type { EntryOfKind } from './EntryCollection.js';
@@ -74,39 +75,39 @@ export function needsConfirmation(entry: Entry): boolean {
   return entry instanceof Harvest && entry.consent === 'community';
 }
 
-/** Refuses with a reason a person can act on (listed under "messages" for translation). */
-function refuse(message: string): never {
-  throw new Error(message);
+/** Refuses with a reason a person can act on (its code is translated under "messages"). */
+function refuse(code: ErrorCode): never {
+  throw new CommonplaceError(code);
 }
 
 /** Checks everything an offer needs, changing nothing; returns the entry and who offers it. */
 function checkOffer<K extends EntryKind>(request: OfferRequest<K>): { source: EntryOfKind<K>; person: Identity } {
   const { personal, from, to, kind, entryId } = request;
   const person = personal.identity;
-  if (!person) refuse('Please tell us your name first.');
-  if (!(entryKinds as readonly string[]).includes(kind)) refuse('That kind of entry cannot be offered.');
+  if (!person) refuse('nameFirst');
+  if (!(entryKinds as readonly string[]).includes(kind)) refuse('offerKind');
   // Private things live in the personal document; say so rather than "not found".
   if (kind === 'dilemma' && personal.dilemmas.has(entryId))
-    refuse('A private dilemma journal cannot be offered. Share it with a community first.');
+    refuse('offerPrivateDilemma');
   if (kind === 'harvest' && personal.privateHarvests.has(entryId))
-    refuse('A private harvest stays with you: it cannot be offered to another community.');
+    refuse('offerPrivateHarvest');
   const mine = new Set(personal.communities.map((c) => c.id));
-  if (!from.id || !to.id || !mine.has(from.id) || !mine.has(to.id)) refuse('That community is not one of yours on this device.');
-  if (from.id === to.id) refuse('Please choose another community: the entry is already in this one.');
-  if (!from.member(person.id) || !to.member(person.id)) refuse('You are not a member of that community.');
+  if (!from.id || !to.id || !mine.has(from.id) || !mine.has(to.id)) refuse('offerNotYours');
+  if (from.id === to.id) refuse('offerSameCommunity');
+  if (!from.member(person.id) || !to.member(person.id)) refuse('offerNotMember');
   const source = from.collection(kind).get(entryId);
-  if (!source) refuse('That entry is no longer here: someone may have deleted it.');
+  if (!source) refuse('offerGone');
   if (source instanceof Harvest) {
     const consent = source.consent;
     if (source.map.get('consent') === 'private' || consent === 'private')
-      refuse('A private harvest stays with you: it cannot be offered to another community.');
+      refuse('offerPrivateHarvest');
     if (consent === 'community' && request.confirmedFor !== to.id) {
-      refuse('This harvest is for its own community only. Please confirm that its storytellers agreed to offer it to the other community.');
+      refuse('offerConfirm');
     }
   }
   if (request.resourceId !== undefined) {
-    if (!(source instanceof ResourceList)) refuse('Only a resource of a list can be offered on its own.');
-    if (!source.resources.some((r) => r.id === request.resourceId)) refuse('That resource is no longer in this list.');
+    if (!(source instanceof ResourceList)) refuse('offerResourceOnly');
+    if (!source.resources.some((r) => r.id === request.resourceId)) refuse('resourceGone');
   }
   return { source, person };
 }

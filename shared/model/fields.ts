@@ -1,51 +1,52 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { refusal, zodRefusal } from '../CommonplaceError.js';
 import { cleanText } from '../cleanText.js';
 
 /**
- * Field rules shared by every kind, with messages a person can act on. Each first drops
+ * Field rules shared by every kind, refusing with codes a person's message is found by. Each first drops
  * the characters XML forbids (cleanText), so no value set through them can break an export.
  */
 export const titleSchema = z
-  .string({ error: 'A title must be text.' })
+  .string(refusal('titleNotText'))
   .overwrite(cleanText)
   .trim()
-  .min(1, { error: 'Please give it a title.' })
-  .max(200, { error: 'Please keep the title to 200 characters or fewer.' });
+  .min(1, refusal('titleRequired'))
+  .max(200, refusal('titleTooLong'));
 
 export const shortTextSchema = z
-  .string({ error: 'This must be text.' })
+  .string(refusal('mustBeText'))
   .overwrite(cleanText)
   .trim()
-  .max(500, { error: 'Please keep this to 500 characters or fewer.' });
+  .max(500, refusal('shortTextTooLong'));
 
 /** A short field as typed, written on every keystroke: not trimmed (a space is a keystroke). */
 export const typedShortTextSchema = z
-  .string({ error: 'This must be text.' })
+  .string(refusal('mustBeText'))
   .overwrite(cleanText)
-  .max(500, { error: 'Please keep this to 500 characters or fewer.' });
+  .max(500, refusal('shortTextTooLong'));
 
 export const longTextSchema = z
-  .string({ error: 'This must be text.' })
+  .string(refusal('mustBeText'))
   .overwrite(cleanText)
-  .max(20_000, { error: 'Please keep this to 20,000 characters or fewer.' });
+  .max(20_000, refusal('textTooLong'));
 
 export const tagSchema = z
   .string()
   .overwrite(cleanText)
   .trim()
   .toLowerCase()
-  .min(1, { error: 'A tag cannot be empty.' })
-  .max(60, { error: 'Please keep each tag to 60 characters or fewer.' });
+  .min(1, refusal('tagEmpty'))
+  .max(60, refusal('tagTooLong'));
 
 /** `YYYY-MM-DD`, the date of a session or a reflection. */
-export const isoDateSchema = z.iso.date({ error: 'Please give a date as year-month-day.' });
+export const isoDateSchema = z.iso.date(refusal('dateFormat'));
 
 /** A language tag such as `en` or `it-CH`, or empty when unknown. */
 export const languageSchema = z
   .string()
   .trim()
-  .regex(/^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$/, { error: 'Please give a language code such as en or it.' });
+  .regex(/^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$/, refusal('languageCode'));
 
 export function readString(map: Y.Map<unknown>, key: string): string {
   const value = map.get(key);
@@ -67,7 +68,12 @@ export function readChoice<T extends string>(map: Y.Map<unknown>, key: string, a
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** A Y.Array of strings, created on first use so concurrent first writes merge. */
+/**
+ * A Y.Array of strings, created on first use when an older entry lacks it. Two peers
+ * creating it at once do not merge: the map keeps one array and the other's items are lost.
+ * That is why new entries get their lists when they are created (migration.ts), and only
+ * entries from before that reach this path.
+ */
 export function stringList(map: Y.Map<unknown>, key: string): Y.Array<string> {
   const existing = map.get(key);
   if (existing instanceof Y.Array) return existing as Y.Array<string>;
@@ -89,14 +95,9 @@ export function replaceStringList(list: Y.Array<string>, values: readonly string
   list.insert(0, [...values]);
 }
 
-/** Parses or throws the first issue's message as a plain Error, so callers can show it. */
+/** Parses, or throws the first issue as a CommonplaceError, so callers can show it. */
 export function parseField<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new FieldError(result.error.issues[0]?.message ?? 'That value is not valid.');
+  if (!result.success) throw zodRefusal(result.error, 'valueInvalid');
   return result.data;
-}
-
-/** A value a person entered was refused; the message says why and what to do. */
-export class FieldError extends Error {
-  override readonly name = 'FieldError';
 }

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { appendBlocks, blocksToStoryLines, storyToBlocks, type Block } from './storyBlocks.js';
 import { Community } from './Community.js';
 import { PersonalDoc } from './PersonalDoc.js';
-import { appendParagraphs, isPlaceholderStory, isStory, storyKey, storyLines, storyToPlainText, StoryMissingError } from './richText.js';
+import { appendParagraphs, isPlaceholderStory, isStory, storyKey, storyLines, storyToPlainText,  } from './richText.js';
 import { storyLimits } from './storyFormat.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 
@@ -52,8 +53,8 @@ describe('story getters are read-only (14.2)', () => {
     const term = community.glossary.create(amira.id, (e) => e.setTerm('Circle'));
     community.doc.transact(() => term.map.delete(storyKey.definition));
     const before = Y.encodeStateAsUpdate(community.doc);
-    expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow(StoryMissingError);
-    expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow(/older version/);
+    expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow(CommonplaceError);
+    expect(() => appendParagraphs(term.definition, ['lost words'])).toThrow('storyNotUpgraded');
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(term.definition.toJSON()).toBe('');
   });

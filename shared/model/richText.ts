@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { storyLimits, storyLineBreak, type StoryBlock, type StoryLine, type StoryListKind, type StoryMarks } from './storyFormat.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * Reading and writing stories (rich text in the shape storyFormat.ts describes) without an
@@ -80,15 +81,8 @@ export function newStory(): Y.Text {
   return new Y.Text();
 }
 
-export class StoryMissingError extends Error {
-  override readonly name = 'StoryMissingError';
-  constructor() {
-    super('This text was written by an older version of Commonplace and has not been upgraded yet, so it cannot be changed here.');
-  }
-}
-
 function assertWritable(text: Y.Text): void {
-  if (isPlaceholderStory(text)) throw new StoryMissingError();
+  if (isPlaceholderStory(text)) throw new CommonplaceError('storyNotUpgraded');
 }
 
 function cleanLine(attributes: Record<string, unknown> | undefined): StoryLine {

@@ -61,7 +61,7 @@ describe('sharing a dilemma', () => {
 
   it('refuses a dilemma that is no longer in the journal', () => {
     const { personal, community } = setup();
-    expect(() => shareDilemma(personal, 'missing', community, creator.id)).toThrow('That dilemma is no longer in your journal.');
+    expect(() => shareDilemma(personal, 'missing', community, creator.id)).toThrow('dilemmaGone');
     expect(community.dilemmas.size).toBe(0);
   });
 });
@@ -119,6 +119,6 @@ describe('harvest consent', () => {
 
   it('refuses a harvest that is in neither place', () => {
     const { personal, community } = setup();
-    expect(() => setHarvestConsent(personal, community, 'missing', 'public')).toThrow('That harvest is no longer here.');
+    expect(() => setHarvestConsent(personal, community, 'missing', 'public')).toThrow('harvestGone');
   });
 });

@@ -4,6 +4,7 @@ import { newId } from './Entry.js';
 import type { Consent, Harvest } from './Harvest.js';
 import { localOrigin } from './origins.js';
 import type { PersonalDoc } from './PersonalDoc.js';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * Moving things across the privacy boundary between the personal document (never synced)
@@ -17,7 +18,7 @@ import type { PersonalDoc } from './PersonalDoc.js';
  */
 export function shareDilemma(personal: PersonalDoc, dilemmaId: string, community: Community, sharedBy: string): Dilemma {
   const source = personal.dilemmas.get(dilemmaId);
-  if (!source) throw new Error('That dilemma is no longer in your journal.');
+  if (!source) throw new CommonplaceError('dilemmaGone');
   // `sharedTo` (which other communities it went to) stays private.
   const overrides = { id: newId(), sharedBy, sharedAt: Date.now(), sharedFrom: dilemmaId, updatedAt: Date.now() };
   const shared = community.dilemmas.insertCopy(source.map, overrides, localOrigin, ['sharedTo']);
@@ -45,7 +46,7 @@ export interface HarvestLocation {
 export function setHarvestConsent(personal: PersonalDoc, community: Community, harvestId: string, consent: Consent): Harvest {
   const shared = community.harvests.get(harvestId);
   const privateOne = personal.privateHarvests.get(harvestId);
-  if (!shared && !privateOne) throw new Error('That harvest is no longer here.');
+  if (!shared && !privateOne) throw new CommonplaceError('harvestGone');
   if (consent === 'private') {
     if (privateOne) return privateOne;
     const moved = personal.privateHarvests.insertCopy((shared as Harvest).map, { consent: 'private', communityId: community.id, updatedAt: Date.now() });

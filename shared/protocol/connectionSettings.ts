@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Community } from '../model/Community.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import { localOrigin } from '../model/origins.js';
+import { refusal, zodRefusal } from '../CommonplaceError.js';
 
 /**
  * Where a community looks for its peers beyond the local network: signaling servers,
@@ -19,14 +20,14 @@ const wsUrl = z
   .string()
   .trim()
   .max(300)
-  .regex(/^wss?:\/\/[^\s/?#]+(\/[^\s]*)?$/, { error: 'Use a WebSocket address starting with ws:// or wss://.' });
+  .regex(/^wss?:\/\/[^\s/?#]+(\/[^\s]*)?$/, refusal('websocketAddress'));
 
 export const iceServerSchema = z.strictObject({
   urls: z
     .string()
     .trim()
     .max(300)
-    .regex(/^(stun|turn|turns):[^\s]+$/, { error: 'Use an address starting with stun:, turn: or turns:.' }),
+    .regex(/^(stun|turn|turns):[^\s]+$/, refusal('iceAddress')),
   username: z.string().max(200).optional(),
   credential: z.string().max(200).optional(),
 });
@@ -51,14 +52,14 @@ const relayList = z
     z
       .array(wsUrl)
       // Spelled out (not interpolated) because the UI translates the model's sentences by their text.
-      .max(maxRelays, { error: 'Please use at most 4 relays.' })
-      .refine((urls) => new Set(urls).size === urls.length, { error: 'Each relay only once, please.' }),
+      .max(maxRelays, refusal('tooManyRelays'))
+      .refine((urls) => new Set(urls).size === urls.length, refusal('relayTwice')),
   )
   .transform((urls) => urls.join('\n'));
 
 export const connectionSettingsSchema = z.strictObject({
-  signaling: z.array(wsUrl).max(8, { error: 'Please use at most 8 signaling servers.' }),
-  iceServers: z.array(iceServerSchema).max(8, { error: 'Please use at most 8 STUN or TURN servers.' }),
+  signaling: z.array(wsUrl).max(8, refusal('tooManySignaling')),
+  iceServers: z.array(iceServerSchema).max(8, refusal('tooManyIce')),
   relay: relayList,
 });
 
@@ -81,7 +82,7 @@ export function readConnectionSettings(community: Community): ConnectionSettings
 /** Validates and stores; throws with the first problem's message and changes nothing. */
 export function writeConnectionSettings(community: Community, settings: ConnectionSettings): ConnectionSettings {
   const parsed = connectionSettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Those server settings are not valid.');
+  if (!parsed.success) throw zodRefusal(parsed.error, 'serverSettingsInvalid');
   const map = settingsMap(community);
   community.doc.transact(() => {
     map.set('signaling', parsed.data.signaling);
@@ -214,7 +215,7 @@ function remember(community: Community, personal: PersonalDoc, settings: Connect
  */
 export function saveConnectionSettings(community: Community, personal: PersonalDoc, settings: ConnectionSettings): ConnectionSettings {
   const parsed = connectionSettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Those server settings are not valid.');
+  if (!parsed.success) throw zodRefusal(parsed.error, 'serverSettingsInvalid');
   remember(community, personal, parsed.data);
   return writeConnectionSettings(community, parsed.data);
 }

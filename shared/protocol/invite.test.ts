@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInvite, encodeInvite, type Invite } from './invite.js';
 import { newCommunitySecret, relayDocumentNameFor, roomNameFor } from './roomName.js';
+import { CommonplaceError, type ErrorCode } from '../CommonplaceError.js';
 
 const invite: Invite = {
   communityId: '3f2a6c1e-0b7d-4e59-9c41-2d7f00a1b2c3',
@@ -22,16 +23,16 @@ describe('invite codes', () => {
     const code = encodeInvite(invite);
     const [prefix, body, sum] = code.split('.') as [string, string, string];
     const flipped = body.slice(0, 10) + (body[10] === 'A' ? 'B' : 'A') + body.slice(11);
-    const cases: [string, RegExp][] = [
-      ['', /paste an invite code/],
-      ['hello', /not a Commonplace invite code/],
-      [`${prefix}.${body}`, /incomplete/],
-      [code.slice(0, code.length - 5), /damaged or has been changed/],
-      [`${prefix}.${flipped}.${sum}`, /damaged or has been changed/],
-      [`${prefix}.${body.slice(0, 30)}.${sum}`, /damaged or has been changed/],
-      ['x'.repeat(5000), /too long/],
+    const cases: [string, ErrorCode][] = [
+      ['', 'pasteInvite'],
+      ['hello', 'notInvite'],
+      [`${prefix}.${body}`, 'inviteIncomplete'],
+      [code.slice(0, code.length - 5), 'inviteChanged'],
+      [`${prefix}.${flipped}.${sum}`, 'inviteChanged'],
+      [`${prefix}.${body.slice(0, 30)}.${sum}`, 'inviteChanged'],
+      ['x'.repeat(5000), 'inviteTooLong'],
     ];
-    for (const [input, message] of cases) expect(() => decodeInvite(input), input.slice(0, 40)).toThrow(message);
+    for (const [input, refused] of cases) expect(() => decodeInvite(input), input.slice(0, 40)).toThrow(new CommonplaceError(refused));
   });
 
   it('refuses invites with hostile contents even with a valid checksum', () => {

@@ -2,6 +2,7 @@ import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
 import { digest } from 'lib0/hash/sha256';
 import { decodeUtf8, encodeUtf8 } from 'lib0/string';
 import { z } from 'zod';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * An invite code carries what a new member needs to find and join a community: its id,
@@ -38,10 +39,6 @@ export interface Invite {
   readonly relay?: string;
 }
 
-export class InviteError extends Error {
-  override readonly name = 'InviteError';
-}
-
 const checksum = (body: string): string => toBase64UrlEncoded(digest(encodeUtf8(`${INVITE_PREFIX}.${body}`)).slice(0, 9));
 
 export function encodeInvite(invite: Invite): string {
@@ -57,29 +54,29 @@ export function encodeInvite(invite: Invite): string {
   return `${INVITE_PREFIX}.${body}.${checksum(body)}`;
 }
 
-/** Reads a pasted code; throws an InviteError that says what is wrong with it. */
+/** Reads a pasted code; throws a CommonplaceError that says what is wrong with it. */
 export function decodeInvite(code: string): Invite {
   const cleaned = code.replace(/\s+/g, '');
-  if (!cleaned) throw new InviteError('Please paste an invite code.');
-  if (cleaned.length > 4000) throw new InviteError('That is too long to be an invite code.');
+  if (!cleaned) throw new CommonplaceError('pasteInvite');
+  if (cleaned.length > 4000) throw new CommonplaceError('inviteTooLong');
   const parts = cleaned.split('.');
-  if (parts[0] !== INVITE_PREFIX) throw new InviteError('That is not a Commonplace invite code. Invite codes start with “cp1.”.');
-  if (parts.length !== 3 || !parts[1] || !parts[2]) throw new InviteError('This invite code is incomplete. Ask for it again and copy all of it.');
+  if (parts[0] !== INVITE_PREFIX) throw new CommonplaceError('notInvite');
+  if (parts.length !== 3 || !parts[1] || !parts[2]) throw new CommonplaceError('inviteIncomplete');
   const [, body, sum] = parts as [string, string, string];
   if (!/^[A-Za-z0-9_-]+$/.test(body) || checksum(body) !== sum) {
-    throw new InviteError('This invite code is damaged or has been changed. Ask for it again and copy all of it.');
+    throw new CommonplaceError('inviteChanged');
   }
   let json: unknown;
   try {
     json = JSON.parse(decodeUtf8(fromBase64UrlEncoded(body)));
   } catch {
-    throw new InviteError('This invite code is damaged. Ask for it again.');
+    throw new CommonplaceError('inviteDamaged');
   }
   const parsed = invitePayloadSchema.safeParse(json);
   if (!parsed.success) {
     const version = typeof json === 'object' && json !== null && 'v' in json ? (json).v : undefined;
-    if (typeof version === 'number' && version > 1) throw new InviteError('This invite was made by a newer version of Commonplace. Please update to join.');
-    throw new InviteError('This invite code is not valid. Ask for a new one.');
+    if (typeof version === 'number' && version > 1) throw new CommonplaceError('inviteNewer');
+    throw new CommonplaceError('inviteInvalid');
   }
   const { c: communityId, n: communityName, s: secret, g: signaling, r: relay } = parsed.data;
   return relay ? { communityId, communityName, secret, signaling, relay } : { communityId, communityName, secret, signaling };
@@ -125,15 +122,12 @@ export interface InviteChoices {
   readonly replaceSecret?: boolean;
 }
 
-export const secretDiffersMessage =
-  'This device already has this community with a different secret, so the invite was not used and nothing changed. Use it only if a member you trust has made a new secret.';
-
 /**
  * The access to keep after joining with `invite`: the invite's servers only when the person
- * chose them; a stored secret replaced only when they said so (otherwise an InviteError).
+ * chose them; a stored secret replaced only when they said so (otherwise a CommonplaceError).
  */
 export function accessAfterInvite(invite: Invite, stored: StoredAccess | null, known: boolean, choices: InviteChoices): StoredAccess {
-  if (inviteEffect(invite, stored, known).replacesSecret && !choices.replaceSecret) throw new InviteError(secretDiffersMessage);
+  if (inviteEffect(invite, stored, known).replacesSecret && !choices.replaceSecret) throw new CommonplaceError('inviteSecretDiffers');
   const signaling = [...new Set([...(stored?.inviteSignaling ?? []), ...(choices.useServers ? invite.signaling : [])])].slice(0, 16);
   const relay = choices.useServers && invite.relay ? invite.relay : stored?.inviteRelay;
   return relay ? { secret: invite.secret, inviteSignaling: signaling, inviteRelay: relay } : { secret: invite.secret, inviteSignaling: signaling };

@@ -6,13 +6,13 @@
 import * as Y from 'yjs';
 import type { EntryKind } from '../../shared/model/Entry.js';
 import { entryKinds } from '../../shared/model/Entry.js';
-import { FieldError } from '../../shared/model/fields.js';
 import { harvestMethods } from '../../shared/model/Harvest.js';
 import { localOrigin } from '../../shared/model/origins.js';
 import { storyKey } from '../../shared/model/richText.js';
 import { codePointToUtf16 } from '../traces/replay.js';
 import { networkOrigin, type Peer } from './network.js';
 import type { Rng } from './prng.js';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 
 export type OpKind =
   | 'create'
@@ -370,7 +370,7 @@ function perform(op: OpRecord, peer: Peer, ledger: Ledger, rng: Rng): boolean {
       return true;
     }
     case 'badInput': {
-      // Refused input must throw a FieldError and change nothing at all.
+      // Refused input must throw a CommonplaceError and change nothing at all.
       const before = Y.encodeStateAsUpdate(doc);
       const entries = liveEntries(peer, ledger);
       const attempt = rng.int(0, 3);
@@ -386,9 +386,10 @@ function perform(op: OpRecord, peer: Peer, ledger: Ledger, rng: Rng): boolean {
             .collection(rng.pick(entries).kind)
             .list()[0]
             ?.setTags(['x'.repeat(61)]);
-        else throw new FieldError('nothing to tag');
+        // Nothing to tag: counted as a refusal that changed nothing.
+        else throw new CommonplaceError('valueInvalid');
       } catch (error) {
-        if (!(error instanceof FieldError)) throw error;
+        if (!(error instanceof CommonplaceError)) throw error;
         if (attempt === 2) {
           // The list was made before the bad link was refused: only the link must be absent.
           op.detail = `refused link: ${error.message}`;

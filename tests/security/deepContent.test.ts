@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { describe, expect, it, vi } from 'vitest';
-import { BackupError, decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from '../../shared/backup/backupFile.js';
+import { decodeBackup, encodeBackup, mergeBackup, restoreAsNewCommunity } from '../../shared/backup/backupFile.js';
 import { Community } from '../../shared/model/Community.js';
 import { appendParagraphs } from '../../shared/model/richText.js';
 import { SearchIndex } from '../../shared/search/SearchIndex.js';
 import { deepStoryUpdate } from './hostileContent.js';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 
 const creator = { id: 'amira', name: 'Amira', colour: '#2557a7' as const };
 
@@ -42,7 +43,7 @@ describe('backups carrying hostile content (issue 15.2)', () => {
     deepStoryUpdate(forger, 9000);
     const forged = encodeBackup({ community: forger, now: 0 });
     const state = Y.encodeStateAsUpdate(community.doc);
-    const refusal = new BackupError('unsafe', 'This backup holds content too large or nested too deeply to open safely, so it was not used.');
+    const refusal = new CommonplaceError('backupUnsafe');
     expect(() => mergeBackup(community, forged)).toThrow(refusal);
     expect(() => restoreAsNewCommunity(decodeBackup(forged))).toThrow(refusal);
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(state);

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { decodeInvite, encodeInvite, InviteError, inviteEffect, secretDiffersMessage, type Invite } from '../../shared/protocol/invite.js';
+import { decodeInvite, encodeInvite, inviteEffect, type Invite } from '../../shared/protocol/invite.js';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 
 const communityId = 'c0mmun1ty-care-circle';
 const secret = 'a'.repeat(43);
@@ -20,7 +21,7 @@ describe('a forged invite for a community already on this device (issue 15.3)', 
     const personal = deviceWithCommunity();
     const before = Y.encodeStateAsUpdate(personal.doc);
     // Even with the servers ticked: the secret decides, and nothing is stored.
-    expect(() => personal.acceptInvite(decodeInvite(encodeInvite(forged)), { useServers: true })).toThrow(new InviteError(secretDiffersMessage));
+    expect(() => personal.acceptInvite(decodeInvite(encodeInvite(forged)), { useServers: true })).toThrow(new CommonplaceError('inviteSecretDiffers'));
     expect(personal.communityAccess(communityId)).toEqual({ secret, inviteSignaling: ['ws://192.168.1.20:4444'] });
     expect(Y.encodeStateAsUpdate(personal.doc)).toEqual(before);
   });

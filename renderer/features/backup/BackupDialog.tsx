@@ -5,6 +5,7 @@ import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { errorMessage, fileSlug, localDate } from '../export/files.js';
 import { TransferStatus } from '../../components/TransferStatus.js';
 
@@ -69,14 +70,7 @@ export function BackupDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         </div>
         {includeSecret && <p className="warning">{t('backup.secretWarning')}</p>}
         <TransferStatus status={status} error={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={saving}>
-            {t('backup.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('backup.save')} busy={saving} dismiss="close" onCancel={onClose} />
       </form>
     </Dialog>
   );

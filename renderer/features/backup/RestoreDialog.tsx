@@ -2,9 +2,12 @@ import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge/contract.js';
-import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, mergeBackup, type DecodedBackup } from '../../../shared/backup/backupFile.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
+import { BACKUP_FILE_EXTENSION, decodeBackup, mergeBackup, type DecodedBackup } from '../../../shared/backup/backupFile.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FilePreview } from '../../components/FilePreview.js';
+import { ErrorMessage } from '../../components/FormActions.js';
 import { errorMessage } from '../export/files.js';
 import { dropProblemText } from '../import/ImportDialog.js';
 import { FileDropZone } from '../import/FileDropZone.js';
@@ -22,9 +25,7 @@ interface Chosen {
 }
 
 function backupErrorText(t: TFunction, error: unknown): string {
-  if (error instanceof BackupError) {
-    return t(`backup.errors.${error.code}`);
-  }
+  if (isCommonplaceError(error)) return t(`messages.${error.code}`, error.params);
   return t('backup.errors.other', { message: errorMessage(error) });
 }
 
@@ -102,25 +103,19 @@ export function RestoreDialog({ onClose }: { onClose: () => void }) {
             setError(problem.kind === 'too-large' ? t('backup.errors.too-large') : dropProblemText(t, problem, extensions));
           }}
         />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
         {chosen && (
-          <div className="import-preview">
+          <FilePreview
+            busy={busy}
+            confirmLabel={chosen.known ? t('backup.merge', { name: chosen.backup.meta.profile.name }) : t('backup.restore', { name: chosen.backup.meta.profile.name })}
+            onConfirm={() => void apply(chosen)}
+            chooseAnotherLabel={t('backup.chooseAnother')}
+            onChooseAnother={() => setChosen(null)}
+          >
             <p>{t('backup.about', { file: chosen.fileName, name: chosen.backup.meta.profile.name, date: madeOn(chosen.backup.meta.createdAt) })}</p>
             <p>{chosen.known ? t('backup.willMerge', { name: chosen.backup.meta.profile.name }) : t('backup.willRestore', { name: chosen.backup.meta.profile.name })}</p>
             {chosen.backup.meta.secret && <p className="hint">{t('backup.hasSecret')}</p>}
-            <div className="actions">
-              <button type="button" className="primary" disabled={busy} onClick={() => void apply(chosen)}>
-                {chosen.known ? t('backup.merge', { name: chosen.backup.meta.profile.name }) : t('backup.restore', { name: chosen.backup.meta.profile.name })}
-              </button>
-              <button type="button" disabled={busy} onClick={() => setChosen(null)}>
-                {t('backup.chooseAnother')}
-              </button>
-            </div>
-          </div>
+          </FilePreview>
         )}
         <TransferStatus status={status} />
         <CloseActions onClose={onClose} />

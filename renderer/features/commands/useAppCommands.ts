@@ -1,24 +1,16 @@
-import { BookOpen, HelpCircle, Languages, Library, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sprout, Sun, Users } from 'lucide-react';
+import { Languages, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sun, Users } from 'lucide-react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { EntryKind } from '../../../shared/model/Entry.js';
+import { entryKinds, sectionOf, type EntryKind } from '../../../shared/model/Entry.js';
 import type { PersonalDoc, Theme } from '../../../shared/model/PersonalDoc.js';
 import { uiLanguage } from '../../app/preferences.js';
 import { useAnnounce } from '../../components/Announcer.js';
+import { kindIcons } from '../../components/kindIcons.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { languageName, supportedLanguages } from '../../i18n/index.js';
 import type { Command } from './commands.js';
 import type { Shortcut } from './shortcuts.js';
 
-export const kindOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
-const kindIcons = { glossary: BookOpen, harvest: Sprout, dilemma: HelpCircle, resourceList: Library } as const;
-/** Where each kind's "New …" label lives in the locale files. */
-export const newEntryKey = {
-  glossary: 'glossary.new',
-  harvest: 'harvests.new',
-  dilemma: 'dilemmas.new',
-  resourceList: 'resources.new',
-} as const;
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 export const shortcuts = {
@@ -74,7 +66,7 @@ export function useAppCommands(actions: ShellActions): Command[] {
     },
   ];
   if (community) {
-    kindOrder.forEach((kind, index) => {
+    entryKinds.forEach((kind, index) => {
       commands.push({
         id: `kind:${kind}`,
         label: t('commands.goTo', { place: t(`kinds.${kind}`) }),
@@ -87,7 +79,7 @@ export function useAppCommands(actions: ShellActions): Command[] {
     if (community.canCreate)
       commands.push({
         id: 'new-entry',
-        label: t(newEntryKey[community.kind]),
+        label: t(`${sectionOf(community.kind)}.new`),
         group: create,
         icon: Plus,
         shortcuts: [shortcuts.newEntry],

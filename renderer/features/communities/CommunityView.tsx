@@ -1,11 +1,11 @@
-import { BookOpen, HelpCircle, Library, Sprout } from 'lucide-react';
 import { Settings2, UserPlus } from 'lucide-react';
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntryKind } from '../../../shared/model/Entry.js';
+import { entryKinds, type EntryKind } from '../../../shared/model/Entry.js';
 import { presenceLocation } from '../../../shared/protocol/presenceLocation.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { EntryTitleContext, ErrorBoundary } from '../../components/ErrorCard.js';
+import { kindIcons } from '../../components/kindIcons.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { DilemmasView } from '../dilemmas/DilemmasView.js';
 import { GlossaryView } from '../glossary/GlossaryView.js';
@@ -22,17 +22,12 @@ import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
 import { useCommunityTerms } from './useCommunityTerms.js';
 
-const views: Record<
-  EntryKind,
-  { component: ComponentType<KindViewProps>; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }
-> = {
-  glossary: { component: GlossaryView, icon: BookOpen },
-  harvest: { component: HarvestsView, icon: Sprout },
-  dilemma: { component: DilemmasView, icon: HelpCircle },
-  resourceList: { component: ResourcesView, icon: Library },
+const views: Record<EntryKind, ComponentType<KindViewProps>> = {
+  glossary: GlossaryView,
+  harvest: HarvestsView,
+  dilemma: DilemmasView,
+  resourceList: ResourcesView,
 };
-
-export const navOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
 
 export interface CommunityLocation {
   readonly kind: EntryKind;
@@ -60,7 +55,7 @@ export function CommunityView({
   const terms = useCommunityTerms(community);
   const [deletion, setDeletion] = useState<Deletion | null>(null);
   const [dialog, setDialog] = useState<'invite' | 'connection' | null>(null);
-  const View = views[location.kind].component;
+  const View = views[location.kind];
   const entryTitle = (): string => (location.entryId ? (community.collection(location.kind).get(location.entryId)?.title ?? '') : '');
 
   // Presence says where this person is, so others see who is in which document; never
@@ -91,8 +86,8 @@ export function CommunityView({
           <p className="community-name">{profile.name}</p>
           {profile.domain && <p className="hint community-domain">{profile.domain}</p>}
           <ul>
-            {navOrder.map((kind) => {
-              const Icon = views[kind].icon;
+            {entryKinds.map((kind) => {
+              const Icon = kindIcons[kind];
               return (
                 <li key={kind}>
                   <button

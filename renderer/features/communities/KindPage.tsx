@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KindSection } from '../../../shared/model/Entry.js';
 import { CreateDialog, type CreateChoice } from '../../components/CreateDialog.js';
 import { EntryList, KindLayout, type EntryListItem } from '../../components/EntryList.js';
 import type { KindViewProps } from './kindView.js';
 
 /** The translation namespace of a kind: its intro, "New …", list label and empty state live there. */
-export type KindKey = 'glossary' | 'harvests' | 'dilemmas' | 'resources';
+export type KindKey = KindSection;
 
 /** What an empty list of a kind says: what the kind is for, and how to start one. */
 export function EmptyList({ kind }: { kind: KindKey }) {

@@ -1,90 +1,32 @@
 // @vitest-environment jsdom
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import * as Y from 'yjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeCapabilities, CommonplaceBridge, PrintToPdfRequest, SaveFileRequest, SaveFileResult } from '../../../shared/bridge/contract.js';
+import type { SaveFileResult } from '../../../shared/bridge/contract.js';
 import { Community } from '../../../shared/model/Community.js';
 import { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
+import { alertText, choice, click, installBridge, resetShell, shell, show, statusText as status, typeInto, unmount, until } from '../../../tests/unit/dialogHarness.js';
 import { Workspace, type OpenCommunity } from '../../app/Workspace.js';
-import { WorkspaceContext } from '../../app/WorkspaceContext.js';
 import { initialiseI18n } from '../../i18n/index.js';
 import type { ExportDialog as ExportDialogType } from './ExportDialog.js';
 
-// The export dialog through React and the DOM (jsdom), with the real model, the real export
-// writers (in the page: jsdom has no Worker, so runRender falls back as an old shell would)
-// and a bridge set on window.commonplace, as the desktop preload sets it.
-
-// React's act() checks this flag to know it is running in a test.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-// jsdom has <dialog> but not its modal methods; the dialog's own behaviour is tested in e2e.
-const dialogMethods = HTMLDialogElement.prototype as Partial<Pick<HTMLDialogElement, 'showModal' | 'close'>>;
-dialogMethods.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-dialogMethods.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-};
-
-/** What the shell was asked to do, and how it answers. */
-const shell = {
-  capabilities: { pdf: 'file', automaticBackups: true } as BridgeCapabilities,
-  saved: [] as SaveFileRequest[],
-  printed: [] as PrintToPdfRequest[],
-  cancelled: [] as string[],
-  saveFile: (request: SaveFileRequest): Promise<SaveFileResult> => Promise.resolve({ saved: true, name: request.suggestedName }),
-  printToPdf: (request: PrintToPdfRequest): Promise<SaveFileResult> => Promise.resolve({ saved: true, name: request.suggestedName }),
-};
-const testBridge: CommonplaceBridge = {
-  get capabilities() {
-    return shell.capabilities;
-  },
-  getAppInfo: () => Promise.resolve({ shell: 'desktop', version: 'test', platform: 'test' }),
-  openExternal: () => Promise.resolve(),
-  saveFile: (request) => {
-    shell.saved.push(request);
-    return shell.saveFile(request);
-  },
-  openFile: () => Promise.resolve(null),
-  getSignalingEndpoints: () => Promise.resolve({ local: [], discovered: [] }),
-  printToPdf: (request) => {
-    shell.printed.push(request);
-    return shell.printToPdf(request);
-  },
-  printProgress: () => Promise.resolve(null),
-  cancelPrint: (job) => {
-    shell.cancelled.push(job);
-    return Promise.resolve();
-  },
-  keepAutomaticBackup: () => Promise.resolve({ kept: false }),
-};
+// The export dialog through React and the DOM (jsdom), with the real model and the real
+// export writers (in the page: jsdom has no Worker, so runRender falls back as an old shell
+// would), and the test bridge (tests/unit/dialogHarness.ts).
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 let ExportDialog: typeof ExportDialogType;
-let root: Root | null = null;
 
 beforeAll(async () => {
-  (window as { commonplace?: CommonplaceBridge }).commonplace = testBridge;
+  installBridge();
   // Imported after the bridge is set: renderer/bridge picks the shell's bridge when loaded.
   ({ ExportDialog } = await import('./ExportDialog.js'));
   await initialiseI18n('en');
 });
 
-beforeEach(() => {
-  shell.capabilities = { pdf: 'file', automaticBackups: true };
-  shell.saved = [];
-  shell.printed = [];
-  shell.cancelled = [];
-  shell.saveFile = (request) => Promise.resolve({ saved: true, name: request.suggestedName });
-  shell.printToPdf = (request) => Promise.resolve({ saved: true, name: request.suggestedName });
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  root = null;
-  document.body.replaceChildren();
-});
+beforeEach(resetShell);
+afterEach(unmount);
 
 function showDialog(): Community {
   const community = Community.create({ name: 'Care network', creator: amira });
@@ -98,45 +40,12 @@ function showDialog(): Community {
   const hard = community.harvests.create(amira.id, (h) => h.setTitle('Hard story'));
   setHarvestConsent(personal, community, hard.id, 'private');
   const opened = { community, readOnly: false } as unknown as OpenCommunity;
-  act(() => {
-    root = createRoot(document.body.appendChild(document.createElement('div')));
-    root.render(createElement(WorkspaceContext.Provider, { value: new Workspace(personal) }, createElement(ExportDialog, { opened, onClose: () => undefined })));
-  });
+  show(new Workspace(personal), createElement(ExportDialog, { opened, onClose: () => undefined }));
   return community;
 }
 
 const summary = (): string => document.querySelector('.export-summary')?.textContent ?? '';
-const status = (): string => document.querySelector('[role="status"]')?.textContent ?? '';
-const alertText = (): string => document.querySelector('[role="alert"]')?.textContent ?? '';
 const saveButton = (): HTMLButtonElement => document.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-
-function choice(text: string): HTMLInputElement {
-  const label = [...document.querySelectorAll('label')].find((l) => l.textContent.includes(text));
-  const input = label?.querySelector('input');
-  if (!input) throw new Error(`No choice "${text}"`);
-  return input;
-}
-
-function click(element: HTMLElement): void {
-  act(() => element.click());
-}
-
-function typeInto(input: HTMLInputElement, value: string): void {
-  act(() => {
-    // React listens for the native input event; set the value as a person typing would.
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-/** Lets the export run (render, save or print) until `done` holds. */
-async function until(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
-    if (done()) return;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-  }
-  throw new Error(`Never: ${what}`);
-}
 
 describe('the export dialog', () => {
   it('shows what is included, and what is left out and why, for the audience chosen', () => {

@@ -1,48 +1,20 @@
-import { useCallback, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportSections, selectForExport, type Booklet, type ExportAudience, type ExportScope, type ExportSection } from '../../../shared/export/booklet.js';
-import type { EntryKind } from '../../../shared/model/Entry.js';
+import { entryKinds } from '../../../shared/model/Entry.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { TransferStatus } from '../../components/TransferStatus.js';
-import { ChoiceGroup } from './ChoiceGroup.js';
+import { useChangeCount } from '../../hooks/useDocSnapshot.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { ExportSummary } from './ExportSummary.js';
 import { exportFormats, useExportJob, type ExportFormat } from './useExportJob.js';
 
-const kindOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
-
 /** Documents change with every keystroke in a live session: re-choose at most this often. */
 const PREVIEW_THROTTLE_MS = 1000;
-
-/**
- * A number that changes when the workspace (its open communities, the personal document)
- * changes, at most once a second, so the preview keeps up without redoing its work at
- * every remote keystroke.
- */
-function useWorkspaceVersion(): number {
-  const workspace = useWorkspace();
-  const version = useRef(0);
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const off = workspace.observe(() => {
-        timer ??= setTimeout(() => {
-          timer = null;
-          version.current += 1;
-          onChange();
-        }, PREVIEW_THROTTLE_MS);
-      });
-      return () => {
-        off();
-        if (timer) clearTimeout(timer);
-      };
-    },
-    [workspace],
-  );
-  return useSyncExternalStore(subscribe, () => version.current);
-}
 
 /** Runs `select`; `version` is only there to say that the documents changed. */
 function choose<T>(_version: number, select: () => T): T {
@@ -59,7 +31,9 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const workspace = useWorkspace();
   const { community } = opened;
   const id = useId();
-  const version = useWorkspaceVersion();
+  // Changes of the workspace (its open communities, the personal document), at most once a
+  // second, so the preview keeps up without redoing its work at every remote keystroke.
+  const version = useChangeCount(workspace, PREVIEW_THROTTLE_MS);
   const job = useExportJob(bridge);
 
   const [scopeKind, setScopeKind] = useState<'community' | 'ids'>('community');
@@ -71,7 +45,7 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
   const [withContributors, setWithContributors] = useState(false);
 
   // Titles only: cheap enough to read on every change.
-  const entries = kindOrder.map((kind) => ({
+  const entries = entryKinds.map((kind) => ({
     kind,
     items: community
       .collection(kind)
@@ -209,22 +183,20 @@ export function ExportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         )}
         <TransferStatus status={job.progress ? t('export.progress', { percent: job.announcedPercent }) : job.status} error={job.error} />
 
-        <div className="actions">
-          {/* Keys keep these two apart: were the stop button's element reused as the submit
-              button, the click that stops an export would also submit the form again. */}
-          {working ? (
-            <button key="stop" type="button" onClick={job.stop}>
+        {/* Two elements apart: were the stop button's element reused as the submit button,
+            the click that stops an export would also submit the form again. */}
+        {working ? (
+          <div className="actions">
+            <button type="button" onClick={job.stop}>
               {t('export.cancel')}
             </button>
-          ) : (
-            <button key="save" type="submit" className="primary" disabled={nothing} aria-describedby={nothing ? `${id}-included` : undefined}>
-              {t(`export.save.${format}`)}
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
             </button>
-          )}
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
+          </div>
+        ) : (
+          <FormActions submitLabel={t(`export.save.${format}`)} busy={nothing} submitDescribedBy={nothing ? `${id}-included` : undefined} dismiss="close" onCancel={onClose} />
+        )}
       </form>
     </Dialog>
   );

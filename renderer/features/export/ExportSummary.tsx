@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { exportSections, sectionOfKind, type Booklet } from '../../../shared/export/booklet.js';
+import { exportSections, type Booklet } from '../../../shared/export/booklet.js';
+import { sectionOf } from '../../../shared/model/Entry.js';
 
 /**
  * What the booklet will hold, by section, and what is left out and why: shown before
@@ -8,7 +9,7 @@ import { exportSections, sectionOfKind, type Booklet } from '../../../shared/exp
 export function ExportSummary({ booklet, headingId, emptyHint }: { booklet: Booklet; headingId: string; emptyHint: string }) {
   const { t } = useTranslation();
   const includedBySection = exportSections
-    .map((section) => ({ section, items: booklet.included.filter((entry) => sectionOfKind[entry.kind] === section) }))
+    .map((section) => ({ section, items: booklet.included.filter((entry) => sectionOf(entry.kind) === section) }))
     .filter((group) => group.items.length > 0);
   return (
     <section className="export-summary" aria-labelledby={headingId}>

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PrintProgress, PrintToPdfRequest, SaveFileResult } from '../../../shared/bridge/contract.js';
-import { ExportCancelledError } from '../../../shared/export/progress.js';
 import { printPdf, printProgressEveryMs } from './printPdf.js';
 
 /** The desktop main process as the dialog sees it: a printing that goes a part at a time. */
@@ -72,7 +71,7 @@ describe('printPdf', () => {
     const main = fakeMain();
     const stop = new AbortController();
     const printing = printPdf(main.bridge, { parts: ['a', 'b'], suggestedName: 'booklet.pdf' }, { signal: stop.signal });
-    const settled = expect(printing).rejects.toBeInstanceOf(ExportCancelledError);
+    const settled = expect(printing).rejects.toMatchObject({ code: 'exportCancelled' });
     await vi.advanceTimersByTimeAsync(printProgressEveryMs);
     stop.abort();
     await settled;
@@ -83,7 +82,7 @@ describe('printPdf', () => {
     const main = fakeMain();
     const stop = new AbortController();
     stop.abort();
-    await expect(printPdf(main.bridge, { parts: ['a'], suggestedName: 'a.pdf' }, { signal: stop.signal })).rejects.toBeInstanceOf(ExportCancelledError);
+    await expect(printPdf(main.bridge, { parts: ['a'], suggestedName: 'a.pdf' }, { signal: stop.signal })).rejects.toMatchObject({ code: 'exportCancelled' });
     expect(main.calls).toEqual([]);
   });
 });

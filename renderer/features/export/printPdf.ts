@@ -9,7 +9,7 @@ export const printProgressEveryMs = 250;
  * are and stopping the printing when `signal` is aborted: on the desktop a long booklet
  * takes seconds in the main process, and the export dialog's progress bar and Stop button
  * must mean the same there as while the booklet is written. Rejects with
- * `ExportCancelledError` when stopped, whatever the main process had got to.
+ * `exportCancelled()` when stopped, whatever the main process had got to.
  */
 export async function printPdf(
   bridge: Pick<CommonplaceBridge, 'printToPdf' | 'printProgress' | 'cancelPrint'>,

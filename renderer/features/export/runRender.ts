@@ -1,4 +1,4 @@
-import { ExportCancelledError } from '../../../shared/export/progress.js';
+import { exportCancelled } from '../../../shared/export/progress.js';
 import type { RenderMessage, RenderOutput, RenderRequest } from './renderBooklet.js';
 
 export interface RenderOptions {
@@ -8,12 +8,12 @@ export interface RenderOptions {
 
 /**
  * Renders a booklet in a worker, reporting progress; aborting `signal` stops the worker at
- * once and rejects with `ExportCancelledError`. Where a worker cannot start (an old shell,
+ * once and rejects with `exportCancelled()`. Where a worker cannot start (an old shell,
  * a stricter policy), the same code runs in the page instead.
  */
 export function renderOffThread(request: RenderRequest, options: RenderOptions): Promise<RenderOutput> {
   const { signal, onProgress } = options;
-  if (signal.aborted) return Promise.reject(new ExportCancelledError());
+  if (signal.aborted) return Promise.reject(exportCancelled());
   return new Promise<RenderOutput>((resolve, reject) => {
     let worker: Worker | null = null;
     let heard = false;
@@ -24,7 +24,7 @@ export function renderOffThread(request: RenderRequest, options: RenderOptions):
     };
     function onAbort(): void {
       stop();
-      reject(new ExportCancelledError());
+      reject(exportCancelled());
     }
     const inPage = (): void => {
       stop();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommonplaceBridge } from '../../../shared/bridge/contract.js';
 import type { Booklet } from '../../../shared/export/booklet.js';
-import { ExportCancelledError } from '../../../shared/export/progress.js';
+import { exportCancelled, isExportCancelled } from '../../../shared/export/progress.js';
 import { exportLabelsFor } from './exportLabels.js';
 import { errorMessage, fileSlug } from './files.js';
 import { printPdf } from './printPdf.js';
@@ -67,7 +67,7 @@ export function useExportJob(bridge: ExportBridge): ExportJob {
         { booklet: { ...booklet, createdAt: Date.now() }, format: format !== 'pdf' ? format : bridge.capabilities.pdf === 'file' ? 'printParts' : 'html', labels: exportLabelsFor(t), lang: i18n.language },
         { signal: abort.signal, onProgress },
       );
-      if (abort.signal.aborted) throw new ExportCancelledError();
+      if (abort.signal.aborted) throw exportCancelled();
       if (format === 'pdf') {
         // To a file: the booklet in parts, through Chromium's print engine into one PDF, and a
         // save dialog. To the print dialog: the HTML export, where the person picks "Save as
@@ -84,7 +84,7 @@ export function useExportJob(bridge: ExportBridge): ExportJob {
       const result = await bridge.saveFile({ suggestedName: `${name}.${type.extension}`, mimeType: type.mimeType, data: output });
       setStatus(result.saved ? t('export.saved', { name: result.name }) : t('export.notSaved'));
     } catch (failure) {
-      if (failure instanceof ExportCancelledError) setStatus(t('export.cancelled'));
+      if (isExportCancelled(failure)) setStatus(t('messages.exportCancelled'));
       else setError(t('export.failed', { message: errorMessage(failure) }));
     } finally {
       if (controller.current === abort) controller.current = null;

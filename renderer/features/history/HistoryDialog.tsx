@@ -7,7 +7,8 @@ import { authorship, compareText, restoreText, type HistoryRun, type RestoreResu
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { ErrorMessage } from '../../components/FormActions.js';
+import { observableType, useChangeCount, useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { errorText } from '../../i18n/messages.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { usePresence } from '../connection/useSync.js';
@@ -34,16 +35,10 @@ export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenC
   const entryId = typeof entry.get('id') === 'string' ? (entry.get('id') as string) : '';
   const auto = autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   const present = usePresence(opened.sync);
-  const [autoVersion, setAutoVersion] = useState(0);
-  useEffect(() => auto.observe(() => setAutoVersion((v) => v + 1)), [auto]);
+  const autoVersion = useChangeCount(auto);
   const version = useDocSnapshot(community, () => Y.encodeStateVector(community.doc).join(','));
   // Typing in a story is not a change the community's observer reports: follow the entry too.
-  const [entryVersion, setEntryVersion] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setEntryVersion((v) => v + 1);
-    entry.observeDeep(bump);
-    return () => entry.unobserveDeep(bump);
-  }, [entry]);
+  const entryVersion = useChangeCount(useMemo(() => observableType(entry, { deep: true }), [entry]));
   const checkpoints = useMemo(
     () => [...namedCheckpoints(community), ...auto.checkpoints].sort((a, b) => a.at - b.at),
     // The checkpoints change with the document and with this device's automatic ones.
@@ -244,11 +239,7 @@ export function HistoryDialog({ opened, entry, title, onClose }: { opened: OpenC
             <div className="field">
               <label htmlFor={nameId}>{t('history.nameLabel')}</label>
               <input id={nameId} value={name} maxLength={200} aria-invalid={nameError ? true : undefined} onChange={(event) => setName(event.target.value)} />
-              {nameError && (
-                <p className="error" role="alert">
-                  {nameError}
-                </p>
-              )}
+              <ErrorMessage message={nameError} />
               <button type="button" onClick={nameIt}>
                 {t('history.nameButton')}
               </button>

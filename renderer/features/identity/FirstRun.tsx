@@ -1,18 +1,14 @@
-import { BookOpen, HelpCircle, Library, LockKeyhole, Sprout, type LucideIcon } from 'lucide-react';
+import { LockKeyhole } from 'lucide-react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntryKind } from '../../../shared/model/Entry.js';
-import { displayNameSchema, type PersonalDoc } from '../../../shared/model/PersonalDoc.js';
+import { entryKinds } from '../../../shared/model/Entry.js';
+import { ErrorMessage } from '../../components/FormActions.js';
+import { kindIcons } from '../../components/kindIcons.js';
+import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
-import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
+import { errorText } from '../../i18n/messages.js';
+import { LanguageSelect } from './LanguageSelect.js';
 
-const kinds: readonly [EntryKind, LucideIcon][] = [
-  ['glossary', BookOpen],
-  ['harvest', Sprout],
-  ['dilemma', HelpCircle],
-  ['resourceList', Library],
-];
-const SYSTEM = 'system';
 
 /**
  * First run: a short welcome (what a community keeps, and that it stays private until
@@ -31,12 +27,11 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    const parsed = displayNameSchema.safeParse(name);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.code === 'too_big' ? t('firstRun.nameTooLong') : t('firstRun.nameRequired'));
-      return;
+    try {
+      personal.setIdentity(name);
+    } catch (failure) {
+      setError(errorText(failure));
     }
-    personal.setIdentity(parsed.data);
   };
 
   return (
@@ -46,14 +41,17 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
       <section aria-labelledby={`${nameId}-kinds`} className="welcome-section">
         <h2 id={`${nameId}-kinds`}>{t('firstRun.kindsTitle')}</h2>
         <ul className="welcome-kinds">
-          {kinds.map(([kind, Icon]) => (
-            <li key={kind}>
-              <Icon size={20} aria-hidden className="welcome-icon" />
-              <span>
-                <strong>{t(`kinds.${kind}`)}</strong> {t(`firstRun.kinds.${kind}`)}
-              </span>
-            </li>
-          ))}
+          {entryKinds.map((kind) => {
+            const Icon = kindIcons[kind];
+            return (
+              <li key={kind}>
+                <Icon size={20} aria-hidden className="welcome-icon" />
+                <span>
+                  <strong>{t(`kinds.${kind}`)}</strong> {t(`firstRun.kinds.${kind}`)}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       </section>
       <section aria-labelledby={`${nameId}-privacy`} className="welcome-section welcome-privacy">
@@ -83,30 +81,14 @@ export function FirstRun({ personal }: { personal: PersonalDoc }) {
         <p id={hintId} className="hint">
           {t('firstRun.nameHint')}
         </p>
-        {error && (
-          <p id={errorId} className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage id={errorId} message={error} />
         <button type="submit" className="primary">
           {t('firstRun.continue')}
         </button>
       </form>
       <p className="hint">{t('firstRun.nextStep')}</p>
       <div className="welcome-language">
-        <label htmlFor={languageId}>{t('settings.language')}</label>
-        <select
-          id={languageId}
-          value={language ?? SYSTEM}
-          onChange={(e) => personal.setLanguage(e.target.value === SYSTEM ? null : e.target.value)}
-        >
-          <option value={SYSTEM}>{t('settings.languageSystem', { language: languageName(systemLanguage()) })}</option>
-          {supportedLanguages.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {languageName(code)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id={languageId} value={language} onChange={(choice) => personal.setLanguage(choice)} />
       </div>
     </main>
   );

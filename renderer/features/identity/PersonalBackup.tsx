@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge/contract.js';
-import { BackupError } from '../../../shared/backup/backupFile.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
 import { PERSONAL_BACKUP_FILE_EXTENSION, encryptPersonalBackup, mergePersonalBackup } from '../../../shared/backup/personalBackup.js';
 import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
 import { bridge } from '../../bridge/index.js';
@@ -15,7 +15,7 @@ const extensions = [PERSONAL_BACKUP_FILE_EXTENSION];
 const MAX_BYTES = 256 * 1024 * 1024;
 
 function refusal(t: TFunction, error: unknown): string {
-  return error instanceof BackupError ? t(`backup.errors.${error.code}`) : t('backup.errors.other', { message: errorMessage(error) });
+  return isCommonplaceError(error) ? t(`messages.${error.code}`, error.params) : t('backup.errors.other', { message: errorMessage(error) });
 }
 
 /**
@@ -130,12 +130,7 @@ export function PersonalBackup({ personal, onBack }: { personal: PersonalDoc; on
           </div>
         </form>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <TransferStatus status={status} />
+      <TransferStatus status={status} error={error} />
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('personalBackup.back')}

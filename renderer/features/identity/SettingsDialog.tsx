@@ -6,12 +6,13 @@ import { memberColours, type MemberColour } from '../../../shared/model/colours.
 import { themes, type PersonalDoc, type Theme } from '../../../shared/model/PersonalDoc.js';
 import { uiLanguage } from '../../app/preferences.js';
 import { useAnnounce } from '../../components/Announcer.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Dialog } from '../../components/Dialog.js';
-import { languageName, supportedLanguages, systemLanguage } from '../../i18n/index.js';
+import { ErrorMessage } from '../../components/FormActions.js';
+import { LanguageSelect } from './LanguageSelect.js';
 import { errorText } from '../../i18n/messages.js';
 import { PersonalBackup } from './PersonalBackup.js';
 
-const SYSTEM = 'system';
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 /**
@@ -26,21 +27,20 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
   const settings = personal.settings;
   const [name, setName] = useState(identity?.name ?? '');
   const [colour, setColour] = useState<MemberColour>(identity?.colour ?? memberColours[0]);
-  const [language, setLanguage] = useState(settings.language ?? SYSTEM);
+  const [language, setLanguage] = useState(settings.language);
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [error, setError] = useState<string | null>(null);
   const [backingUp, setBackingUp] = useState(false);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
-      const choice = language === SYSTEM ? null : language;
       personal.doc.transact(() => {
         personal.setIdentity(name, colour);
-        personal.setLanguage(choice);
+        personal.setLanguage(language);
         personal.setTheme(theme);
       });
       // Said in the language just chosen, which is what the page is about to speak.
-      announce(i18next.getFixedT(uiLanguage(choice))('settings.saved'));
+      announce(i18next.getFixedT(uiLanguage(language))('settings.saved'));
       onClose();
     } catch (failure) {
       setError(errorText(failure));
@@ -58,51 +58,39 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
       <form onSubmit={submit} noValidate className="stack settings-form">
         <label htmlFor={`${id}-name`}>{t('firstRun.nameLabel')}</label>
         <input id={`${id}-name`} value={name} autoFocus aria-invalid={error ? true : undefined} onChange={(e) => setName(e.target.value)} />
-        <fieldset className="colours">
-          <legend>{t('settings.colour')}</legend>
-          {memberColours.map((c, index) => (
-            <label key={c} className="colour-choice">
-              <input type="radio" name={`${id}-colour`} value={c} checked={colour === c} onChange={() => setColour(c)} />
-              <span className="swatch large" style={{ backgroundColor: c }} aria-hidden="true" />
-              <span className="visually-hidden">{t('settings.colourNumber', { number: index + 1 })}</span>
-            </label>
-          ))}
-        </fieldset>
-        <label htmlFor={`${id}-language`}>{t('settings.language')}</label>
-        <select
-          id={`${id}-language`}
-          value={language}
-          aria-describedby={`${id}-language-hint`}
-          onChange={(e) => setLanguage(e.target.value)}
-        >
-          <option value={SYSTEM}>{t('settings.languageSystem', { language: languageName(systemLanguage()) })}</option>
-          {supportedLanguages.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {languageName(code)}
-            </option>
-          ))}
-        </select>
+        <ChoiceGroup
+          type="radio"
+          name={`${id}-colour`}
+          legend={t('settings.colour')}
+          className="colours"
+          choiceClassName="colour-choice"
+          value={colour}
+          onChange={setColour}
+          choices={memberColours.map((c, index) => ({
+            value: c,
+            label: t('settings.colourNumber', { number: index + 1 }),
+            labelHidden: true,
+            mark: <span className="swatch large" style={{ backgroundColor: c }} aria-hidden="true" />,
+          }))}
+        />
+        <LanguageSelect id={`${id}-language`} value={language} describedBy={`${id}-language-hint`} onChange={setLanguage} />
         <p id={`${id}-language-hint`} className="hint">
           {t('settings.languageHint')}
         </p>
-        <fieldset className="choice-row">
-          <legend>{t('settings.theme')}</legend>
-          {themes.map((value) => {
+        <ChoiceGroup
+          type="radio"
+          name={`${id}-theme`}
+          legend={t('settings.theme')}
+          className="choice-row"
+          choiceClassName="choice-chip"
+          value={theme}
+          onChange={setTheme}
+          choices={themes.map((value) => {
             const Icon = themeIcons[value];
-            return (
-              <label key={value} className="choice-chip">
-                <input type="radio" name={`${id}-theme`} value={value} checked={theme === value} onChange={() => setTheme(value)} />
-                <Icon size={16} aria-hidden />
-                {t(`settings.themes.${value}`)}
-              </label>
-            );
+            return { value, label: t(`settings.themes.${value}`), mark: <Icon size={16} aria-hidden /> };
           })}
-        </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        />
+        <ErrorMessage message={error} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('common.save')}

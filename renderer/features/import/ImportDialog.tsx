@@ -3,19 +3,25 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedFile } from '../../../shared/bridge/contract.js';
 import { applyGlossaryImport, parseGlossaryCsv, type GlossaryCsvPreview } from '../../../shared/import/glossaryCsv.js';
+import type { EntryKind } from '../../../shared/model/Entry.js';
 import type { Block } from '../../../shared/model/storyBlocks.js';
 import { importMarkdownAs, splitTitle, type MarkdownImportKind } from '../../../shared/import/importMarkdown.js';
-import { ImportError, MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
+import { MAX_IMPORT_BYTES, MAX_MARKDOWN_BYTES } from '../../../shared/import/limits.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FilePreview } from '../../components/FilePreview.js';
+import { ErrorMessage } from '../../components/FormActions.js';
 import { errorMessage } from '../export/files.js';
 import { FileDropZone, type DropProblem } from './FileDropZone.js';
 import { GlossaryPreview } from './GlossaryPreview.js';
 import { parseMarkdownOffThread } from './parseMarkdown.js';
 import { CloseActions, TransferStatus } from '../../components/TransferStatus.js';
 
-export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const;
+/** Every kind can be imported, offered in the order the dialog asks: Markdown kinds first. */
+export const importKinds = ['harvest', 'dilemma', 'resourceList', 'glossary'] as const satisfies readonly EntryKind[];
 export type ImportKind = (typeof importKinds)[number];
 
 const markdownExtensions = ['md', 'markdown', 'txt'] as const;
@@ -29,7 +35,7 @@ type Pending =
 
 /** An import refused before anything was created, in the person's language. */
 export function importErrorText(t: TFunction, error: unknown, limit: number = limitMb): string {
-  if (error instanceof ImportError) return t(`import.errors.${error.code}`, { limit });
+  if (isCommonplaceError(error)) return t(`messages.${error.code}`, { ...error.params, limit });
   return t('import.errors.other', { message: errorMessage(error) });
 }
 
@@ -38,7 +44,7 @@ export function dropProblemText(t: TFunction, problem: DropProblem, extensions: 
     case 'wrong-type':
       return t('import.errors.wrongType', { name: problem.name, extensions: extensions.map((e) => `.${e}`).join(', ') });
     case 'too-large':
-      return t('import.errors.too-large', { limit });
+      return t('messages.importTooLarge', { limit });
     case 'unreadable':
       return t('import.errors.unreadable', { message: problem.message });
   }
@@ -154,18 +160,20 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
         <p id={`${id}-intro`} className="hint">
           {t('import.intro')}
         </p>
-        <fieldset className="field choice-group">
-          <legend>{t('import.kind')}</legend>
-          {importKinds.map((value) => (
-            <label key={value}>
-              <input type="radio" name={`${id}-kind`} checked={kind === value} disabled={opened.readOnly && value !== 'dilemma'} onChange={() => chooseKind(value)} />
-              <span>
-                <strong>{t(`import.kinds.${value}`)}</strong>
-                <span className="hint"> {t(`import.kindHints.${value}`, { community: communityName })}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          type="radio"
+          name={`${id}-kind`}
+          legend={t('import.kind')}
+          value={kind}
+          onChange={chooseKind}
+          choices={importKinds.map((value) => ({
+            value,
+            label: t(`import.kinds.${value}`),
+            hint: t(`import.kindHints.${value}`, { community: communityName }),
+            // A read-only community still takes dilemmas: they go to this person's own journal.
+            disabled: opened.readOnly && value !== 'dilemma',
+          }))}
+        />
 
         <FileDropZone
           label={t('import.dropZone')}
@@ -181,43 +189,34 @@ export function ImportDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           }}
         />
 
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
 
         {pending?.type === 'markdown' && kind !== 'glossary' && (
-          <div className="import-preview">
+          <FilePreview
+            confirmLabel={t(`import.create.${kind}`)}
+            onConfirm={() => importMarkdown(pending.file, pending.blocks, kind)}
+            chooseAnotherLabel={t('import.chooseAnother')}
+            onChooseAnother={() => setPending(null)}
+          >
             <p>{t(`import.ready.${kind}`, { title: pending.title, file: pending.file.name, community: communityName })}</p>
             {kind === 'harvest' && (
               <label>
                 <input type="checkbox" checked={harvestPrivate} onChange={(event) => setHarvestPrivate(event.target.checked)} /> {t('import.harvestPrivate')}
               </label>
             )}
-            <div className="actions">
-              <button type="button" className="primary" onClick={() => importMarkdown(pending.file, pending.blocks, kind)}>
-                {t(`import.create.${kind}`)}
-              </button>
-              <button type="button" onClick={() => setPending(null)}>
-                {t('import.chooseAnother')}
-              </button>
-            </div>
-          </div>
+          </FilePreview>
         )}
 
         {pending?.type === 'csv' && kind === 'glossary' && (
-          <div className="import-preview">
+          <FilePreview
+            confirmLabel={t('import.importTerms', { count: pending.preview.rows.length })}
+            confirmDisabled={pending.preview.rows.length === 0}
+            onConfirm={() => importGlossary(pending.preview)}
+            chooseAnotherLabel={t('import.chooseAnother')}
+            onChooseAnother={() => setPending(null)}
+          >
             <GlossaryPreview preview={pending.preview} fileName={pending.file.name} />
-            <div className="actions">
-              <button type="button" className="primary" disabled={pending.preview.rows.length === 0} onClick={() => importGlossary(pending.preview)}>
-                {t('import.importTerms', { count: pending.preview.rows.length })}
-              </button>
-              <button type="button" onClick={() => setPending(null)}>
-                {t('import.chooseAnother')}
-              </button>
-            </div>
-          </div>
+          </FilePreview>
         )}
 
         <TransferStatus status={status} />

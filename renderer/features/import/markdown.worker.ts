@@ -1,5 +1,5 @@
 import { readMarkdownFile } from '../../../shared/import/importMarkdown.js';
-import { ImportError } from '../../../shared/import/limits.js';
+import { isCommonplaceError } from '../../../shared/CommonplaceError.js';
 import type { MarkdownWorkerReply } from './parseMarkdown.js';
 
 /** Reads one Markdown file off the page's thread; the page terminates it if it takes too long. */
@@ -8,7 +8,7 @@ self.onmessage = (event: MessageEvent<Uint8Array | string>) => {
   try {
     reply = { type: 'done', blocks: readMarkdownFile(event.data) };
   } catch (error) {
-    reply = error instanceof ImportError ? { type: 'refused', code: error.code, message: error.message } : { type: 'error', message: error instanceof Error ? error.message : String(error) };
+    reply = isCommonplaceError(error) ? { type: 'refused', code: error.code, params: error.params } : { type: 'error', message: error instanceof Error ? error.message : String(error) };
   }
   self.postMessage(reply);
 };

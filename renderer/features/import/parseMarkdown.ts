@@ -1,11 +1,11 @@
 import type { Block } from '../../../shared/model/storyBlocks.js';
 import { readMarkdownFile } from '../../../shared/import/importMarkdown.js';
-import { ImportError, type ImportErrorCode } from '../../../shared/import/limits.js';
+import { CommonplaceError, type ErrorCode, type ErrorParams } from '../../../shared/CommonplaceError.js';
 
 export type MarkdownWorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly blocks: Block[] }
-  | { readonly type: 'refused'; readonly code: ImportErrorCode; readonly message: string }
+  | { readonly type: 'refused'; readonly code: ErrorCode; readonly params: ErrorParams }
   | { readonly type: 'error'; readonly message: string };
 
 /**
@@ -16,7 +16,7 @@ export const markdownTimeLimitMs = 10_000;
 
 /**
  * Reads a Markdown file in a worker, so a hostile file cannot freeze the window, and gives
- * up after `timeLimitMs` with an ImportError ('too-complex'), terminating the worker.
+ * up after `timeLimitMs` with a CommonplaceError ('importTooComplex'), terminating the worker.
  * Where a worker cannot start (an old shell, a stricter policy), it is read here instead,
  * still behind checkMarkdownShape.
  */
@@ -43,7 +43,7 @@ export function parseMarkdownOffThread(content: Uint8Array | string, timeLimitMs
     }
     const timer = setTimeout(() => {
       stop();
-      reject(new ImportError('too-complex', `This Markdown took longer than ${Math.round(timeLimitMs / 1000)} seconds to read, so it was not imported.`));
+      reject(new CommonplaceError('importTooComplex', { seconds: Math.round(timeLimitMs / 1000) }));
     }, timeLimitMs);
     worker.onmessage = (event: MessageEvent<MarkdownWorkerReply>) => {
       heard = true;
@@ -51,7 +51,7 @@ export function parseMarkdownOffThread(content: Uint8Array | string, timeLimitMs
       if (reply.type === 'ready') return;
       stop();
       if (reply.type === 'done') resolve(reply.blocks);
-      else if (reply.type === 'refused') reject(new ImportError(reply.code, reply.message));
+      else if (reply.type === 'refused') reject(new CommonplaceError(reply.code, reply.params));
       else reject(new Error(reply.message));
     };
     worker.onerror = (event) => {

@@ -4,6 +4,7 @@ import { resourceCosts, resourceTypes, type Resource, type ResourceInput, type R
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { ListField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
+import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { AddedBy } from '../history/AddedBy.js';
@@ -216,19 +217,8 @@ function ResourceForm({ initial, submitLabel, onSubmit, onDone }: { initial?: Re
       <label htmlFor={`${id}-accessibility`}>{t('resources.accessibility')}</label>
       <textarea id={`${id}-accessibility`} rows={2} value={values.accessibility} onChange={set('accessibility')} />
       {text('tagText', t('common.tags'))}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary">
-          {submitLabel}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ErrorMessage id={`${id}-error`} message={error} />
+      <FormActions submitLabel={submitLabel} onCancel={onDone} />
     </form>
   );
 }

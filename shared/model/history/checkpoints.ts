@@ -5,6 +5,7 @@ import type { Community, Member } from '../Community.js';
 import { newId } from '../Entry.js';
 import { parseField, readNumber, readString } from '../fields.js';
 import { importOrigin, localOrigin } from '../origins.js';
+import { CommonplaceError, refusal } from '../../CommonplaceError.js';
 
 /**
  * Checkpoints: points in a community's history a person can open, compare and restore to.
@@ -20,8 +21,8 @@ import { importOrigin, localOrigin } from '../origins.js';
 export const checkpointNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Please give the checkpoint a name.' })
-  .max(80, { error: 'A checkpoint name can be at most 80 characters.' });
+  .min(1, refusal('checkpointNameEmpty'))
+  .max(80, refusal('checkpointNameLong'));
 
 export type CheckpointReason = 'named' | 'editing' | 'restore' | 'import' | 'backup';
 
@@ -38,11 +39,6 @@ export interface Checkpoint {
   /** The entry it was set from, if any (a checkpoint covers the whole community). */
   readonly entryId: string;
   readonly snapshot: Uint8Array;
-}
-
-/** A checkpoint refers to changes this device does not have yet (or is not a checkpoint). */
-export class CheckpointUnavailableError extends Error {
-  override readonly name = 'CheckpointUnavailableError';
 }
 
 export function checkpointsMap(community: Community): Y.Map<Y.Map<unknown>> {
@@ -199,7 +195,7 @@ export function nameCheckpoint(community: Community, input: { name: string; by: 
 export function renameCheckpoint(community: Community, id: string, name: string): void {
   const clean = parseField(checkpointNameSchema, name);
   const map = checkpointsMap(community).get(id);
-  if (!(map instanceof Y.Map)) throw new CheckpointUnavailableError('That checkpoint no longer exists.');
+  if (!(map instanceof Y.Map)) throw new CommonplaceError('checkpointGone');
   community.doc.transact(() => map.set('name', clean), localOrigin);
 }
 
@@ -213,10 +209,10 @@ export function openSnapshot(community: Community, checkpoint: Pick<Checkpoint, 
   try {
     snapshot = Y.decodeSnapshot(checkpoint.snapshot);
   } catch {
-    throw new CheckpointUnavailableError('This checkpoint cannot be read: it is damaged.');
+    throw new CommonplaceError('checkpointDamaged');
   }
   if (!isOpenable(community, snapshot)) {
-    throw new CheckpointUnavailableError('This checkpoint includes changes this device has not received yet. Connect with the others and try again.');
+    throw new CommonplaceError('checkpointAhead');
   }
   return snapshot;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Community, Member } from '../Community.js';
+import { CommonplaceError } from '../../CommonplaceError.js';
 import { readString } from '../fields.js';
 import { localOrigin } from '../origins.js';
 import { storyKey } from '../richText.js';
@@ -242,9 +243,9 @@ function restoreType(type: Y.AbstractType<unknown>, snapshot: Y.Snapshot, tally:
  */
 export function restoreEntry(entry: Y.Map<unknown>, snapshot: Y.Snapshot): RestoreResult {
   const doc = entry.doc;
-  if (!doc) throw new Error('This text cannot be changed here.');
+  if (!doc) throw new CommonplaceError('historyNotWritable');
   for (const { text } of entryTexts(entry)) assertStoryWritable(text);
-  if (Object.keys(Y.typeMapGetAllSnapshot(entry, snapshot)).length === 0) throw new Error('This entry did not exist yet at that checkpoint.');
+  if (Object.keys(Y.typeMapGetAllSnapshot(entry, snapshot)).length === 0) throw new CommonplaceError('entryNotYet');
   // Yjs reads a snapshot correctly only once the items it cuts through are split, which its
   // toDelta does for the whole document; a list item written in one go with the checkpoint
   // in its middle would otherwise read as all there or all gone.

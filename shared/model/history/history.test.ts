@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { Community } from '../Community.js';
 import { appendParagraphs } from '../richText.js';
 import { importOrigin, localOrigin } from '../origins.js';
-import { AutoCheckpoints, CheckpointUnavailableError, checkpointNow, nameCheckpoint, namedCheckpoints, openSnapshot } from './checkpoints.js';
+import { AutoCheckpoints, checkpointNow, nameCheckpoint, namedCheckpoints, openSnapshot } from './checkpoints.js';
 import { addedByIn, entryTexts, listAt, restoreEntry } from './entry.js';
 import { playback } from './playback.js';
 import { authorship, compareText, contributors, restoreText, textAt } from './story.js';
-import { deleteToTrash, restoreFromTrash, TrashError, trashItems } from './trash.js';
+import { deleteToTrash, restoreFromTrash, trashItems } from './trash.js';
+import { CommonplaceError } from '../../CommonplaceError.js';
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 const ben = { id: 'member-ben', name: 'Ben', colour: '#b3461f' as const };
@@ -73,8 +74,8 @@ describe('checkpoints', () => {
 
   it('refuses an empty or too long name and changes nothing', () => {
     const { a } = pair();
-    expect(() => nameCheckpoint(a, { name: '   ', by: amira.id })).toThrow('Please give the checkpoint a name.');
-    expect(() => nameCheckpoint(a, { name: 'x'.repeat(81), by: amira.id })).toThrow('at most 80 characters');
+    expect(() => nameCheckpoint(a, { name: '   ', by: amira.id })).toThrow('checkpointNameEmpty');
+    expect(() => nameCheckpoint(a, { name: 'x'.repeat(81), by: amira.id })).toThrow('checkpointNameLong');
     expect(namedCheckpoints(a)).toEqual([]);
   });
 
@@ -95,10 +96,10 @@ describe('checkpoints', () => {
     const [checkpoint] = namedCheckpoints(carla);
     expect(checkpoint?.name).toBe('Ahead');
     const state = Y.encodeStateAsUpdate(carla.doc);
-    expect(() => openSnapshot(carla, checkpoint!)).toThrow(CheckpointUnavailableError);
-    expect(() => openSnapshot(carla, checkpoint!)).toThrow('has not received yet');
+    expect(() => openSnapshot(carla, checkpoint!)).toThrow(CommonplaceError);
+    expect(() => openSnapshot(carla, checkpoint!)).toThrow('checkpointAhead');
     expect(Y.encodeStateAsUpdate(carla.doc)).toEqual(state);
-    expect(() => openSnapshot(carla, { snapshot: new Uint8Array([255, 255, 255]) })).toThrow('damaged');
+    expect(() => openSnapshot(carla, { snapshot: new Uint8Array([255, 255, 255]) })).toThrow('checkpointDamaged');
     // Once Ben's words arrive the checkpoint opens.
     sync(b, carla);
     expect(textAt(carla.harvests.get(harvest.id)!.body, openSnapshot(carla, checkpoint!))).toBe('Words Carla has not got.');
@@ -230,7 +231,7 @@ describe('restore', () => {
     const at = harvest.body.toJSON().indexOf('Altered');
     restoreText(harvest.body, openSnapshot(a, first), { from: at, to: at + 'Altered this.'.length });
     expect(harvest.body.toJSON()).toBe('Changed this.\nRestore this.\n');
-    expect(() => restoreText(harvest.body, openSnapshot(a, first), { from: 5, to: 1000 })).toThrow('not in the text any more');
+    expect(() => restoreText(harvest.body, openSnapshot(a, first), { from: 5, to: 1000 })).toThrow('passageGone');
     expect(harvest.body.toJSON()).toBe('Changed this.\nRestore this.\n');
   });
 
@@ -265,7 +266,7 @@ describe('trash', () => {
     expect(b.glossary.get(id)?.term).toBe('Harvest');
     expect(b.glossary.get(id)?.definitionText).toBe('What a session leaves.');
     expect(trashItems(b)).toEqual([]);
-    expect(() => restoreFromTrash(b, id)).toThrow(TrashError);
+    expect(() => restoreFromTrash(b, id)).toThrow(CommonplaceError);
   });
 
   it('the delete toast undo takes the entry out of the trash too', () => {
@@ -282,7 +283,7 @@ describe('trash', () => {
   it('refuses to restore what is not in the trash, changing nothing', () => {
     const { a } = pair();
     const state = Y.encodeStateAsUpdate(a.doc);
-    expect(() => restoreFromTrash(a, 'no-such-entry')).toThrow('no longer in the trash');
+    expect(() => restoreFromTrash(a, 'no-such-entry')).toThrow('trashGone');
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(state);
   });
 });
@@ -512,7 +513,7 @@ describe('the history of a whole entry', () => {
     const early = nameCheckpoint(a, { name: 'Early', by: amira.id });
     const term = a.glossary.create(amira.id, (g) => g.setTerm('Harvest'));
     const state = Y.encodeStateAsUpdate(a.doc);
-    expect(() => restoreEntry(term.map, openSnapshot(a, early))).toThrow('did not exist yet');
+    expect(() => restoreEntry(term.map, openSnapshot(a, early))).toThrow('entryNotYet');
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(state);
   });
 });

@@ -3,6 +3,7 @@ import type { Community, Member } from '../Community.js';
 import { localOrigin } from '../origins.js';
 import { walkText } from './walk.js';
 import { assertStoryWritable } from './writable.js';
+import { CommonplaceError } from '../../CommonplaceError.js';
 
 /**
  * Reading a story (or any `Y.Text`) at a checkpoint, comparing two checkpoints with each
@@ -208,9 +209,9 @@ export interface RestoreResult {
 export function restoreText(text: Y.Text, snapshot: Y.Snapshot, passage?: Passage): RestoreResult {
   assertStoryWritable(text);
   const doc = text.doc;
-  if (!doc) throw new Error('This text cannot be changed here.');
+  if (!doc) throw new CommonplaceError('historyNotWritable');
   if (passage && !(Number.isInteger(passage.from) && Number.isInteger(passage.to) && passage.from >= 0 && passage.from <= passage.to && passage.to <= text.length)) {
-    throw new RangeError('That passage is not in the text any more. Select it again.');
+    throw new CommonplaceError('passageGone');
   }
   // One undo manager for this restore only: it stops tracking once the restore is applied,
   // so its undo never takes back typing done afterwards.

@@ -4,6 +4,7 @@ import { entryKinds, type EntryKind } from '../Entry.js';
 import type { EntryDeletion } from '../EntryCollection.js';
 import { readNumber, readString } from '../fields.js';
 import { localOrigin } from '../origins.js';
+import { CommonplaceError } from '../../CommonplaceError.js';
 
 /**
  * The community's trash: every deleted entry of every kind, with who deleted it and when,
@@ -19,10 +20,6 @@ export interface TrashItem {
   readonly title: string;
   readonly deletedBy: Member | null;
   readonly deletedAt: number;
-}
-
-export class TrashError extends Error {
-  override readonly name = 'TrashError';
 }
 
 export function trashMap(community: Community): Y.Map<Y.Map<unknown>> {
@@ -78,12 +75,12 @@ export function trashItems(community: Community): TrashItem[] {
  */
 export function restoreFromTrash(community: Community, id: string): void {
   const record = trashMap(community).get(id);
-  if (!(record instanceof Y.Map)) throw new TrashError('That entry is no longer in the trash: someone may have restored it already.');
+  if (!(record instanceof Y.Map)) throw new CommonplaceError('trashGone');
   const kind = record.get('kind');
   const entry = record.get('entry');
-  if (!(entryKinds as readonly unknown[]).includes(kind) || !(entry instanceof Y.Map)) throw new TrashError('This entry cannot be restored: its copy in the trash is damaged.');
+  if (!(entryKinds as readonly unknown[]).includes(kind) || !(entry instanceof Y.Map)) throw new CommonplaceError('trashDamaged');
   const collection = community.collection(kind as EntryKind);
-  if (collection.has(id)) throw new TrashError('This entry is already back in the community.');
+  if (collection.has(id)) throw new CommonplaceError('trashAlreadyBack');
   community.doc.transact(() => {
     collection.insertCopy(entry, {}, localOrigin);
     trashMap(community).delete(id);
