@@ -32,6 +32,8 @@ const SECRET_LENGTH = 6;
 export const SHORT_CODE_LIFETIME_MS = 10 * 60 * 1000;
 /** Signaling topics of short codes start with this, so a server can count attempts. */
 export const SHORT_CODE_TOPIC_PREFIX = 'commonplace-code:';
+/** The close reason a signaling server gives when a device tries too many short codes. */
+export const shortCodeRefusal = 'too many short-code attempts';
 
 const CHANNEL = utf8('commonplace short code v1');
 const joinerAd = utf8('commonplace joiner');
