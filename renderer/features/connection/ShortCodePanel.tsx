@@ -14,9 +14,10 @@ const minutesAndSeconds = (ms: number): string => {
 /**
  * "Short code for people in the room": a 10-character code that brings the long invite to
  * one device that types it, through the signaling server both reach, for 10 minutes. The
- * panel says what became of it: used, or burned by a wrong attempt, or expired.
+ * panel says what became of it: used, or burned by a wrong attempt, or expired. Linking a
+ * person's own devices uses the same panel with its own `texts` and a link code as `invite`.
  */
-export function ShortCodePanel({ invite }: { invite: string | null }) {
+export function ShortCodePanel({ invite, texts }: { invite: string | null; texts?: { readonly title: string; readonly explain: string; readonly used: string } }) {
   const { t } = useTranslation();
   const id = useId();
   const [handle, setHandle] = useState<ShortCodeOfferHandle | null>(null);
@@ -53,11 +54,17 @@ export function ShortCodePanel({ invite }: { invite: string | null }) {
   };
   const problem = connection === 'unreachable' || connection === 'refused';
   const live = handle !== null && status !== 'used' && status !== 'burned' && status !== 'expired' && !problem;
-  const message = problem ? t(`shortCode.${connection}`) : connection === 'connecting' && status === 'waiting' ? t('shortCode.connecting') : t(`shortCode.${status}`);
+  const message = problem
+    ? t(`shortCode.${connection}`)
+    : connection === 'connecting' && status === 'waiting'
+      ? t('shortCode.connecting')
+      : status === 'used' && texts
+        ? texts.used
+        : t(`shortCode.${status}`);
   return (
     <section className="short-code stack" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('shortCode.title')}</h3>
-      <p>{t('shortCode.explain')}</p>
+      <h3 id={`${id}-title`}>{texts?.title ?? t('shortCode.title')}</h3>
+      <p>{texts?.explain ?? t('shortCode.explain')}</p>
       {handle ? (
         <>
           <p className="short-code-line">
