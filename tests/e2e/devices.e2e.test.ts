@@ -8,6 +8,7 @@ import { decryptJson, deriveRoomKey } from '../../renderer/transport/roomCrypto.
 import { connectClient, type TestClient } from '../unit/support/wsClient.js';
 import { createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { launchChromium } from './chromium.js';
+import { axeViolations } from './shortCodeKit.js';
 // Brings in the type of window.__commonplace for page.evaluate callbacks.
 import type {} from '../../renderer/app/testHooks.js';
 
@@ -70,6 +71,8 @@ describe('linking my devices', () => {
     await accepting.getByRole('button', { name: 'Link', exact: true }).click();
     await poll(() => accepting.getByRole('status').filter({ hasText: 'Linked. Your private things arrive' }).count()).toBe(1);
     await poll(() => offering.getByRole('status').filter({ hasText: 'Used: your other device is linked.' }).count()).toBe(1);
+    expect(await axeViolations(laptop.page)).toEqual([]);
+    expect(await axeViolations(phone.page)).toEqual([]);
     await poll(() => accepting.getByRole('status').filter({ hasText: 'of your other devices is connected now' }).textContent()).toBe('Linked: 1 of your other devices is connected now.');
     await phone.page.keyboard.press('Escape');
     await laptop.page.keyboard.press('Escape');

@@ -6,6 +6,7 @@ import type { SignalingLimits } from '../../electron/services/signaling.js';
 import { SHORT_CODE_ALPHABET } from '../../shared/protocol/shortCode.js';
 import { createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { launchChromium } from './chromium.js';
+import { axeViolations } from './shortCodeKit.js';
 
 /**
  * The short code for people in the room, end to end: two browser contexts (two people),
@@ -96,10 +97,12 @@ describe('short code for people in the room', () => {
     const guesser = await signedIn(browser, url, 'Mallory');
     await typeCode(guesser.page, wrongSecret(host.code));
     await expect.poll(() => joinError(guesser.page).textContent(), { timeout: 20_000 }).toBe('That short code is not right, and it can no longer be used. Ask for a new one.');
+    expect(await axeViolations(guesser.page)).toEqual([]);
     expect(await guesser.page.getByRole('dialog').getByLabel('Invite code').inputValue()).toBe(wrongSecret(host.code));
     expect(await guesser.page.getByRole('navigation', { name: 'Care circle' }).count()).toBe(0);
     // The inviter is told, and the code is spent.
     await expect.poll(() => host.dialog.getByRole('status').filter({ hasText: 'Someone tried a wrong code; make a new one.' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await axeViolations(host.page)).toEqual([]);
 
     // Even the right code is now refused.
     const guest = await signedIn(browser, url, 'Giulia');
