@@ -58,6 +58,9 @@ const testBridge: CommonplaceBridge = {
     return Promise.resolve();
   },
   keepAutomaticBackup: () => Promise.resolve({ kept: false }),
+  setPersonalBackupPassphrase: () => Promise.resolve(),
+  hasPersonalBackupPassphrase: () => Promise.resolve(false),
+  keepPersonalBackup: () => Promise.resolve({ kept: false }),
 };
 
 const amira = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
