@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type RunningWebServer } from '../../electron/services/webServer.js';
 import { personalRoomName } from '../../shared/protocol/deviceLink.js';
 import { decryptJson, deriveRoomKey } from '../../renderer/transport/roomCrypto.js';
-import { connectClient, type TestClient } from '../unit/support/wsClient.js';
 import { createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { launchChromium } from './chromium.js';
 import { axeViolations } from './shortCodeKit.js';
@@ -21,7 +20,6 @@ import type {} from '../../renderer/app/testHooks.js';
 
 let browser: Browser;
 let server: RunningWebServer;
-let listener: TestClient | null = null;
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 beforeAll(async () => {
@@ -29,7 +27,6 @@ beforeAll(async () => {
   server = await startWebServer({ root: path.resolve('dist/renderer'), port: 0 });
 });
 afterAll(async () => {
-  await listener?.close();
   await server.close();
   await browser.close();
 });
@@ -53,13 +50,25 @@ describe('linking my devices', () => {
     await poll(() => offering.getByRole('status').filter({ hasText: 'Waiting for someone to type it.' }).count()).toBe(1);
     const code = (await offering.locator('.short-code-value').textContent()) ?? '';
 
-    // Someone who learns the personal room's name (never shown; read here through the test
-    // hooks, then only the name kept) listens on its signaling topic from now on.
+    // Another person, whose app page learns the personal room's name (never shown; read here
+    // through the test hooks, then only the name kept), listens on its signaling topic.
     const secret = await laptop.page.evaluate(() => window.__commonplace?.workspace.personal.doc.getMap('deviceLink').get('secret') as string);
     const roomName = personalRoomName(secret);
-    listener = await connectClient(server.url.replace(/^http/, 'ws') + '/signal');
-    listener.send({ type: 'subscribe', topics: [roomName] });
-    await listener.sync();
+    const stranger = await signedIn(browser, server.url, 'Mallory');
+    await stranger.page.evaluate(
+      (topic) =>
+        new Promise<void>((resolve) => {
+          const heard: string[] = [];
+          (window as unknown as { heard: string[] }).heard = heard;
+          const socket = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/signal`);
+          socket.onmessage = (event) => heard.push(String(event.data));
+          socket.onopen = () => {
+            socket.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
+            resolve();
+          };
+        }),
+      roomName,
+    );
 
     const phone = await signedIn(browser, server.url, 'Amira on her phone');
     const accepting = await openLinking(phone.page);
@@ -87,10 +96,11 @@ describe('linking my devices', () => {
     await createEntry(phone.page, 'New dilemma', 'Title', 'Ask the circle first?');
     await poll(() => laptop.page.getByRole('button', { name: /Ask the circle first\?/ }).count()).toBe(1);
 
-    // The listener saw the devices meet in that room, and nothing it could read.
-    const published = listener.messages.filter((m) => m.type === 'publish' && m.topic === roomName);
+    // The stranger saw the devices meet in that room, and nothing it could read.
+    const heard = await stranger.page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    const published = heard.map((text) => JSON.parse(text) as Record<string, unknown>).filter((m) => m.type === 'publish' && m.topic === roomName);
     expect(published.length).toBeGreaterThan(0);
-    const texts = JSON.stringify(listener.messages);
+    const texts = heard.join('\n');
     expect(texts).not.toMatch(/Report or wait|Ask the circle|Circle of care|Amira/);
     const guessed = await deriveRoomKey('a guess at the secret', roomName);
     for (const message of published) {
@@ -100,7 +110,10 @@ describe('linking my devices', () => {
     const real = await deriveRoomKey(secret, roomName);
     expect(await decryptJson(fromBase64(published[0]?.data as string), real)).toMatchObject({ type: expect.any(String) as string });
     expect(laptop.problems).toEqual([]);
+    // Nor did the stranger's own app get any of it: it has no dilemma and no community.
+    expect(await stranger.page.getByRole('navigation', { name: 'Communities' }).getByText('Circle of care').count()).toBe(0);
     await laptop.context.close();
     await phone.context.close();
+    await stranger.context.close();
   });
 });
