@@ -117,3 +117,12 @@ describe('short code exchange', () => {
     expect(offer.status).toBe('burned');
   });
 });
+
+describe('refusals are translated', () => {
+  it('every short-code and link-code sentence is in the English messages, so errorText finds its translation', async () => {
+    const { default: en } = await import('../../renderer/i18n/locales/en.json');
+    const { deviceLinkMessages } = await import('./deviceLink.js');
+    const known = new Set(Object.values((en as { messages: Record<string, string> }).messages));
+    expect([...Object.values(shortCodeMessages), ...Object.values(deviceLinkMessages)].filter((text) => !known.has(text))).toEqual([]);
+  });
+});
