@@ -108,6 +108,14 @@ describe('short code exchange', () => {
     expect(await run(offer, new ShortCodeClaim(code))).toEqual({ kind: 'fail', reason: 'expired' });
   });
 
+  it('first messages arriving together get one answer between them, so a burst buys one guess', async () => {
+    const code = makeShortCode();
+    const offer = new ShortCodeOffer(code, invite);
+    const firsts = await Promise.all(Array.from({ length: 5 }, () => new ShortCodeClaim(code).start()));
+    const answers = await Promise.all(firsts.map((message) => offer.receive(message)));
+    expect(answers.filter((answer) => answer !== null)).toHaveLength(1);
+  });
+
   it('a second device arriving during a run gets no answer; an abandoned run burns the code', async () => {
     const code = makeShortCode();
     const offer = new ShortCodeOffer(code, invite);

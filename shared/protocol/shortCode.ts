@@ -143,6 +143,11 @@ export type OfferStatus = 'waiting' | 'joining' | 'used' | 'burned' | 'expired';
 export class ShortCodeOffer {
   private state: OfferStatus = 'waiting';
   private run: { sid: string; share: CpaceShare; result: CpaceResult } | null = null;
+  /**
+   * Set before the first await of a run: two first messages arriving together must not both
+   * get an answer, or one code would give two guesses.
+   */
+  private taken = false;
   readonly expiresAt: number;
   private readonly listeners = new Set<(status: OfferStatus) => void>();
 
@@ -188,7 +193,8 @@ export class ShortCodeOffer {
     switch (message.step) {
       case 'a': {
         // One run per code: a second device arriving while one is running gets nothing.
-        if (this.run) return null;
+        if (this.taken) return null;
+        this.taken = true;
         const sessionId = bytesOf(message.sid);
         const share = await cpaceShare(inputsFor(this.code, sessionId), inviterAd);
         let result: CpaceResult;
