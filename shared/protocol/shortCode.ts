@@ -248,6 +248,7 @@ export type ClaimStep =
 export class ShortCodeClaim {
   private share: CpaceShare | null = null;
   private result: CpaceResult | null = null;
+  private answered = false;
   private done = false;
   readonly sid: string;
 
@@ -267,7 +268,9 @@ export class ShortCodeClaim {
         this.done = true;
         return { kind: 'fail', reason: message.reason };
       case 'b': {
-        if (this.result) return { kind: 'ignore' };
+        // Taken before the await: of answers arriving together (one may be forged), only the first counts.
+        if (this.answered) return { kind: 'ignore' };
+        this.answered = true;
         const abort: ShortCodeMessage = { cp: 'code1', step: 'abort', sid: this.sid };
         try {
           this.result = await cpaceFinish('initiator', bytesOf(this.sid), this.share, { Y: bytesOf(message.share), AD: inviterAd });
