@@ -2,6 +2,7 @@ import { webcrypto } from 'node:crypto';
 import { rename, readFile, unlink, writeFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import { encryptPersonalBackup, MIN_PASSPHRASE_LENGTH } from '../../shared/backup/personalBackup.js';
+import { personalAutoBackupMessages } from '../../shared/backup/personalAutoBackupMessages.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { inspectUpdate } from '../../shared/protocol/peerMessages.js';
 import { writeRollingBackup, type RollingBackupResult } from './autoBackup.js';
@@ -24,11 +25,7 @@ export interface SecretStore {
   decryptString(encrypted: Buffer): string;
 }
 
-export const personalAutoBackupMessages = {
-  noKeychain: 'This computer offers no safe place for the passphrase (no system keychain), so automatic backups of your private things cannot be turned on.',
-  tooShort: `Please choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few words you will remember work well.`,
-  notPersonal: 'That is not a personal document, so it was not backed up.',
-} as const;
+export { personalAutoBackupMessages };
 
 export interface PassphraseKeeper {
   /** Keeps a new passphrase, or forgets it with null (automatic personal backups stop). */
