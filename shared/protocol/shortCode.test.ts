@@ -51,6 +51,12 @@ describe('short code format', () => {
     expect(() => parseShortCode('7KQ4-M2P-9RU')).toThrow(shortCodeMessages.malformed);
     expect(looksLikeShortCode('cp1.abc.def')).toBe(false);
     expect(looksLikeShortCode('7KQ4-M2P-9RW')).toBe(true);
+    expect(looksLikeShortCode(' 7kq4 m2p 9rw ')).toBe(true);
+    expect(looksLikeShortCode('7kq4m2p9rw')).toBe(true);
+    expect(looksLikeShortCode('7KQ4-M2P')).toBe(true);
+    // Ordinary words go to the long code's reader, which explains what an invite looks like.
+    expect(looksLikeShortCode('hello there')).toBe(false);
+    expect(looksLikeShortCode('')).toBe(false);
   });
 
   it('reads only well-formed exchange messages', () => {

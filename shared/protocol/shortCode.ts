@@ -75,10 +75,15 @@ export function makeShortCode(random: (length: number) => Uint8Array = randomByt
   return { nameplate, secret, text: format(nameplate, secret) };
 }
 
-/** Something a person typed that is meant as a short code rather than a long invite. */
+/**
+ * Something a person typed that is meant as a short code rather than a long invite: ten
+ * letters and digits, grouped 4-3-3 by spaces, or anything short with a dash in it. Other
+ * text ("hello there") goes to the long code's reader, which says what an invite looks like.
+ */
 export function looksLikeShortCode(input: string): boolean {
-  const compact = input.replace(/[\s-]+/g, '');
-  return compact.length > 0 && compact.length <= 16 && !compact.toLowerCase().startsWith('cp1.');
+  const typed = input.trim();
+  if (typed.toLowerCase().startsWith('cp1.') || typed.replace(/[\s-]+/g, '').length > 16) return false;
+  return /^[0-9a-z]{10}$/i.test(typed) || /^[0-9a-z]{4}\s+[0-9a-z]{3}\s+[0-9a-z]{3}$/i.test(typed) || (/^[0-9a-z]+(?:[\s-]+[0-9a-z]+)*$/i.test(typed) && typed.includes('-'));
 }
 
 /** Reads a typed short code; throws a ShortCodeError that says what is wrong. */
