@@ -231,6 +231,8 @@ export function offerShortCode(invite: string, urls: readonly string[]): ShortCo
           return;
         }
         if (open.size === 0 && down.size === servers.length) setState('unreachable');
+        // A finished code has nothing more to give; each dial would count as another attempt.
+        if (offer.finished) return;
         // A server restarting or a network blip must not end the offer: dial again.
         const redial = setTimeout(() => {
           redials.delete(redial);
