@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { useEffect, useId, useState, useSyncExternalStore, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonalDoc } from '../../../shared/model/PersonalDoc.js';
@@ -31,6 +32,7 @@ export function DeviceLinking({ personal, onBack }: { personal: PersonalDoc; onB
     () => sync.linked,
   );
   const [linkCode, setLinkCode] = useState<string | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,13 @@ export function DeviceLinking({ personal, onBack }: { personal: PersonalDoc; onB
       live = false;
     };
   }, [personal]);
+  useEffect(() => {
+    let live = true;
+    if (linkCode) void QRCode.toDataURL(linkCode, { errorCorrectionLevel: 'M', margin: 1, width: 200 }).then((image) => live && setQr(image));
+    return () => {
+      live = false;
+    };
+  }, [linkCode]);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     setError(null);
@@ -77,6 +86,7 @@ export function DeviceLinking({ personal, onBack }: { personal: PersonalDoc; onB
       <details>
         <summary>{t('devices.longCode')}</summary>
         <textarea readOnly rows={3} aria-label={t('devices.longCode')} value={linkCode ?? ''} onFocus={(e) => e.target.select()} />
+        {qr ? <img src={qr} width={200} height={200} alt={t('devices.qrAlt')} className="qr" /> : null}
       </details>
       <form onSubmit={submit} noValidate className="stack">
         <h3>{t('devices.acceptTitle')}</h3>
