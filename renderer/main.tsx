@@ -12,6 +12,7 @@ import { StorageProblemScreen } from './app/StorageProblemScreen.js';
 import { initialiseI18n } from './i18n/index.js';
 import { preloadRichTextEditor } from './editor/LazyRichTextEditor.js';
 import { openPersistedDoc } from './storage/openPersistedDoc.js';
+import { personalSyncFor } from './transport/personalSync.js';
 import { StorageError, classifyStorageError, probeStorage } from './storage/storageProbe.js';
 import './styles/app.css';
 
@@ -35,6 +36,8 @@ async function boot(): Promise<void> {
     window.addEventListener('pagehide', () => workspace.leaveAll());
     exposeTestHooks(workspace, stored);
     startAutomaticBackups(workspace, bridge);
+    // The personal document syncs with this person's linked devices, if any (Settings → Link my devices).
+    personalSyncFor(personal, () => bridge.getSignalingEndpoints());
     root.render(
       <StrictMode>
         <App workspace={workspace} />

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import { securityHeaders } from '../services/contentSecurity.js';
 import { createSenderCheck, guardAllHandlers } from '../services/ipcGuard.js';
 import { devServerUrlToUse } from '../services/devServer.js';
 import { runLanSignaling, type LanSignalingService } from '../services/lanService.js';
 import { defaultDesktopSettings, loadDesktopSettings } from '../services/desktopSettings.js';
 import { createMainHandlers } from '../services/mainHandlers.js';
+import { createPassphraseKeeper } from '../services/personalAutoBackup.js';
 import { readStaticFile } from '../services/staticFiles.js';
 import { printBooklet, printingLanes } from '../services/printBooklet.js';
 import { printableAreaPx, printPage } from '../services/printLayout.js';
@@ -179,6 +180,7 @@ function registerIpc(): void {
     signalingEndpoints: () => lanSignaling?.endpoints() ?? { local: [], discovered: [] },
     renderPdf,
     backups: { folder: path.join(app.getPath('userData'), 'backups'), keep: () => desktopSettings.backups.keep },
+    personalBackupPassphrase: createPassphraseKeeper(path.join(app.getPath('userData'), 'personal-backup-passphrase'), safeStorage),
   });
   for (const { channel, listener } of guardAllHandlers(handlers, createSenderCheck(trusted))) {
     ipcMain.handle(channel, listener);

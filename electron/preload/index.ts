@@ -19,6 +19,9 @@ const commonplace = {
   printProgress: (job) => invoke('printProgress', job),
   cancelPrint: (job) => invoke('cancelPrint', job),
   keepAutomaticBackup: (request) => invoke('keepAutomaticBackup', request),
+  setPersonalBackupPassphrase: (passphrase) => invoke('setPersonalBackupPassphrase', passphrase),
+  hasPersonalBackupPassphrase: () => invoke('hasPersonalBackupPassphrase'),
+  keepPersonalBackup: (state) => invoke('keepPersonalBackup', state),
 } satisfies CommonplaceBridge;
 
 contextBridge.exposeInMainWorld('commonplace', commonplace);

@@ -19,13 +19,14 @@ import path from 'node:path';
 
 export const DEFAULT_BACKUPS_KEPT = 10;
 const MAX_BACKUPS_KEPT = 1000;
-const BACKUP_EXTENSION = '.cpbk';
+/** A community backup (.cpbk), or the personal document sealed with a passphrase (.cppb). */
+export type BackupExtension = '.cpbk' | '.cppb';
 const TEMP_SUFFIX = '.tmp';
 
 /** A community id becomes a folder name, so only plain characters are allowed. */
 const communityIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 /** `2024-05-01T10-20-30-123Z` and, when two land in the same millisecond, `…Z-1`. */
-const backupNamePattern = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-(\d{1,4}))?\.cpbk$/;
+const backupNamePattern = (extension: BackupExtension): RegExp => new RegExp(`^(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z(?:-(\\d{1,4}))?\\${extension}$`);
 
 export interface BackupFileInfo {
   readonly file: string;
@@ -44,6 +45,8 @@ export interface RollingBackupInput {
   readonly keep?: number;
   /** For tests: the time to name the file by. */
   readonly now?: Date;
+  /** `.cpbk` unless given. */
+  readonly extension?: BackupExtension;
 }
 
 export interface RollingBackupResult {
@@ -86,7 +89,7 @@ export async function writeRollingBackup(input: RollingBackupInput): Promise<Rol
   let file = '';
   try {
     for (let n = 0; !file; n++) {
-      const candidate = path.join(dir, `${stamp}${n === 0 ? '' : `-${n}`}${BACKUP_EXTENSION}`);
+      const candidate = path.join(dir, `${stamp}${n === 0 ? '' : `-${n}`}${input.extension ?? '.cpbk'}`);
       try {
         await link(temporary, candidate);
         file = candidate;
@@ -98,7 +101,7 @@ export async function writeRollingBackup(input: RollingBackupInput): Promise<Rol
     await unlink(temporary).catch(() => undefined);
   }
 
-  const backups = await listBackups(input.folder, input.communityId);
+  const backups = await listBackups(input.folder, input.communityId, input.extension);
   const removed: string[] = [];
   for (const old of backups.slice(keep)) {
     if (old.file === file) continue;
@@ -109,7 +112,8 @@ export async function writeRollingBackup(input: RollingBackupInput): Promise<Rol
 }
 
 /** The backups of one community, newest first. Temporary and unrelated files are ignored. */
-export async function listBackups(folder: string, communityId: string): Promise<BackupFileInfo[]> {
+export async function listBackups(folder: string, communityId: string, extension: BackupExtension = '.cpbk'): Promise<BackupFileInfo[]> {
+  const pattern = backupNamePattern(extension);
   const dir = communityFolder(folder, communityId);
   let names: string[];
   try {
@@ -120,7 +124,7 @@ export async function listBackups(folder: string, communityId: string): Promise<
   }
   const found: (BackupFileInfo & { sequence: number })[] = [];
   for (const name of names) {
-    const match = backupNamePattern.exec(name);
+    const match = pattern.exec(name);
     if (!match) continue;
     const [, date, hours, minutes, seconds, millis, sequence] = match;
     const createdAt = Date.parse(`${date ?? ''}T${hours ?? ''}:${minutes ?? ''}:${seconds ?? ''}.${millis ?? ''}Z`);

@@ -31,6 +31,7 @@ function spyPorts(): DesktopPorts & { [K in SpiedPort]: ReturnType<typeof vi.fn>
     signalingEndpoints: vi.fn(() => ({ local: ['ws://192.168.1.20:41234'], discovered: ['ws://192.168.1.31:40001'] })),
     renderPdf: vi.fn((_parts: readonly string[], _options: Parameters<DesktopPorts['renderPdf']>[1]) => Promise.resolve(new TextEncoder().encode('%PDF-1.7 fake'))),
     backups: { folder: backupsFolder, keep: () => 3 },
+    personalBackupPassphrase: { set: () => Promise.resolve(), get: () => Promise.resolve(null) },
   };
 }
 
@@ -50,6 +51,9 @@ const validArgs: Record<BridgeMethod, unknown[]> = {
   printProgress: [printJob],
   cancelPrint: [printJob],
   keepAutomaticBackup: [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1, 2, 3]) }],
+  setPersonalBackupPassphrase: ['river of stories at dawn'],
+  hasPersonalBackupPassphrase: [],
+  keepPersonalBackup: [new Uint8Array([1, 2, 3])],
 };
 const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   getAppInfo: [['extra']],
@@ -78,6 +82,9 @@ const malformedArgs: Record<BridgeMethod, unknown[][]> = {
   printProgress: [[], [42], ['../etc'], ['short'], [printJob, 'extra']],
   cancelPrint: [[], [{}], ['x'.repeat(65)], [null]],
   keepAutomaticBackup: [[], [{ communityId: '../../etc', data: new Uint8Array([1]) }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array() }], [{ communityId: 'c0ffee00-1234', data: 'bytes' }], [{ communityId: 'c0ffee00-1234', data: new Uint8Array([1]), extra: 1 }]],
+  setPersonalBackupPassphrase: [[], [''], [42], ['x'.repeat(1001)], ['a long passphrase', 'extra']],
+  hasPersonalBackupPassphrase: [['extra']],
+  keepPersonalBackup: [[], [new Uint8Array()], ['bytes'], [new Uint8Array([1]), 'extra']],
 };
 
 describe('IPC guard', () => {
@@ -231,6 +238,28 @@ describe('printing to PDF and automatic backups', () => {
     await expect(printing).resolves.toEqual({ saved: false });
     expect(spied.renderPdf).not.toHaveBeenCalled();
   });
+
+  it('keeps the personal document sealed only once a passphrase is set, and refuses what is not one', async () => {
+    const Y = await import('yjs');
+    const { PersonalDoc } = await import('../../shared/model/PersonalDoc.js');
+    const { listBackups } = await import('./autoBackup.js');
+    backupsFolder = await mkdtemp(path.join(tmpdir(), 'commonplace-auto-'));
+    let kept: string | null = null;
+    const ports = { ...spyPorts(), personalBackupPassphrase: { set: (p: string | null) => Promise.resolve(void (kept = p)), get: () => Promise.resolve(kept) } };
+    const handlers = createMainHandlers(ports);
+    const keepPersonal = guardHandler('keepPersonalBackup', handlers.keepPersonalBackup, isTrusted);
+    const personal = new PersonalDoc(new Y.Doc());
+    personal.initialise();
+    personal.setIdentity('Amira');
+    const state = Y.encodeStateAsUpdate(personal.doc);
+    await expect(keepPersonal(ours, state)).resolves.toEqual({ kept: false });
+    await guardHandler('setPersonalBackupPassphrase', handlers.setPersonalBackupPassphrase, isTrusted)(ours, 'river of stories at dawn');
+    await expect(guardHandler('hasPersonalBackupPassphrase', handlers.hasPersonalBackupPassphrase, isTrusted)(ours)).resolves.toBe(true);
+    await expect(keepPersonal(ours, state)).resolves.toEqual({ kept: true, count: 3 });
+    expect(await listBackups(backupsFolder, 'personal', '.cppb')).toHaveLength(1);
+    await expect(keepPersonal(ours, new Uint8Array([1, 2, 3]))).rejects.toThrow(/not a personal document/);
+    expect(await listBackups(backupsFolder, 'personal', '.cppb')).toHaveLength(1);
+  }, 30_000);
 
   it('keeps a real backup of the named community, and refuses anything else', async () => {
     const { Community } = await import('../../shared/model/Community.js');

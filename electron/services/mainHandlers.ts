@@ -4,6 +4,7 @@ import type { PrintProgress, SignalingEndpoints } from '../../shared/bridge/cont
 import { decodeBackup } from '../../shared/backup/backupFile.js';
 import { isExportCancelled } from '../../shared/export/progress.js';
 import { writeRollingBackup } from './autoBackup.js';
+import { keepPersonalBackup, type PassphraseKeeper } from './personalAutoBackup.js';
 import type { MainHandlers } from './ipcGuard.js';
 import { openExternalSafely } from './webGuards.js';
 
@@ -28,6 +29,8 @@ export interface DesktopPorts {
   renderPdf(parts: readonly string[], options: { readonly signal: AbortSignal; onProgress(done: number, total: number): void }): Promise<Uint8Array>;
   /** Where automatic backups go (userData/backups) and how many per community to keep. */
   readonly backups: { readonly folder: string; keep(): number };
+  /** The passphrase of automatic personal backups, kept by the system keychain. */
+  readonly personalBackupPassphrase: PassphraseKeeper;
 }
 
 export const largestOpenFile = 100 * 1024 * 1024;
@@ -93,6 +96,14 @@ export function createMainHandlers(ports: DesktopPorts): MainHandlers {
       if (decoded.meta.communityId !== request.communityId) throw new Error('That backup belongs to another community.');
       if (decoded.meta.secret) throw new Error('Automatic backups never include the community secret.');
       await writeRollingBackup({ folder: ports.backups.folder, communityId: request.communityId, bytes: request.data, keep: ports.backups.keep() });
+      return { kept: true, count: ports.backups.keep() };
+    },
+    setPersonalBackupPassphrase: (passphrase) => ports.personalBackupPassphrase.set(passphrase),
+    hasPersonalBackupPassphrase: async () => (await ports.personalBackupPassphrase.get()) !== null,
+    keepPersonalBackup: async (state) => {
+      const passphrase = await ports.personalBackupPassphrase.get();
+      if (passphrase === null) return { kept: false };
+      await keepPersonalBackup({ folder: ports.backups.folder, state, passphrase, keep: ports.backups.keep(), appVersion: ports.appVersion });
       return { kept: true, count: ports.backups.keep() };
     },
   };

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { connectClient, refusedStatus, type TestClient } from '../../tests/unit/support/wsClient.js';
+import { SHORT_CODE_TOPIC_PREFIX, shortCodeRefusal } from '../../shared/protocol/shortCode.js';
 import {
   createTokenBucket,
   defaultSignalingLimits,
@@ -171,6 +172,48 @@ describe('signaling limits', () => {
     await vi.waitFor(() => {
       expect(server.hub.stats().topics).toBe(0);
     });
+  });
+
+  it('closes a connection that tries more short codes than allowed, and counts a repeat once', async () => {
+    const { server, warnings } = await serve({ codeAttemptsPerConnection: 2 });
+    const client = await connect(server.url);
+    client.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}AAAA`, 'room-topic', 'another-room'] });
+    client.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}AAAA`, `${SHORT_CODE_TOPIC_PREFIX}BBBB`] });
+    await client.sync();
+    client.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}CCCC`] });
+    expect(await client.closed).toEqual({ code: SignalingCloseCode.policyViolation, reason: shortCodeRefusal });
+    expect(warnings.join('\n')).toMatch(/too many short-code attempts/);
+  });
+
+  it('refuses a flood of short-code attempts from one address across connections, within the window', async () => {
+    const { server } = await serve({ codeAttemptsPerAddress: 3, codeAttemptWindowMs: 60_000 });
+    for (const nameplate of ['AAAA', 'BBBB', 'CCCC']) {
+      const client = await connect(server.url);
+      client.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}${nameplate}`] });
+      await client.sync();
+      await client.close();
+    }
+    const flood = await connect(server.url);
+    // Rooms are still served from that address; only another code is refused.
+    flood.send({ type: 'subscribe', topics: ['room-topic'] });
+    await flood.sync();
+    flood.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}DDDD`] });
+    expect(await flood.closed).toEqual({ code: SignalingCloseCode.policyViolation, reason: shortCodeRefusal });
+  });
+
+  it('allows short-code attempts again once the window has passed', async () => {
+    const { server } = await serve({ codeAttemptsPerAddress: 1, codeAttemptWindowMs: 100 });
+    const first = await connect(server.url);
+    first.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}AAAA`] });
+    await first.sync();
+    const second = await connect(server.url);
+    second.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}BBBB`] });
+    expect((await second.closed).reason).toBe(shortCodeRefusal);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const third = await connect(server.url);
+    third.send({ type: 'subscribe', topics: [`${SHORT_CODE_TOPIC_PREFIX}CCCC`] });
+    await third.sync();
+    expect(third.socket.readyState).toBe(WebSocket.OPEN);
   });
 
   it('closes a connection that names a topic longer than the limit', async () => {

@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { z } from 'zod';
 import { hostForUrl, listen } from './listen.js';
 import { warnToConsole, type Warn } from './logging.js';
+import { SHORT_CODE_TOPIC_PREFIX, shortCodeRefusal } from '../../shared/protocol/shortCode.js';
 
 /**
  * A signaling server for y-webrtc, speaking the protocol of y-webrtc's bin/server.js:
@@ -47,6 +48,14 @@ export interface SignalingLimits {
    * dropped rather than letting its backlog grow in our memory.
    */
   readonly maxBufferedBytes: number;
+  /**
+   * Short-code topics (SHORT_CODE_TOPIC_PREFIX) one connection may subscribe to in its life.
+   * Each is one attempt at a code; the app opens a connection per attempt.
+   */
+  readonly codeAttemptsPerConnection: number;
+  /** Short-code topics subscribed from one address within codeAttemptWindowMs. */
+  readonly codeAttemptsPerAddress: number;
+  readonly codeAttemptWindowMs: number;
 }
 
 export const defaultSignalingLimits: SignalingLimits = Object.freeze({
@@ -66,6 +75,11 @@ export const defaultSignalingLimits: SignalingLimits = Object.freeze({
   // y-webrtc clients send a JSON ping after 15 s of silence, so a healthy one is never near this.
   idleTimeoutMs: 60_000,
   maxBufferedBytes: 1024 * 1024,
+  // A person joining uses one, an inviter one per code made. The code's own defence is that
+  // one wrong run burns it; this bounds how many nameplates one device can probe.
+  codeAttemptsPerConnection: 4,
+  codeAttemptsPerAddress: 30,
+  codeAttemptWindowMs: 10 * 60 * 1000,
 });
 
 const limitsSchema = z.object({
@@ -79,6 +93,9 @@ const limitsSchema = z.object({
   subscribeDeadlineMs: z.number().int().positive(),
   idleTimeoutMs: z.number().int().positive(),
   maxBufferedBytes: z.number().int().positive(),
+  codeAttemptsPerConnection: z.number().int().positive(),
+  codeAttemptsPerAddress: z.number().int().positive(),
+  codeAttemptWindowMs: z.number().int().positive(),
 });
 
 /** Fills in defaults and rejects nonsense (zero, negative, NaN) before anything listens. */
@@ -196,6 +213,8 @@ interface Peer {
   readonly topics: Set<string>;
   readonly bucket: TokenBucket;
   readonly opened: number;
+  /** Short-code topics subscribed so far. */
+  codeAttempts: number;
   /** When the last application message arrived. */
   lastSeen: number;
   subscribed: boolean;
@@ -244,6 +263,8 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
   const peers = new Set<Peer>();
   const topics = new Map<string, Set<Peer>>();
   const perAddress = new Map<string, number>();
+  /** When each address subscribed to a short-code topic, within the last window. */
+  const codeAttemptsByAddress = new Map<string, number[]>();
   const allowOrigin = options.allowOrigin ?? allowOrigins();
   let closing = false;
 
@@ -301,6 +322,11 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
       refuse(peer, SignalingCloseCode.policyViolation, `more than ${limits.maxTopicsPerConnection} topics`);
       return;
     }
+    const newCodeTopics = [...new Set(requested)].filter((topic) => topic.startsWith(SHORT_CODE_TOPIC_PREFIX) && !peer.topics.has(topic)).length;
+    if (newCodeTopics > 0 && !allowCodeAttempts(peer, newCodeTopics)) {
+      refuse(peer, SignalingCloseCode.policyViolation, shortCodeRefusal);
+      return;
+    }
     if (requested.length > 0) peer.subscribed = true;
     for (const topic of requested) {
       peer.topics.add(topic);
@@ -311,6 +337,22 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
       }
       subscribers.add(peer);
     }
+  };
+
+  const recentCodeAttempts = (address: string, now: number): number[] => {
+    const recent = (codeAttemptsByAddress.get(address) ?? []).filter((at) => now - at < limits.codeAttemptWindowMs);
+    if (recent.length > 0) codeAttemptsByAddress.set(address, recent);
+    else codeAttemptsByAddress.delete(address);
+    return recent;
+  };
+
+  const allowCodeAttempts = (peer: Peer, count: number): boolean => {
+    const now = Date.now();
+    const recent = recentCodeAttempts(peer.address, now);
+    if (peer.codeAttempts + count > limits.codeAttemptsPerConnection || recent.length + count > limits.codeAttemptsPerAddress) return false;
+    peer.codeAttempts += count;
+    codeAttemptsByAddress.set(peer.address, [...recent, ...Array.from({ length: count }, () => now)]);
+    return true;
   };
 
   const publish = (peer: Peer, message: z.infer<typeof publishSchema>): void => {
@@ -383,6 +425,7 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
       topics: new Set(),
       bucket: createTokenBucket(limits.messageBurst, limits.messagesPerSecond),
       opened: now,
+      codeAttempts: 0,
       lastSeen: now,
       subscribed: false,
       closed: false,
@@ -418,6 +461,7 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
   const sweep = setInterval(
     () => {
       const now = Date.now();
+      for (const address of [...codeAttemptsByAddress.keys()]) recentCodeAttempts(address, now);
       for (const peer of [...peers]) {
         if (!peer.subscribed && now - peer.opened > limits.subscribeDeadlineMs) {
           refuse(peer, SignalingCloseCode.policyViolation, `no subscribe within ${limits.subscribeDeadlineMs} ms`);
@@ -502,6 +546,7 @@ export function createSignalingHub(options: SignalingHubOptions = {}): Signaling
       );
       peers.clear();
       perAddress.clear();
+      codeAttemptsByAddress.clear();
       topics.clear();
       wss.close();
     },

@@ -117,5 +117,8 @@ export function createBrowserBridge(): CommonplaceBridge {
 
     // Automatic file backups are a desktop feature; in a browser IndexedDB is the only copy.
     keepAutomaticBackup: () => Promise.resolve({ kept: false }),
+    setPersonalBackupPassphrase: () => Promise.reject(new Error('Automatic backups are kept by the desktop app only.')),
+    hasPersonalBackupPassphrase: () => Promise.resolve(false),
+    keepPersonalBackup: () => Promise.resolve({ kept: false }),
   };
 }

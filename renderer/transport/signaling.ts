@@ -1,3 +1,13 @@
+/** A signaling server's text message as JSON; undefined for binary frames and what does not parse. */
+export function readSignalingText(data: unknown): unknown {
+  if (typeof data !== 'string') return undefined;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One connection to a y-webrtc signaling server (its JSON protocol: subscribe, unsubscribe,
  * publish, ping/pong), reconnecting on its own. lib0's WebsocketClient did this and is
@@ -55,14 +65,8 @@ export class SignalingClient {
     };
     socket.onmessage = (event: MessageEvent) => {
       this.lastHeard = Date.now();
-      if (typeof event.data !== 'string') return;
-      let message: unknown;
-      try {
-        message = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      this.handlers.onMessage(message);
+      const message = readSignalingText(event.data);
+      if (message !== undefined) this.handlers.onMessage(message);
     };
     const onClose = (): void => {
       if (this.socket !== socket) return;

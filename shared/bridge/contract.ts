@@ -114,4 +114,14 @@ export interface CommonplaceBridge {
    * second copy of everything, besides IndexedDB). Browser: nothing to do; `kept: false`.
    */
   keepAutomaticBackup(request: AutomaticBackupRequest): Promise<AutomaticBackupResult>;
+  /**
+   * Desktop: the passphrase automatic backups of the personal document are sealed with,
+   * set once in Settings and kept by the system keychain (safeStorage); null forgets it.
+   * It cannot be read back. Browser: rejects (no automatic backups).
+   */
+  setPersonalBackupPassphrase(passphrase: string | null): Promise<void>;
+  /** Whether a passphrase is kept, so the personal document is in the automatic backups. */
+  hasPersonalBackupPassphrase(): Promise<boolean>;
+  /** Seals the personal document's state (Y.encodeStateAsUpdate) as a .cppb beside the communities' backups; `kept: false` without a passphrase. */
+  keepPersonalBackup(state: Uint8Array): Promise<AutomaticBackupResult>;
 }

@@ -56,4 +56,10 @@ export const ipcContract = {
   printProgress: { channel: ipcChannels.printProgress, args: z.tuple([printJobSchema]) },
   cancelPrint: { channel: ipcChannels.cancelPrint, args: z.tuple([printJobSchema]) },
   keepAutomaticBackup: { channel: ipcChannels.keepAutomaticBackup, args: z.tuple([automaticBackupRequestSchema]) },
+  setPersonalBackupPassphrase: { channel: ipcChannels.setPersonalBackupPassphrase, args: z.tuple([z.union([z.string().min(1).max(1000), z.null()])]) },
+  hasPersonalBackupPassphrase: { channel: ipcChannels.hasPersonalBackupPassphrase, args: z.tuple([]) },
+  keepPersonalBackup: {
+    channel: ipcChannels.keepPersonalBackup,
+    args: z.tuple([z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= 200 * 1024 * 1024, { error: 'A backup must be 1 byte to 200 MB.' })]),
+  },
 } as const satisfies Record<BridgeMethod, { channel: string; args: z.ZodTuple }>;

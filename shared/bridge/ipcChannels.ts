@@ -17,6 +17,9 @@ export const ipcChannels = {
   printProgress: 'commonplace:files:print-progress',
   cancelPrint: 'commonplace:files:cancel-print',
   keepAutomaticBackup: 'commonplace:backups:keep',
+  setPersonalBackupPassphrase: 'commonplace:backups:set-personal-passphrase',
+  hasPersonalBackupPassphrase: 'commonplace:backups:has-personal-passphrase',
+  keepPersonalBackup: 'commonplace:backups:keep-personal',
 } as const satisfies Record<BridgeMethod, `commonplace:${string}`>;
 
 export type IpcArgs<M extends BridgeMethod> = Parameters<CommonplaceBridge[M]>;

@@ -19,7 +19,7 @@ export function relayDocumentNameFor(communityId: string, secret: string): strin
   return hex(digest(encodeUtf8(`commonplace-relay:${communityId}:${secret}`)));
 }
 
-const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+export const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** 32 random bytes as base64url: the y-webrtc password that gates a community's room. */
 export function newCommunitySecret(random: (bytes: Uint8Array) => Uint8Array): string {

@@ -232,6 +232,9 @@ describe('export', () => {
           return Promise.resolve();
         },
         keepAutomaticBackup: () => Promise.resolve({ kept: false }),
+        setPersonalBackupPassphrase: () => Promise.resolve(),
+        hasPersonalBackupPassphrase: () => Promise.resolve(false),
+        keepPersonalBackup: () => Promise.resolve({ kept: false }),
       };
     };
     const { context, page, problems } = await signedIn(browser(), baseUrl, 'Amira Okafor', { initScript: desktopBridge });

@@ -67,6 +67,9 @@ const testBridge: CommonplaceBridge = {
     return Promise.resolve();
   },
   keepAutomaticBackup: () => Promise.resolve({ kept: false }),
+  setPersonalBackupPassphrase: () => Promise.resolve(),
+  hasPersonalBackupPassphrase: () => Promise.resolve(false),
+  keepPersonalBackup: () => Promise.resolve({ kept: false }),
 };
 
 /** Sets the test bridge where the preload would, and gives jsdom's <dialog> its modal methods. */

@@ -7,6 +7,7 @@ import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { bridge } from '../../bridge/index.js';
 import { Dialog } from '../../components/Dialog.js';
+import { ShortCodePanel } from './ShortCodePanel.js';
 
 /**
  * Shows the invite: a code to copy and a QR code to scan across the room. It carries the
@@ -70,6 +71,7 @@ export function InviteDialog({ opened, onClose }: { opened: OpenCommunity; onClo
           {copied}
         </p>
         {qr && <img src={qr} width={240} height={240} alt={t('invite.qrAlt', { community: community.profile.name })} className="qr" />}
+        <ShortCodePanel invite={code} />
       </div>
     </Dialog>
   );

@@ -2,6 +2,9 @@ import { useId, useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { decodeInvite, inviteEffect, type Invite } from '../../../shared/protocol/invite.js';
+import { looksLikeShortCode, parseShortCode } from '../../../shared/protocol/shortCode.js';
+import { bridge } from '../../bridge/index.js';
+import { claimShortCode } from '../../transport/shortCodeExchange.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
 import { errorText } from '../../i18n/messages.js';
@@ -10,6 +13,9 @@ import { errorText } from '../../i18n/messages.js';
  * Joins a community with an invite code someone shared; a bad code changes nothing. What
  * the invite would change is shown first: the servers it names are used only when ticked,
  * and a different secret for a community already here is taken only when ticked.
+ *
+ * A short code (from someone in the room) is first exchanged for the long invite through
+ * the signaling server; the long invite then goes through the same steps.
  */
 export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoined: (id: string) => void }) {
   const { t } = useTranslation();
@@ -20,6 +26,7 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
   const [busy, setBusy] = useState(false);
   const [useServers, setUseServers] = useState(false);
   const [replaceSecret, setReplaceSecret] = useState(false);
+  const [fromShortCode, setFromShortCode] = useState(false);
   // Read as it is pasted, so the choices below can be shown before anything is stored.
   const invite = useMemo((): Invite | null => {
     try {
@@ -30,15 +37,7 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
   }, [code]);
   const known = invite ? workspace.personal.communities.find((c) => c.id === invite.communityId) : undefined;
   const effect = invite ? inviteEffect(invite, workspace.personal.communityAccess(invite.communityId), known !== undefined) : null;
-  const submit = (event: SyntheticEvent): void => {
-    event.preventDefault();
-    let decoded;
-    try {
-      decoded = decodeInvite(code);
-    } catch (failure) {
-      setError(errorText(failure));
-      return;
-    }
+  const join = (decoded: Invite): void => {
     setBusy(true);
     workspace.joinCommunity(decoded, { useServers, replaceSecret }).then(
       (opened) => {
@@ -51,24 +50,73 @@ export function JoinDialog({ onClose, onJoined }: { onClose: () => void; onJoine
       },
     );
   };
+  const lookUpShortCode = (): void => {
+    let short;
+    try {
+      short = parseShortCode(code);
+    } catch (failure) {
+      setError(errorText(failure));
+      return;
+    }
+    setBusy(true);
+    bridge
+      .getSignalingEndpoints()
+      .catch(() => ({ local: [], discovered: [] }))
+      .then((endpoints) => claimShortCode(short, [...endpoints.local, ...endpoints.discovered]))
+      .then((longCode) => {
+        const decoded = decodeInvite(longCode);
+        // The long invite takes the short code's place, so the choices below are made on it.
+        setCode(longCode);
+        setFromShortCode(true);
+        const effect = inviteEffect(decoded, workspace.personal.communityAccess(decoded.communityId), workspace.personal.communities.some((c) => c.id === decoded.communityId));
+        if (effect.newServers.length === 0 && !effect.replacesSecret) join(decoded);
+        else setBusy(false);
+      })
+      .catch((failure: unknown) => {
+        setBusy(false);
+        setError(errorText(failure));
+      });
+  };
+  const submit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    if (looksLikeShortCode(code)) {
+      lookUpShortCode();
+      return;
+    }
+    let decoded;
+    try {
+      decoded = decodeInvite(code);
+    } catch (failure) {
+      setError(errorText(failure));
+      return;
+    }
+    join(decoded);
+  };
   return (
     <Dialog title={t('join.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="stack">
         <p>{t('join.explain')}</p>
+        <p id={`${id}-short`}>{t('join.shortCodeHint')}</p>
         <label htmlFor={`${id}-code`}>{t('invite.code')}</label>
         <textarea
           id={`${id}-code`}
           rows={4}
           value={code}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={error ? `${id}-error ${id}-short` : `${id}-short`}
           onChange={(e) => {
             setCode(e.target.value);
+            setFromShortCode(false);
             setError(null);
             setUseServers(false);
             setReplaceSecret(false);
           }}
         />
+        {fromShortCode ? (
+          <p role="status" className="success">
+            {t('join.shortCodeWorked')}
+          </p>
+        ) : null}
         {effect?.replacesSecret && known ? (
           <div className="stack">
             <p id={`${id}-secret`} className="warning" role="status">

@@ -10,6 +10,7 @@ import { TransferStatus } from '../../components/TransferStatus.js';
 import { errorMessage, localDate } from '../export/files.js';
 import { dropProblemText } from '../import/ImportDialog.js';
 import { FileDropZone } from '../import/FileDropZone.js';
+import { AutomaticPersonalBackups } from './AutomaticPersonalBackups.js';
 
 const extensions = [PERSONAL_BACKUP_FILE_EXTENSION];
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -131,6 +132,7 @@ export function PersonalBackup({ personal, onBack }: { personal: PersonalDoc; on
         </form>
       )}
       <TransferStatus status={status} error={error} />
+      {bridge.capabilities.automaticBackups ? <AutomaticPersonalBackups /> : null}
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('personalBackup.back')}

@@ -11,6 +11,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/FormActions.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { errorText } from '../../i18n/messages.js';
+import { DeviceLinking } from './DeviceLinking.js';
 import { PersonalBackup } from './PersonalBackup.js';
 
 const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -31,6 +32,7 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [error, setError] = useState<string | null>(null);
   const [backingUp, setBackingUp] = useState(false);
+  const [linking, setLinking] = useState(false);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     try {
@@ -50,6 +52,13 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
     return (
       <Dialog title={t('personalBackup.open')} onClose={onClose}>
         <PersonalBackup personal={personal} onBack={() => setBackingUp(false)} />
+      </Dialog>
+    );
+  }
+  if (linking) {
+    return (
+      <Dialog title={t('devices.open')} onClose={onClose}>
+        <DeviceLinking personal={personal} onBack={() => setLinking(false)} />
       </Dialog>
     );
   }
@@ -100,6 +109,9 @@ export function SettingsDialog({ personal, onClose }: { personal: PersonalDoc; o
           </button>
           <button type="button" onClick={() => setBackingUp(true)}>
             {t('personalBackup.open')}
+          </button>
+          <button type="button" onClick={() => setLinking(true)}>
+            {t('devices.open')}
           </button>
         </div>
       </form>
