@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, openHarvest, openKind, signIn } from './app.js';
+import { createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
 import { launchChromium } from './chromium.js';
 
 /**
@@ -198,5 +198,57 @@ describe('a glossary term in a story', () => {
     await poll(() => tooltip.count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+describe('colours of the people here', () => {
+  it('shows two people who chose the same colour in distinct colours, the same on both screens, without changing their choice', { timeout: 150_000 }, async () => {
+    const raspberry = 'rgb(180, 35, 107)';
+    /** Signed in, with colour 1 (raspberry) chosen in Settings. */
+    const person = async (name: string) => {
+      const opened = await fresh();
+      await opened.page.getByRole('button', { name: /^Settings for/ }).click();
+      await opened.page.getByRole('dialog').getByLabel('Your name').fill(name);
+      await opened.page.getByRole('dialog').getByLabel('Colour 1', { exact: true }).check();
+      await opened.page.getByRole('button', { name: 'Save' }).click();
+      await poll(() => opened.page.getByRole('dialog').count()).toBe(0);
+      return opened;
+    };
+    const a = await person('Amira');
+    await createCommunity(a.page, 'Care circle', '', { timeout: 15_000 });
+    await openKind(a.page, 'Harvests', { timeout: 15_000 });
+    await createEntry(a.page, 'New harvest', 'Title', 'Live harvest', { timeout: 15_000 });
+    const code = await inviteCode(a.page, { timeout: 15_000 });
+    const b = await person('Giulia');
+    await join(b.page, code, 'Care circle', { timeout: 30_000 });
+    for (const page of [a.page, b.page]) await openHarvest(page, 'Live harvest', { timeout: 30_000 });
+
+    /** Each present person's name and shown colour, in "Who's here". */
+    const shown = (page: Page) =>
+      page.locator('.who-is-here li').evaluateAll((items) =>
+        Object.fromEntries(items.map((li) => [li.querySelector('.who-name')!.textContent.replace(/ \(you\)$/, ''), getComputedStyle(li.querySelector('.swatch')!).backgroundColor])),
+      );
+    await poll(async () => Object.keys(await shown(a.page)).sort()).toEqual(['Amira', 'Giulia']);
+    await poll(async () => Object.keys(await shown(b.page)).sort()).toEqual(['Amira', 'Giulia']);
+    const onA = await shown(a.page);
+    // Amira came first and keeps her raspberry; Giulia is shown in another colour, on both screens.
+    expect(onA.Amira).toBe(raspberry);
+    expect(onA.Giulia).not.toBe(raspberry);
+    expect(await shown(b.page)).toEqual(onA);
+
+    // Her caret on Amira's screen is in the colour she is shown in.
+    await editor(b.page, 'Harvest story').click();
+    await b.page.keyboard.type('Giulia was here.');
+    const caret = a.page.locator('.collaboration-carets__label', { hasText: 'Giulia' });
+    await poll(() => caret.count()).toBe(1);
+    expect(await caret.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(onA.Giulia);
+
+    // Only the display changed: both still have the colour they chose.
+    for (const page of [a.page, b.page]) {
+      expect(await page.locator('.app-header .who .swatch').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(raspberry);
+    }
+    expect([...a.problems, ...b.problems]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
   });
 });
