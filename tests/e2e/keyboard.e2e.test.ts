@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { editor } from './app.js';
 import { launchChromium, openFreshPage } from './chromium.js';
+import { focused, tabTo } from './keyboard.js';
 
 /**
  * A whole harvest without the mouse (issue 19): create it, fill the session header and
@@ -17,25 +18,6 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(() => browser.close());
-
-/** What has focus, by its label, accessible name or text. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el) return '';
-    const id = el.getAttribute('id');
-    const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent : null;
-    return (label ?? el.getAttribute('aria-label') ?? el.textContent).trim();
-  });
-
-/** Tab (or Shift+Tab) until focus is on what `accept` wants, as someone without a mouse would. */
-async function tabTo(page: Page, accept: (name: string) => boolean, key: 'Tab' | 'Shift+Tab' = 'Tab', limit = 80): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press(key);
-    if (accept(await focused(page))) return;
-  }
-  throw new Error(`${key} never reached the element (last: ${await focused(page)})`);
-}
 
 describe('a whole harvest by keyboard', () => {
   it('is created, filled, written with formatting and a link, given an insight and closed without the mouse', { timeout: 120_000 }, async () => {
@@ -70,7 +52,7 @@ describe('a whole harvest by keyboard', () => {
     await page.keyboard.type('Mairi');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('.chips').textContent()).toContain('Mairi');
-    await tabTo(page, (name) => name.startsWith('Session details'), 'Shift+Tab');
+    await tabTo(page, (name) => name.startsWith('Session details'), { back: true });
     await page.keyboard.press('Enter');
     const toggle = page.getByRole('button', { name: /^Session details/ });
     await poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
