@@ -48,6 +48,7 @@ export function SessionHeader({
   const open = !folded || sessionChoices.some((key) => notices.has(key));
   const method =
     session.method === 'other' ? session.methodOther.trim() || t('harvests.methods.other') : t(`harvests.methods.${session.method}`);
+  // The method always has a value, so the line is never empty.
   const summary = [
     format.day(session.sessionDate),
     method,
@@ -67,7 +68,7 @@ export function SessionHeader({
         >
           {open ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
           <span className="session-label">{t('layout.sessionDetails')}</span>
-          <span className="session-summary">{summary.length > 0 ? summary.join(' · ') : t('layout.sessionNotFilled')}</span>
+          <span className="session-summary">{summary.join(' · ')}</span>
         </button>
       </h3>
       <div id={`${id}-details`} className="session-details" hidden={!open}>
