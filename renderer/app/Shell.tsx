@@ -16,7 +16,6 @@ import { SearchResults } from '../features/search/SearchResults.js';
 import { ErrorBoundary } from '../components/ErrorCard.js';
 import { JoinDialog } from '../features/connection/JoinDialog.js';
 import { SyncStatusBadge } from '../features/connection/SyncStatusBadge.js';
-import { CommunitySyncContext } from '../features/connection/useSync.js';
 import { useSearchIndex } from '../features/search/useSearchIndex.js';
 import { useDocSnapshot } from '../hooks/useDocSnapshot.js';
 import { useAnnounce } from '../components/Announcer.js';
@@ -181,9 +180,7 @@ export function Shell({ identity }: { identity: Identity }) {
           </nav>
           {/* The open community's sections share this column: one column of navigation, the rest for writing. */}
           {ready && !query.trim() && (
-            <CommunitySyncContext.Provider value={ready.sync}>
-              <CommunityNav opened={ready} kind={location.kind} onKind={(kind) => navigate({ kind, entryId: null })} />
-            </CommunitySyncContext.Provider>
+            <CommunityNav opened={ready} kind={location.kind} onKind={(kind) => navigate({ kind, entryId: null })} />
           )}
           <WorkspaceTools />
         </div>

@@ -127,7 +127,12 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true }
   });
 
   useEffect(() => {
-    const update = (): void => setDefinition(atCaretRef.current());
+    // Typing inside a term keeps the same definition in the same place: no new render per key.
+    const update = (): void =>
+      setDefinition((shown) => {
+        const next = atCaretRef.current();
+        return shown && next && shown.term === next.term && shown.top === next.top && shown.left === next.left && shown.by === next.by ? shown : next;
+      });
     const hide = (): void => setDefinition((shown) => (shown?.by === 'caret' ? null : shown));
     editor.on('selectionUpdate', update);
     editor.on('focus', update);

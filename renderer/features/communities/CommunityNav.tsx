@@ -10,14 +10,14 @@ import { WhoIsHere } from '../connection/WhoIsHere.js';
 import { TrashButton } from '../history/TrashButton.js';
 import { CommunityTools } from './CommunityTools.js';
 
-export const kindIcons: Record<EntryKind, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
+const kindIcons: Record<EntryKind, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   glossary: BookOpen,
   harvest: Sprout,
   dilemma: HelpCircle,
   resourceList: Library,
 };
 
-export const navOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
+const navOrder: readonly EntryKind[] = ['glossary', 'harvest', 'dilemma', 'resourceList'];
 
 /**
  * The open community's sections, actions, who is here and tools. It stands in the one
