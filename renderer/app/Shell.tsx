@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../../shared/model/PersonalDoc.js';
 import { WorkspaceTools } from '../features/backup/WorkspaceTools.js';
+import { CommunityNav } from '../features/communities/CommunityNav.js';
 import { CommunityView, type CommunityLocation } from '../features/communities/CommunityView.js';
 import { NewCommunityDialog } from '../features/communities/NewCommunityDialog.js';
 import { CommandPalette } from '../features/commands/CommandPalette.js';
@@ -158,27 +159,33 @@ export function Shell({ identity }: { identity: Identity }) {
         </button>
       </header>
       <div className="shell-body">
-        <nav id="app-navigation" className="sidebar" aria-label={t('communities.navLabel')}>
-          <h2 className="list-heading">{t('communities.navLabel')}</h2>
-          <ul>
-            {communities.map((c) => (
-              <li key={c.id}>
-                <button type="button" className="nav-item" aria-current={c.id === communityId && !query ? 'true' : undefined} onClick={() => openCommunity(c.id)}>
-                  {c.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="primary new-community" onClick={() => setDialog('new-community')}>
-            <Plus size={16} aria-hidden />
-            {t('communities.new')}
-          </button>
-          <button type="button" className="new-community" onClick={() => setDialog('join')}>
-            <LogIn size={16} aria-hidden />
-            {t('join.button')}
-          </button>
+        <div id="app-navigation" className="sidebar">
+          <nav className="communities-nav" aria-label={t('communities.navLabel')}>
+            <h2 className="list-heading">{t('communities.navLabel')}</h2>
+            <ul>
+              {communities.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="nav-item" aria-current={c.id === communityId && !query ? 'true' : undefined} onClick={() => openCommunity(c.id)}>
+                    {c.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="primary new-community" onClick={() => setDialog('new-community')}>
+              <Plus size={16} aria-hidden />
+              {t('communities.new')}
+            </button>
+            <button type="button" className="new-community" onClick={() => setDialog('join')}>
+              <LogIn size={16} aria-hidden />
+              {t('join.button')}
+            </button>
+          </nav>
+          {/* The open community's sections share this column: one column of navigation, the rest for writing. */}
+          {ready && !query.trim() && (
+            <CommunityNav opened={ready} kind={location.kind} onKind={(kind) => navigate({ kind, entryId: null })} />
+          )}
           <WorkspaceTools />
-        </nav>
+        </div>
         <main id="main" className="content" tabIndex={-1}>
           {query.trim() ? (
             <ErrorBoundary resetOn={query}>

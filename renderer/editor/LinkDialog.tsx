@@ -1,3 +1,5 @@
+import type { CommandProps } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/react';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +13,17 @@ import { ErrorMessage, FormActions } from '../components/FormActions.js';
  * Electron does not implement window.prompt. A refused address is explained here and
  * changes nothing; an empty one removes the link.
  */
+/**
+ * The caret goes just after the link, as in Docs: left selected, the linked words were
+ * replaced by the next key when it came before the editor had its focus back (TipTap gives
+ * focus back a frame later and puts back its selection over the key's move: End, then
+ * Enter, deleted the link).
+ */
+const caretAfter = ({ tr }: CommandProps): boolean => {
+  tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+  return true;
+};
+
 export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   const { t } = useTranslation();
   const id = useId();
@@ -23,7 +36,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
     event.preventDefault();
     const chain = () => editor.chain().focus().setTextSelection(range);
     if (url.trim() === '') {
-      chain().extendMarkRange('link').unsetLink().run();
+      chain().extendMarkRange('link').unsetLink().command(caretAfter).run();
       onClose();
       return;
     }
@@ -39,7 +52,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
         .unsetMark('link')
         .run();
     } else {
-      chain().extendMarkRange('link').setLink({ href: check.url }).run();
+      chain().extendMarkRange('link').setLink({ href: check.url }).command(caretAfter).run();
     }
     onClose();
   };

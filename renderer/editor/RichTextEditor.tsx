@@ -1,6 +1,6 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { Bold, Heading2, Italic, Link as LinkIcon, List, ListOrdered, Quote } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { isPlaceholderStory } from '../../shared/model/richText.js';
@@ -17,6 +17,15 @@ import { storyExtensions } from './storyExtensions.js';
 
 /** Ctrl/Cmd+K, as in Docs, Word and Notion; the editor's keymap handles it (storyExtensions.ts). */
 const linkShortcut = { key: 'k', mod: true } as const;
+
+/** A glossary term's definition on screen, placed under the term (px from the editor's body). */
+interface ShownDefinition {
+  readonly term: HighlightTerm;
+  /** The pointer rests on the term, or the caret is in it. */
+  readonly by: 'pointer' | 'caret';
+  readonly top: number;
+  readonly left: number;
+}
 
 export interface RichTextEditorProps {
   /** The entry's story (shared/model/storyFormat.ts); the editor binds to it and never holds its own copy. */
@@ -46,7 +55,6 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true, 
   const termsRef = useRef(terms);
   const communitySync = useCommunitySync();
   const sync = presence ? communitySync : null;
-  const [focusedTerm, setFocusedTerm] = useState<HighlightTerm | null>(null);
   const [linking, setLinking] = useState(false);
   const announce = useAnnounce();
   // What the story cannot hold is said politely, after the paste: nothing goes silently.
@@ -97,44 +105,117 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true, 
     if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(glossaryHighlightKey, true));
   }, [editor, terms]);
 
+  // The definition of a glossary term, shown next to it: where the pointer rests on one, or
+  // where the caret is in one. Escape hides it until the caret or pointer moves to a term again.
+  const tooltipId = useId();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [definition, setDefinition] = useState<ShownDefinition | null>(null);
+  const at = (rect: { left: number; bottom: number }): { top: number; left: number } => {
+    const box = boxRef.current?.getBoundingClientRect();
+    return box ? { top: rect.bottom - box.top + 4, left: rect.left - box.left } : { top: 0, left: 0 };
+  };
+  const termById = (id: string | undefined): HighlightTerm | null =>
+    id ? (termsRef.current.find((term) => term.id === id) ?? null) : null;
+  const atCaret = (): ShownDefinition | null => {
+    if (editor.isDestroyed || !editor.isFocused) return null;
+    const { from } = editor.state.selection;
+    const found = glossaryHighlightKey.getState(editor.state)?.find(from, from)[0];
+    const term = termById((found?.spec as { termId?: string } | undefined)?.termId);
+    return found && term ? { term, by: 'caret', ...at(editor.view.coordsAtPos(found.from, 1)) } : null;
+  };
+  const atCaretRef = useRef(atCaret);
   useEffect(() => {
-    const update = (): void => {
-      const { from } = editor.state.selection;
-      const found = glossaryHighlightKey.getState(editor.state)?.find(from, from)[0];
-      const termId = (found?.spec as { termId?: string } | undefined)?.termId;
-      setFocusedTerm(termId ? (termsRef.current.find((term) => term.id === termId) ?? null) : null);
-    };
+    atCaretRef.current = atCaret;
+  });
+
+  useEffect(() => {
+    // Typing inside a term keeps the same definition in the same place: no new render per key.
+    const update = (): void =>
+      setDefinition((shown) => {
+        const next = atCaretRef.current();
+        return shown && next && shown.term === next.term && shown.top === next.top && shown.left === next.left && shown.by === next.by ? shown : next;
+      });
+    const hide = (): void => setDefinition((shown) => (shown?.by === 'caret' ? null : shown));
     editor.on('selectionUpdate', update);
-    editor.on('blur', () => setFocusedTerm(null));
+    editor.on('focus', update);
+    editor.on('blur', hide);
     return () => {
       editor.off('selectionUpdate', update);
+      editor.off('focus', update);
+      editor.off('blur', hide);
     };
   }, [editor]);
+
+  // While it shows, the story's textbox is described by it; Escape closes it (WCAG 1.4.13).
+  useEffect(() => {
+    if (!definition || editor.isDestroyed) return;
+    const dom = editor.view.dom;
+    dom.setAttribute('aria-describedby', tooltipId);
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      setDefinition(null);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      dom.removeAttribute('aria-describedby');
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, [editor, definition, tooltipId]);
 
   return (
     <div className="editor">
       {!readOnly && <Toolbar editor={editor} label={label} onLink={() => setLinking(true)} />}
       {linking && <LinkDialog editor={editor} onClose={() => setLinking(false)} />}
       <div
+        ref={boxRef}
+        className="editor-body"
         onMouseOver={(event) => {
           const target = (event.target as HTMLElement).closest<HTMLElement>('.glossary-term');
-          const id = target?.dataset.termId;
-          if (id) setFocusedTerm(termsRef.current.find((term) => term.id === id) ?? null);
+          const term = termById(target?.dataset.termId);
+          const line = target?.getClientRects()[0];
+          if (term && line && definition?.term !== term) setDefinition({ term, by: 'pointer', ...at(line) });
         }}
-        onMouseLeave={() => {
-          if (!editor.isFocused) setFocusedTerm(null);
-        }}
+        onMouseLeave={() => setDefinition(atCaret())}
       >
         <EditorContent editor={editor} />
+        {definition && (
+          <div
+            id={tooltipId}
+            role="tooltip"
+            className="term-popover"
+            style={{ top: definition.top, left: `clamp(0px, ${definition.left}px, calc(100% - min(22rem, 100%)))` }}
+          >
+            <strong>{definition.term.term}</strong> {definition.term.definition || t('glossary.noDefinition')}
+          </div>
+        )}
       </div>
-      <div className="term-note" role="note" aria-live="polite">
-        {focusedTerm && t('glossary.inlineDefinition', { term: focusedTerm.term, definition: focusedTerm.definition || t('glossary.noDefinition') })}
+      {/* Said once more, politely, for whoever does not see it appear beside the word. */}
+      <div className="visually-hidden" role="note" aria-live="polite">
+        {definition &&
+          t('glossary.inlineDefinition', {
+            term: definition.term.term,
+            definition: definition.term.definition || t('glossary.noDefinition'),
+          })}
       </div>
     </div>
   );
 }
 
-function ToolbarButton({ label, active, onClick, children, shortcut }: { label: string; active?: boolean; onClick: () => void; children: ReactNode; shortcut?: string }) {
+function ToolbarButton({
+  label,
+  active,
+  onClick,
+  children,
+  shortcut,
+}: {
+  label: string;
+  active?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  shortcut?: string;
+}) {
   return (
     // tabIndex -1: the toolbar is one Tab stop; the toolbar's own key handler moves between buttons.
     <button
@@ -187,7 +268,8 @@ function Toolbar({ editor, label, onLink }: { editor: Editor; label: string; onL
     // In a right-to-left page the arrows follow what the eye sees.
     const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
     const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? all.length - 1 : step !== undefined ? (at + step + all.length) % all.length : null;
+    const next =
+      event.key === 'Home' ? 0 : event.key === 'End' ? all.length - 1 : step !== undefined ? (at + step + all.length) % all.length : null;
     if (next === null) return;
     event.preventDefault();
     setCurrent(next);

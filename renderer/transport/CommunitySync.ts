@@ -81,7 +81,7 @@ export class CommunitySync {
     private readonly largeSessionAt = meshLimit,
   ) {
     this.awareness = new Awareness(community.doc);
-    this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, location: null };
+    this.presence = { user: { name: identity.name, color: identity.colour, memberId: identity.id }, since: Date.now(), location: null };
     this.awareness.setLocalState(this.presence);
     // Carets move with every keystroke and the editor draws them from the awareness itself;
     // the views (status, who's here) only need to hear when who is here, or where, changes.
@@ -275,5 +275,5 @@ export class CommunitySync {
 
 /** Who is here and where, without carets: what the views show. */
 function presenceSignature(members: readonly PresentMember[]): string {
-  return JSON.stringify(members.map(({ clientId, user, location }) => [clientId, user.name, user.color, user.memberId, location]));
+  return JSON.stringify(members.map(({ clientId, user, since, location }) => [clientId, user.name, user.color, user.memberId, since, location]));
 }

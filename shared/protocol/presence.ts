@@ -37,6 +37,8 @@ export const caretSchema = z.strictObject({ anchor: relativePositionSchema, head
 export const presenceSchema = z.looseObject({
   /** Read by TipTap's collaboration caret: the name and colour on a caret. */
   user: z.strictObject({ name: z.string().min(1).max(60), color: z.enum(memberColours), memberId: z.string().max(64) }),
+  /** When this person came (their clock, ms): who came later gives way on a shared colour (distinctColours). */
+  since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** Which entry the person has open, e.g. `harvest:<id>`, or null. */
   location: z.string().max(160).nullable(),
   /** y-prosemirror's caret: two relative positions, checked to be ones Yjs can resolve. */

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addResource, addTerm, chromiumForFile, createCommunity, createEntry, editor, openKind, signIn as signInAs } from './app.js';
 import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
+import { focused, tabTo } from './keyboard.js';
 
 /**
  * Inclusive by design: no axe violations (WCAG 2.2 A and AA rules) on every main screen in
@@ -117,7 +118,9 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
     await poll(() => page.getByRole('dialog', { name: 'Link' }).isVisible()).toBe(true);
     found.push(...(await axe(page, 'link dialog')));
     await page.keyboard.press('Escape');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // Pictured as a facilitator writes: the session folded to its summary line, from the top.
+    await page.getByRole('button', { name: /^Session details/ }).click();
+    await page.locator('#main').evaluate((el) => el.scrollTo(0, 0));
     await shoot(page, `harvest-${theme}`);
 
     await openKind(page, 'Dilemmas');
@@ -165,24 +168,6 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
 });
 
 describe('keyboard', () => {
-  const focused = (page: Page) =>
-    page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el) return '';
-      const id = el.getAttribute('id');
-      const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent : null;
-      return label ?? el.getAttribute('aria-label') ?? el.textContent;
-    });
-
-  /** Presses Tab until focus reaches what `accept` wants, as someone without a mouse would. */
-  async function tabTo(page: Page, accept: (name: string) => boolean, limit = 60): Promise<void> {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      if (accept((await focused(page)).trim())) return;
-    }
-    throw new Error(`Tab never reached the element (last: ${await focused(page)})`);
-  }
-
   it('walks from a new community to a harvest story and the export, by keyboard alone', { timeout: 90_000 }, async () => {
     const { context, page, problems } = await fresh();
     await page.keyboard.type('Sam Taylor');
@@ -219,7 +204,7 @@ describe('keyboard', () => {
     });
     expect(unmarked).toBeNull();
 
-    await tabTo(page, (name) => name === 'Export', 80);
+    await tabTo(page, (name) => name === 'Export', { limit: 80 });
     await page.keyboard.press('Enter');
     await poll(() => page.getByRole('dialog').isVisible()).toBe(true);
     await page.keyboard.press('Escape');

@@ -13,6 +13,7 @@ import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { shownColours } from '../../features/connection/presenceColours.js';
 import { indexOfPos, posOfIndex, unitsFromDoc, type StorySegment } from './storyUnits.js';
 
 export interface StoryCaretsOptions {
@@ -55,12 +56,15 @@ export interface RemoteCaret {
 /** The carets of others that point into this text, as unit indices. */
 export function remoteCarets(awareness: Awareness, text: Y.Text): RemoteCaret[] {
   const carets: RemoteCaret[] = [];
+  // Two people who chose one colour are told apart: each caret in the colour it is shown in.
+  const shown = shownColours(awareness.getStates());
   awareness.getStates().forEach((state, clientId) => {
     if (clientId === awareness.clientID || !isRecord(state)) return;
     const { user, cursor } = state;
     if (!isRecord(user) || !isRecord(cursor)) return;
     const name = typeof user.name === 'string' ? user.name.slice(0, 60) : '';
-    const color = typeof user.color === 'string' && colourPattern.test(user.color) ? user.color : '#767676';
+    const chosen = typeof user.color === 'string' && colourPattern.test(user.color) ? user.color : '#767676';
+    const color = shown.get(clientId) ?? chosen;
     try {
       const anchor = resolve(cursor.anchor, text);
       const head = resolve(cursor.head, text);

@@ -1,22 +1,13 @@
-import { Settings2, UserPlus } from 'lucide-react';
 import { useEffect, useState, type ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
-import { entryKinds, type EntryKind } from '../../../shared/model/Entry.js';
+import type { EntryKind } from '../../../shared/model/Entry.js';
 import { presenceLocation } from '../../../shared/protocol/presenceLocation.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { EntryTitleContext, ErrorBoundary } from '../../components/ErrorCard.js';
-import { kindIcons } from '../../components/kindIcons.js';
-import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { DilemmasView } from '../dilemmas/DilemmasView.js';
 import { GlossaryView } from '../glossary/GlossaryView.js';
 import { HarvestsView } from '../harvests/HarvestsView.js';
 import { ResourcesView } from '../resources/ResourcesView.js';
-import { ConnectionSettingsDialog } from '../connection/ConnectionSettingsDialog.js';
-import { InviteDialog } from '../connection/InviteDialog.js';
 import { CommunitySyncContext } from '../connection/useSync.js';
-import { WhoIsHere } from '../connection/WhoIsHere.js';
-import { TrashButton } from '../history/TrashButton.js';
-import { CommunityTools } from './CommunityTools.js';
 import { NewerVersionNotice } from './NewerVersionNotice.js';
 import type { KindViewProps } from './kindView.js';
 import { UndoBar, type Deletion } from './UndoBar.js';
@@ -34,7 +25,7 @@ export interface CommunityLocation {
   readonly entryId: string | null;
 }
 
-/** One community: its four kinds, each a list and the selected entry. */
+/** One community's current kind: its list and the selected entry (its sections are in CommunityNav). */
 export function CommunityView({
   opened,
   location,
@@ -49,12 +40,9 @@ export function CommunityView({
   creating: boolean;
   onCreatingChange: (creating: boolean) => void;
 }) {
-  const { t } = useTranslation();
   const { community } = opened;
-  const profile = useDocSnapshot(community, () => community.profile);
   const terms = useCommunityTerms(community);
   const [deletion, setDeletion] = useState<Deletion | null>(null);
-  const [dialog, setDialog] = useState<'invite' | 'connection' | null>(null);
   const View = views[location.kind];
   const entryTitle = (): string => (location.entryId ? (community.collection(location.kind).get(location.entryId)?.title ?? '') : '');
 
@@ -82,43 +70,6 @@ export function CommunityView({
   return (
     <CommunitySyncContext.Provider value={opened.sync}>
       <div className="community">
-        <nav className="kind-nav" aria-label={t('community.sections', { name: profile.name })}>
-          <p className="community-name">{profile.name}</p>
-          {profile.domain && <p className="hint community-domain">{profile.domain}</p>}
-          <ul>
-            {entryKinds.map((kind) => {
-              const Icon = kindIcons[kind];
-              return (
-                <li key={kind}>
-                  <button
-                    type="button"
-                    className="nav-item"
-                    aria-current={location.kind === kind ? 'page' : undefined}
-                    onClick={() => onNavigate({ kind, entryId: null })}
-                  >
-                    <Icon size={18} aria-hidden />
-                    {t(`kinds.${kind}`)}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <div className="community-actions">
-            {!opened.readOnly && (
-              <button type="button" onClick={() => setDialog('invite')}>
-                <UserPlus size={16} aria-hidden />
-                {t('invite.button')}
-              </button>
-            )}
-            <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
-              <Settings2 size={16} aria-hidden />
-              {t('connection.button')}
-            </button>
-            <TrashButton opened={opened} />
-          </div>
-          <WhoIsHere sync={opened.sync} community={community} />
-          <CommunityTools opened={opened} />
-        </nav>
         <div className="community-main">
           {opened.readOnly && <NewerVersionNotice community={community} />}
           {/* One entry that cannot be shown becomes an error card; the community stays usable. */}
@@ -146,8 +97,6 @@ export function CommunityView({
             }}
           />
         </div>
-        {dialog === 'invite' && <InviteDialog opened={opened} onClose={() => setDialog(null)} />}
-        {dialog === 'connection' && <ConnectionSettingsDialog opened={opened} onClose={() => setDialog(null)} />}
       </div>
     </CommunitySyncContext.Provider>
   );

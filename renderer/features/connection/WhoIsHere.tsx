@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Community } from '../../../shared/model/Community.js';
 import type { EntryKind } from '../../../shared/model/Entry.js';
 import type { CommunitySync } from '../../transport/CommunitySync.js';
+import { shownColours } from './presenceColours.js';
 import { usePresence } from './useSync.js';
 
 /** Who is here now, in their colours, and which document each has open. */
@@ -9,6 +10,7 @@ export function WhoIsHere({ sync, community }: { sync: CommunitySync | null; com
   const { t } = useTranslation();
   const present = usePresence(sync);
   if (!sync) return null;
+  const colours = shownColours(sync.awareness.getStates());
   const where = (location: string | null): string => {
     if (!location) return '';
     const [kind, id] = location.split(':') as [EntryKind, string | undefined];
@@ -23,7 +25,7 @@ export function WhoIsHere({ sync, community }: { sync: CommunitySync | null; com
       <ul aria-labelledby="who-title">
         {present.map((member) => (
           <li key={member.clientId}>
-            <span className="swatch" style={{ backgroundColor: member.user.color }} aria-hidden="true" />
+            <span className="swatch" style={{ backgroundColor: colours.get(member.clientId) ?? member.user.color }} aria-hidden="true" />
             <span className="who-name">{member.clientId === sync.awareness.clientID ? t('sync.you', { name: member.user.name }) : member.user.name}</span>
             {member.location && <span className="hint who-where">{where(member.location)}</span>}
           </li>

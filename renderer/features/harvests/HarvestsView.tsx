@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../shared/dates.js';
-import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
+import { consentLevels, harvestItemTypes, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import type { Community } from '../../../shared/model/Community.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
 import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ListField, OverwriteNotice, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
+import { ListField, OverwriteNotice, SelectField, TextField, tryCommit } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useOverwrites } from '../../hooks/useOverwrites.js';
@@ -15,6 +15,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import { AddedBy } from '../history/AddedBy.js';
+import { SessionHeader } from './SessionHeader.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
 import type { KindViewProps } from '../communities/kindView.js';
@@ -89,7 +90,6 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
     storytellers: harvest.storytellers,
     items: harvest.items,
   }));
-  const format = useFormat();
   // Choices stay last-writer-wins: when someone else replaces one made here, say so by the field.
   const { notices, dismiss } = useOverwrites(community, harvest, isPrivate ? [] : choiceKeys, workspace.personal.identity?.id);
   const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
@@ -114,52 +114,7 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
         }}
       />
       <OverwriteNotice overwrite={notices.get('title')} show={String} />
-      <div className="field-row">
-        <div>
-          <TextField
-            label={t('harvests.sessionDate')}
-            type="date"
-            value={s.sessionDate}
-            readOnly={readOnly}
-            onCommit={(v) => {
-              harvest.setSessionDate(v);
-              dismiss('sessionDate');
-            }}
-          />
-          <OverwriteNotice overwrite={notices.get('sessionDate')} show={(v) => format.day(String(v))} />
-        </div>
-        <TypedTextField label={t('harvests.place')} text={harvest.placeText} readOnly={readOnly || s.online} write={(v) => harvest.setPlace(v)} />
-        <div className="field checkbox">
-          <label>
-            <input
-              type="checkbox"
-              checked={s.online}
-              disabled={readOnly}
-              onChange={(e) => {
-                harvest.setOnline(e.target.checked);
-                dismiss('online');
-              }}
-            />
-            {t('harvests.online')}
-          </label>
-          <OverwriteNotice overwrite={notices.get('online')} show={(v) => (v === true ? t('harvests.online') : t('harvests.inPerson'))} />
-        </div>
-      </div>
-      <div className="field-row">
-        <SelectField
-          label={t('harvests.method')}
-          value={s.method}
-          disabled={readOnly}
-          options={harvestMethods.map((m) => ({ value: m, label: t(`harvests.methods.${m}`) }))}
-          onChange={(m) => {
-            harvest.setMethod(m);
-            dismiss('method');
-          }}
-        />
-        <OverwriteNotice overwrite={notices.get('method')} show={(v) => t(`harvests.methods.${String(v)}`)} />
-        {s.method === 'other' && <TypedTextField label={t('harvests.methodOther')} text={harvest.methodOtherText} readOnly={readOnly} write={(v) => harvest.setMethodOther(v)} />}
-      </div>
-      <TypedTextField label={t('harvests.callingQuestion')} text={harvest.callingQuestionText} readOnly={readOnly} write={(v) => harvest.setCallingQuestion(v)} />
+      <SessionHeader harvest={harvest} session={s} readOnly={readOnly} notices={notices} dismiss={dismiss} />
       <fieldset className="field consent">
         <legend>{t('harvests.consent')}</legend>
         {consentLevels.map((level) => (
@@ -190,7 +145,6 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
           </p>
         )}
       </fieldset>
-      <Storytellers harvest={harvest} storytellers={s.storytellers} readOnly={readOnly} />
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
@@ -223,59 +177,6 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
         </Dialog>
       )}
     </article>
-  );
-}
-
-function Storytellers({ harvest, storytellers, readOnly }: { harvest: Harvest; storytellers: Harvest['storytellers']; readOnly: boolean }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const add = (anonymous: boolean): void => {
-    const failure = tryCommit(() => harvest.addStoryteller(name, anonymous));
-    setError(failure);
-    if (!failure) setName('');
-  };
-  return (
-    <section className="field" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('harvests.storytellers')}</h3>
-      <ul className="chips">
-        {storytellers.map((teller) => (
-          <li key={teller.id}>
-            <span>{teller.anonymous ? t('harvests.anonymous') : teller.name}</span>
-            {!readOnly && (
-              <button type="button" className="ghost" aria-label={t('harvests.removeStoryteller', { name: teller.anonymous ? t('harvests.anonymous') : teller.name })} onClick={() => harvest.removeStoryteller(teller.id)}>
-                {t('common.closeSymbol')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {!readOnly && (
-        <div className="inline-form">
-          <label htmlFor={`${id}-name`}>{t('harvests.storytellerName')}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') add(false);
-            }}
-          />
-          <button type="button" onClick={() => add(false)}>
-            {t('harvests.addStoryteller')}
-          </button>
-          <button type="button" onClick={() => add(true)}>
-            {t('harvests.addAnonymous')}
-          </button>
-        </div>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
   );
 }
 
