@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
@@ -8,11 +8,11 @@ import { errorText } from '../i18n/messages.js';
 /**
  * A choice that must be made before the entry exists, because it decides where the entry
  * is written (a harvest private to me is never written into the community document).
+ * Nothing is chosen at first: `create` gets undefined until the person picks, and refuses.
  */
 export interface CreateChoice {
-  readonly legend: string;
-  readonly options: readonly { readonly value: string; readonly label: string; readonly hint?: string }[];
-  readonly initial: string;
+  /** Draws the choice with what is chosen so far; `choose` records a pick. */
+  readonly render: (chosen: string | undefined, choose: (value: string) => void) => ReactNode;
 }
 
 /**
@@ -40,7 +40,7 @@ export function CreateDialog({
   const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState('');
-  const [chosen, setChosen] = useState(choice?.initial);
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const warning = warn?.(value) ?? null;
   // Once created, the new entry is shown in the same update that closes this dialog: focus
@@ -72,20 +72,10 @@ export function CreateDialog({
           }}
         />
         <FieldNotes id={id} hint={hint} warning={warning} />
-        {choice && (
-          <fieldset className="field choice-group">
-            <legend>{choice.legend}</legend>
-            {choice.options.map((option) => (
-              <label key={option.value}>
-                <input type="radio" name={`${id}-choice`} checked={chosen === option.value} onChange={() => setChosen(option.value)} />
-                <span>
-                  <strong>{option.label}</strong>
-                  {option.hint && <span className="hint"> {option.hint}</span>}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        )}
+        {choice?.render(chosen, (picked) => {
+          setChosen(picked);
+          setError(null);
+        })}
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('common.create')} onCancel={onClose} />
       </form>

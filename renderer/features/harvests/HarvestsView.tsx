@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../shared/dates.js';
 import { consentLevels, harvestItemTypes, harvestMethods, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
+import { parseField, titleSchema } from '../../../shared/model/fields.js';
 import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ListField, OverwriteNotice, SelectField, TextField, tryCommit, TypedTextField } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
@@ -14,6 +15,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
 import { KindPage } from '../communities/KindPage.js';
 import { HistoryButton } from '../history/HistoryButton.js';
+import { ConsentChoice } from './ConsentChoice.js';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -45,15 +47,17 @@ export function HarvestsView(props: KindViewProps) {
       create={{
         fieldLabel: t('common.title'),
         hint: t('harvests.newHint'),
-        // Chosen first: a harvest private to me is written straight into the personal
-        // document, so its title and story never enter the community's history.
+        // Asked before anything is written, with nothing pre-selected: a harvest private to me
+        // goes straight into the personal document (its title and story never enter the
+        // community's history), and nothing is shared until the person says it may be.
         choice: {
-          legend: t('harvests.consent'),
-          options: consentLevels.map((level) => ({ value: level, label: t(`harvests.consentLevels.${level}`), hint: t(`harvests.consentHelp.${level}`) })),
-          initial: 'community',
+          render: (chosen, choose) => <ConsentChoice value={consentLevels.find((level) => level === chosen)} onChoose={choose} />,
         },
         create: (title, chosen) => {
-          const consent = consentLevels.find((level) => level === chosen) ?? 'community';
+          // The title is checked first, so its refusal is not hidden behind the question of consent.
+          parseField(titleSchema, title);
+          const consent = consentLevels.find((level) => level === chosen);
+          if (!consent) throw new Error('Please choose who may see this harvest.');
           const fill = (h: Harvest): void => {
             h.setTitle(title);
             h.setSessionDate(localDate());
@@ -91,7 +95,6 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
   const { notices, dismiss } = useOverwrites(community, harvest, isPrivate ? [] : choiceKeys, workspace.personal.identity?.id);
   const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
   const [consentError, setConsentError] = useState<string | null>(null);
-  const consentName = useId();
   const changeConsent = (consent: Consent): void => {
     setConsentError(tryCommit(() => setHarvestConsent(workspace.personal, community, harvest.id, consent)));
     setPendingConsent(null);
@@ -156,36 +159,26 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
         {s.method === 'other' && <TypedTextField label={t('harvests.methodOther')} text={harvest.methodOtherText} readOnly={readOnly} write={(v) => harvest.setMethodOther(v)} />}
       </div>
       <TypedTextField label={t('harvests.callingQuestion')} text={harvest.callingQuestionText} readOnly={readOnly} write={(v) => harvest.setCallingQuestion(v)} />
-      <fieldset className="field consent">
-        <legend>{t('harvests.consent')}</legend>
-        {consentLevels.map((level) => (
-          <label key={level}>
-            <input
-              type="radio"
-              name={consentName}
-              value={level}
-              checked={s.consent === level}
-              disabled={readOnly}
-              onChange={() => {
-                // Crossing the private boundary moves the harvest between documents: confirm first.
-                dismiss('consent');
-                if (level === 'private' || s.consent === 'private') setPendingConsent(level);
-                else changeConsent(level);
-              }}
-            />
-            <span>
-              <strong>{t(`harvests.consentLevels.${level}`)}</strong>
-              <span className="hint"> {t(`harvests.consentHelp.${level}`)}</span>
-            </span>
-          </label>
-        ))}
+      <ConsentChoice
+        value={s.consent}
+        disabled={readOnly}
+        leavingPrivate={isPrivate}
+        onChoose={(level) => {
+          dismiss('consent');
+          if (level === s.consent) return;
+          // Crossing into private moves the harvest between documents: confirm first. Public
+          // was confirmed by the choice itself (which also says that a private one is shared).
+          if (level === 'private' || (s.consent === 'private' && level === 'community')) setPendingConsent(level);
+          else changeConsent(level);
+        }}
+      >
         <OverwriteNotice overwrite={notices.get('consent')} show={(v) => t(`harvests.consentLevels.${String(v)}`)} />
         {consentError && (
           <p className="error" role="alert">
             {consentError}
           </p>
         )}
-      </fieldset>
+      </ConsentChoice>
       <Storytellers harvest={harvest} storytellers={s.storytellers} readOnly={readOnly} />
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
@@ -206,17 +199,14 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
         </div>
       )}
       {pendingConsent && (
-        <Dialog title={t('harvests.consentConfirmTitle')} onClose={() => setPendingConsent(null)}>
+        <ConfirmDialog
+          title={t('harvests.consentConfirmTitle')}
+          confirmLabel={pendingConsent === 'private' ? t('harvests.makePrivate') : t('harvests.shareWithCommunity')}
+          onConfirm={() => changeConsent(pendingConsent)}
+          onClose={() => setPendingConsent(null)}
+        >
           <p>{pendingConsent === 'private' ? t('harvests.toPrivateExplain') : t('harvests.toSharedExplain')}</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => changeConsent(pendingConsent)}>
-              {pendingConsent === 'private' ? t('harvests.makePrivate') : t('harvests.shareWithCommunity')}
-            </button>
-            <button type="button" onClick={() => setPendingConsent(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </article>
   );
