@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Community } from './Community.js';
 import { PersonalDoc } from './PersonalDoc.js';
 import { appendParagraphs } from './richText.js';
-import { setHarvestConsent, sharedTargets, shareDilemma } from './sharing.js';
+import { setHarvestConsent, sharedCopyOf, sharedTargets, shareDilemma, withdrawDilemma } from './sharing.js';
 
 const creator = { id: 'member-amira', name: 'Amira', colour: '#2557a7' as const };
 
@@ -63,6 +63,105 @@ describe('sharing a dilemma', () => {
     const { personal, community } = setup();
     expect(() => shareDilemma(personal, 'missing', community, creator.id)).toThrow('That dilemma is no longer in your journal.');
     expect(community.dilemmas.size).toBe(0);
+  });
+});
+
+describe('a shared dilemma stays its sharer’s', () => {
+  const giulia = 'member-giulia';
+
+  function shared() {
+    const { personal, community } = setup();
+    const dilemma = personal.dilemmas.create(creator.id, (d) => {
+      d.setTitle('Report or wait?');
+      d.setContext('A colleague, a deadline.');
+    });
+    appendParagraphs(dilemma.addReflection('2024-04-30').body, ['First thoughts.']);
+    return { personal, community, dilemma, copy: shareDilemma(personal, dilemma.id, community, creator.id) };
+  }
+
+  it('sharing again updates the same copy, keeping members’ responses, and never duplicates it', () => {
+    const { personal, community, dilemma, copy } = shared();
+    const response = copy.addResponse(giulia, '  I would talk first.  ');
+    expect(response.text).toBe('I would talk first.');
+
+    dilemma.setContext('A colleague, a deadline, a promise.');
+    appendParagraphs(dilemma.addReflection('2024-05-02').body, ['Second thoughts.']);
+    dilemma.setStatus('resolved');
+    dilemma.setDecided('Talked first.');
+    const again = shareDilemma(personal, dilemma.id, community, creator.id);
+    expect(community.dilemmas.size).toBe(1);
+    expect(again.id).toBe(copy.id);
+    expect(again.context).toBe('A colleague, a deadline, a promise.');
+    expect(again.status).toBe('resolved');
+    expect(again.decided).toBe('Talked first.');
+    expect(again.reflections.map((r) => r.text)).toEqual(['First thoughts.', 'Second thoughts.']);
+    expect(again.responses.map((r) => [r.by, r.text])).toEqual([[giulia, 'I would talk first.']]);
+    expect(again.sharing?.sharedAt).toBe(copy.sharing?.sharedAt);
+    expect(again.sharing?.resharedAt).toBeGreaterThan(0);
+    expect(sharedTargets(personal.dilemmas.get(dilemma.id)!)).toEqual([community.id]);
+
+    // Unchanged fields are not rewritten: a second share with nothing new changes nothing but the date.
+    const before = copy.map.get('contextText');
+    shareDilemma(personal, dilemma.id, community, creator.id);
+    expect(copy.map.get('contextText')).toBe(before);
+  });
+
+  it('other members cannot change the sharer’s words through the model', () => {
+    const { community, copy } = shared();
+    const before = Y.encodeStateAsUpdate(community.doc);
+    const refusal = 'A shared dilemma stays with the member who shared it: they change it in their journal and share it again.';
+    expect(() => copy.setContext('Rewritten by someone else.')).toThrow(refusal);
+    expect(() => copy.setTitle('Another title')).toThrow(refusal);
+    expect(() => copy.setDecided('Decided for her.')).toThrow(refusal);
+    expect(() => copy.setOutcome('a', 'b')).toThrow(refusal);
+    expect(() => copy.setValuesInTension(['x'])).toThrow(refusal);
+    expect(() => copy.setOptions(['x'])).toThrow(refusal);
+    expect(() => copy.setStatus('resolved')).toThrow(refusal);
+    expect(() => copy.addReflection('2024-06-01')).toThrow(refusal);
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(copy.context).toBe('A colleague, a deadline.');
+  });
+
+  it('a response is edited or deleted only by its author; bad input changes nothing', () => {
+    const { personal, community, dilemma, copy } = shared();
+    const response = copy.addResponse(giulia, 'I would talk first.');
+    expect(copy.responses[0]).toMatchObject({ id: response.id, by: giulia, text: 'I would talk first.', editedAt: 0 });
+    expect(copy.responses[0]?.at).toBeGreaterThan(0);
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => copy.editResponse(response.id, creator.id, 'Changed by the sharer')).toThrow('Only its author can change or delete a response.');
+    expect(() => copy.removeResponse(response.id, creator.id)).toThrow('Only its author can change or delete a response.');
+    expect(() => copy.removeResponse(response.id, '')).toThrow('Only its author can change or delete a response.');
+    expect(() => copy.editResponse(response.id, giulia, '   ')).toThrow('Please write your response first.');
+    expect(() => copy.editResponse('gone', giulia, 'x')).toThrow('That response is no longer here.');
+    expect(() => copy.addResponse(giulia, ' ')).toThrow('Please write your response first.');
+    expect(() => copy.addResponse('', 'Anonymous words')).toThrow('A response needs to say who wrote it.');
+    expect(() => copy.addResponse(giulia, 'r'.repeat(20_001))).toThrow('Please keep this to 20,000 characters or fewer.');
+    expect(() => dilemma.addResponse(giulia, 'On a private journal')).toThrow('Only a dilemma shared with a community takes responses.');
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(personal.dilemmas.get(dilemma.id)?.map.has('responses')).toBe(false);
+
+    copy.editResponse(response.id, giulia, 'I would talk first, then write.');
+    expect(copy.responses[0]).toMatchObject({ text: 'I would talk first, then write.' });
+    expect(copy.responses[0]?.editedAt).toBeGreaterThan(0);
+    copy.removeResponse(response.id, giulia);
+    expect(copy.responses).toEqual([]);
+  });
+
+  it('the sharer can withdraw it (only she can); sharing later makes a new copy', () => {
+    const { personal, community, dilemma, copy } = shared();
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => withdrawDilemma(personal, community, copy.id, giulia)).toThrow('Only the member who shared a dilemma can withdraw it.');
+    expect(() => withdrawDilemma(personal, community, 'missing', creator.id)).toThrow('That dilemma is not shared with this community.');
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+
+    withdrawDilemma(personal, community, copy.id, creator.id);
+    expect(community.dilemmas.size).toBe(0);
+    expect(sharedCopyOf(community, dilemma.id, creator.id)).toBeNull();
+    expect(sharedTargets(personal.dilemmas.get(dilemma.id)!)).toEqual([]);
+    expect(personal.dilemmas.get(dilemma.id)?.context).toBe('A colleague, a deadline.');
+    const again = shareDilemma(personal, dilemma.id, community, creator.id);
+    expect(again.id).not.toBe(copy.id);
+    expect(community.dilemmas.size).toBe(1);
   });
 });
 
