@@ -1,20 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createCommunity, createEntry, openKind, signedIn } from './app.js';
 import { axeViolations } from './axeCheck.js';
-import { launchChromium } from './chromium.js';
+import { browserPerFile, patientPoll } from './browserPerFile.js';
 
 // Consent is asked, not assumed: a new harvest is written only once the person chose who may
 // see it, and "May be shared publicly" is never set by a stray arrow key, only by a confirmation.
 
-let browser: Browser;
-const baseUrl = inject('baseUrl');
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
+const { browser, baseUrl } = browserPerFile();
+const poll = <T>(read: () => T | Promise<T>) => patientPoll(read);
 
 const harvestsListed = (page: Page) => page.getByRole('list', { name: 'Harvests' }).getByRole('listitem').count();
 const focusedLabel = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '');
@@ -28,7 +22,7 @@ async function arrowAround(page: Page): Promise<void> {
 
 describe('creating a harvest asks who may see it', () => {
   it('writes nothing until a level is chosen, and public only through its confirmation', { timeout: 90_000 }, async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira');
+    const { context, page, problems } = await signedIn(browser(), baseUrl, 'Amira');
     await createCommunity(page, 'Care circle');
     await openKind(page, 'Harvests');
     await page.getByRole('button', { name: 'New harvest', exact: true }).click();
@@ -88,7 +82,7 @@ describe('creating a harvest asks who may see it', () => {
   });
 
   it('changing an existing harvest’s consent: arrows never make it public, cancel keeps the level', { timeout: 90_000 }, async () => {
-    const { context, page, problems } = await signedIn(browser, baseUrl, 'Amira');
+    const { context, page, problems } = await signedIn(browser(), baseUrl, 'Amira');
     await createCommunity(page, 'Care circle');
     await openKind(page, 'Harvests');
     await createEntry(page, 'New harvest', 'Title', 'Morning circle');

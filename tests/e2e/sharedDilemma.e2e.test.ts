@@ -1,30 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createCommunity, createEntry, inviteCode, join, openKind, signedIn, syncStatus } from './app.js';
 import { axeViolations } from './axeCheck.js';
-import { launchChromium } from './chromium.js';
+import { browserPerFile, patientPoll } from './browserPerFile.js';
 
 // A shared dilemma stays its sharer's, between two members in two browser contexts over the
 // real mesh: the other member responds in her own attributed words instead of editing the
 // sharer's, sharing again updates the one copy, and the sharer can withdraw it.
 
-let browser: Browser;
-const baseUrl = inject('baseUrl');
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
+const { browser, baseUrl } = browserPerFile();
+const poll = <T>(read: () => T | Promise<T>) => patientPoll(read, 30_000);
 
 const sharedList = (page: Page) => page.getByRole('list', { name: 'Shared with this community' });
 const detail = (page: Page) => page.locator('#main .detail');
 
 describe('a dilemma shared with the community', () => {
   it('stays its sharer’s: others respond, sharing again updates it, she can withdraw it', { timeout: 180_000 }, async () => {
-    const a = await signedIn(browser, baseUrl, 'Amira');
+    const a = await signedIn(browser(), baseUrl, 'Amira');
     await createCommunity(a.page, 'Care circle');
-    const b = await signedIn(browser, baseUrl, 'Giulia');
+    const b = await signedIn(browser(), baseUrl, 'Giulia');
     await join(b.page, await inviteCode(a.page), 'Care circle');
     await poll(() => syncStatus(a.page).textContent()).toContain('1 peer');
 
