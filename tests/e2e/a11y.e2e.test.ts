@@ -326,7 +326,7 @@ describe('keyboard', () => {
       expect(await options.count()).toBeGreaterThan(6);
       expect(await page.getByRole('option', { name: /Go to Glossary/ }).textContent()).toContain('Alt+1');
       expect(await page.getByRole('option', { name: /New harvest/ }).textContent()).toMatch(/Ctrl\+Shift\+N|⇧⌘N/);
-      await page.keyboard.type('reso');
+      await page.keyboard.type('go reso');
       await poll(() => options.count()).toBe(1);
       expect(await box.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
       expect(await options.first().getAttribute('aria-selected')).toBe('true');

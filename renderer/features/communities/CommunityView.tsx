@@ -15,6 +15,7 @@ import { ConnectionSettingsDialog } from '../connection/ConnectionSettingsDialog
 import { InviteDialog } from '../connection/InviteDialog.js';
 import { CommunitySyncContext } from '../connection/useSync.js';
 import { WhoIsHere } from '../connection/WhoIsHere.js';
+import { AnswerAction } from '../commands/actionRequests.js';
 import { TrashButton } from '../history/TrashButton.js';
 import { CommunityTools } from './CommunityTools.js';
 import { NewerVersionNotice } from './NewerVersionNotice.js';
@@ -115,6 +116,7 @@ export function CommunityView({
                 {t('invite.button')}
               </button>
             )}
+            {!opened.readOnly && <AnswerAction action="invite" open={() => setDialog('invite')} />}
             <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
               <Settings2 size={16} aria-hidden />
               {t('connection.button')}

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { autoCheckpointsOf } from './autoCheckpoints.js';
+import { useAnswerAction } from '../commands/actionRequests.js';
 import { HistoryDialog } from './HistoryDialog.js';
 
 /** The entry point to a story's history, placed by the story in each view. */
@@ -12,6 +13,8 @@ export function HistoryButton({ opened, entryId, text, title }: { opened: OpenCo
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
+  // The palette's "History" opens the history of the story shown.
+  useAnswerAction('history', () => setOpen(true));
   // Start this device's automatic checkpoints as soon as a story with history is shown.
   autoCheckpointsOf(opened.community, () => workspace.personal.identity?.id ?? '');
   return (
