@@ -62,6 +62,9 @@ describe('sharing a dilemma', () => {
   it('refuses a dilemma that is no longer in the journal', () => {
     const { personal, community } = setup();
     expect(() => shareDilemma(personal, 'missing', community, creator.id)).toThrow('That dilemma is no longer in your journal.');
+    const dilemma = personal.dilemmas.create(creator.id, (d) => d.setTitle('Report or wait?'));
+    expect(() => shareDilemma(personal, dilemma.id, community, '')).toThrow('A shared dilemma needs to say who shared it.');
+    expect(sharedTargets(dilemma)).toEqual([]);
     expect(community.dilemmas.size).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ const keptByTheCopy = new Set(['id', 'createdAt', 'createdBy', 'sharedBy', 'shar
 export function shareDilemma(personal: PersonalDoc, dilemmaId: string, community: Community, sharedBy: string): Dilemma {
   const source = personal.dilemmas.get(dilemmaId);
   if (!source) throw new Error('That dilemma is no longer in your journal.');
+  // Without a sharer the copy would not read as shared, and would be anyone's to change.
+  if (!sharedBy) throw new Error('A shared dilemma needs to say who shared it.');
   const existing = sharedCopyOf(community, dilemmaId, sharedBy);
   if (existing) {
     community.doc.transact(() => {

@@ -29,6 +29,8 @@ describe('insights, patterns and quotes', () => {
     await openKind(page, 'Harvests');
     await createEntry(page, 'New harvest', 'Title', 'Evening circle');
     await addItem(page, 'Insight', 'We listen first.');
+    // Added: focus is back in the text, ready for the next thing said.
+    expect(await page.getByLabel('What was said or noticed').evaluate((el) => el === document.activeElement)).toBe(true);
     await addItem(page, 'Pattern', 'Silence before speaking.');
     await addItem(page, 'Quote', 'We are not alone.', 'Luca');
     expect(await order(page)).toEqual(['We listen first.', 'Silence before speaking.', 'We are not alone.']);

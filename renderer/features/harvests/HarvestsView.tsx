@@ -282,6 +282,7 @@ function HarvestItems({ harvest, items, readOnly }: { harvest: Harvest; items: H
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
   // Reordering moves list elements, which can drop focus: put it back on the same control of the same item.
   const refocus = useRef<{ item: string; control: string } | null>(null);
   useEffect(() => {
@@ -383,12 +384,14 @@ function HarvestItems({ harvest, items, readOnly }: { harvest: Harvest; items: H
             if (!failure) {
               setText('');
               setAttribution('');
+              // Ready for the next thing said: a harvester often adds several in a row.
+              textRef.current?.focus();
             }
           }}
         >
           <SelectField label={t('harvests.itemType')} value={type} options={harvestItemTypes.map((v) => ({ value: v, label: t(`harvests.itemTypes.${v}`) }))} onChange={setType} />
           <label htmlFor={`${id}-text`}>{t('harvests.itemText')}</label>
-          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea id={`${id}-text`} ref={textRef} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
           <label htmlFor={`${id}-attribution`}>{t('harvests.attribution')}</label>
           <input id={`${id}-attribution`} value={attribution} onChange={(e) => setAttribution(e.target.value)} />
           {error && (
