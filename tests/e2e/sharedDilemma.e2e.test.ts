@@ -51,7 +51,7 @@ describe('a dilemma shared with the community', () => {
     expect(await detail(b.page).getByLabel('Context', { exact: true }).isEditable()).toBe(false);
     expect(await detail(b.page).getByLabel('Title', { exact: true }).isEditable()).toBe(false);
     expect(await detail(b.page).getByRole('textbox', { name: /^Reflection of/ }).getAttribute('contenteditable')).toBe('false');
-    expect(await detail(b.page).getByRole('button', { name: /Delete dilemma|Withdraw/ }).count()).toBe(0);
+    expect(await detail(b.page).getByRole('button', { name: /Delete dilemma|Withdraw|History/ }).count()).toBe(0);
     expect(await detail(b.page).textContent()).toContain('It stays Amira’s');
     await b.page.getByRole('button', { name: 'Add my response' }).click();
     await poll(() => detail(b.page).getByRole('alert').textContent()).toContain('Please write your response first.');

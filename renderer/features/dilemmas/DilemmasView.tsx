@@ -13,7 +13,6 @@ import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { deleteWithUndoBar } from '../communities/deleteEntry.js';
-import { HistoryButton } from '../history/HistoryButton.js';
 import { EmptyList } from '../communities/KindPage.js';
 import type { KindViewProps } from '../communities/kindView.js';
 import './dilemmas.css';
@@ -139,7 +138,7 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         )
       )}
       <TextField label={t('common.title')} value={s.title} readOnly={readOnly} onCommit={(v) => dilemma.setTitle(v)} />
-      {!isMine && <HistoryButton opened={opened} entryId={dilemma.id} text={dilemma.contextText} title={dilemma.title} />}
+      {/* No history here: restoring an older context would change the sharer's words, which only she does (by sharing again). */}
       <TypedTextField label={t('dilemmas.context')} hint={t('dilemmas.contextHint')} text={dilemma.contextText} multiline readOnly={readOnly} write={(v) => dilemma.setContext(v)} />
       <ListField label={t('dilemmas.values')} values={s.values} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => dilemma.setValuesInTension(v)} />
       <ListField label={t('dilemmas.options')} values={s.options} readOnly={readOnly} hint={t('common.onePerLine')} onCommit={(v) => dilemma.setOptions(v)} />
