@@ -224,6 +224,16 @@ export class Dilemma extends Entry {
     if (this.sharing) throw new Error('A shared dilemma stays with the member who shared it: they change it in their journal and share it again.');
   }
 
+  /** Moves a reflection to another day (reflections are read in date order). */
+  setReflectionDate(id: string, date: string): void {
+    this.refuseIfShared();
+    const cleanDate = parseField(isoDateSchema, date);
+    const item = listIn(this.map, 'reflections')
+      .toArray()
+      .find((r: unknown): r is Y.Map<unknown> => r instanceof Y.Map && r.get('id') === id);
+    if (!item) throw new Error('That reflection is no longer here.');
+    this.change(() => item.set('date', cleanDate));
+  }
   removeReflection(id: string): void {
     this.refuseIfShared();
     const list = listIn(this.map, 'reflections');

@@ -121,6 +121,7 @@ describe('a shared dilemma stays its sharer’s', () => {
     expect(() => copy.setOptions(['x'])).toThrow(refusal);
     expect(() => copy.setStatus('resolved')).toThrow(refusal);
     expect(() => copy.addReflection('2024-06-01')).toThrow(refusal);
+    expect(() => copy.setReflectionDate(copy.reflections[0]!.id, '2024-06-01')).toThrow(refusal);
     expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
     expect(copy.context).toBe('A colleague, a deadline.');
   });

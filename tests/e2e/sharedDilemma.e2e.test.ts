@@ -32,6 +32,12 @@ describe('a dilemma shared with the community', () => {
     await day.press('Enter');
     await a.page.getByRole('button', { name: 'Add reflection' }).click();
     await poll(() => a.page.getByRole('textbox', { name: /^Reflection of .*20 November 2026$/ }).count()).toBe(1);
+    // Its day can be changed afterwards too.
+    const itsDay = a.page.getByLabel(/^Day of the reflection of .*20 November 2026$/);
+    await itsDay.fill('2026-11-21');
+    await itsDay.press('Enter');
+    await poll(() => a.page.getByRole('textbox', { name: /^Reflection of .*21 November 2026$/ }).count()).toBe(1);
+    expect(await axeViolations(a.page, 'dilemma journal with a reflection')).toEqual([]);
     // No date: refused with the reason, nothing added.
     await day.fill('');
     await day.press('Enter');

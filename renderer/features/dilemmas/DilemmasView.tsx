@@ -147,7 +147,11 @@ function DilemmaDetail({ dilemma, isMine, props }: { dilemma: Dilemma; isMine: b
         {s.reflections.length === 0 && <p className="hint">{t('dilemmas.noReflections')}</p>}
         {s.reflections.map((reflection) => (
           <div key={reflection.id} className="reflection">
-            <span className="label">{date(reflection.date)}</span>
+            {readOnly ? (
+              <span className="label">{date(reflection.date)}</span>
+            ) : (
+              <TextField label={t('dilemmas.reflectionDayOf', { date: date(reflection.date) })} type="date" value={reflection.date} onCommit={(v) => dilemma.setReflectionDate(reflection.id, v)} />
+            )}
             <RichTextEditor text={reflection.body} label={t('dilemmas.reflectionOf', { date: date(reflection.date) })} terms={terms} readOnly={readOnly} presence={!isMine} />
           </div>
         ))}
