@@ -81,7 +81,7 @@ export function Shell({ identity }: { identity: Identity }) {
   const ready = opened?.status === 'ready' ? opened.value : null;
   const commands = useAppCommands({
     personal: workspace.personal,
-    community: communityId && ready ? { id: communityId, kind: location.kind, canCreate: !ready.readOnly || location.kind === 'dilemma' } : null,
+    community: communityId && ready ? { id: communityId, kind: location.kind, readOnly: ready.readOnly } : null,
     openPalette: () => setDialog('palette'),
     focusSearch: () => {
       searchRef.current?.focus();

@@ -1,6 +1,5 @@
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChoiceGroup, type Choice } from './ChoiceGroup.js';
 import { ErrorMessage, FormActions } from './FormActions.js';
 import { Dialog } from './Dialog.js';
 import { describedBy, FieldNotes } from './fields.js';
@@ -9,11 +8,11 @@ import { errorText } from '../i18n/messages.js';
 /**
  * A choice that must be made before the entry exists, because it decides where the entry
  * is written (a harvest private to me is never written into the community document).
+ * Nothing is chosen at first: `create` gets undefined until the person picks, and refuses.
  */
 export interface CreateChoice {
-  readonly legend: string;
-  readonly options: readonly Choice<string>[];
-  readonly initial: string;
+  /** Draws the choice with what is chosen so far; `choose` records a pick. */
+  readonly render: (chosen: string | undefined, choose: (value: string) => void) => ReactNode;
 }
 
 /**
@@ -41,7 +40,7 @@ export function CreateDialog({
   const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState('');
-  const [chosen, setChosen] = useState(choice?.initial);
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const warning = warn?.(value) ?? null;
   // Once created, the new entry is shown in the same update that closes this dialog: focus
@@ -73,7 +72,10 @@ export function CreateDialog({
           }}
         />
         <FieldNotes id={id} hint={hint} warning={warning} />
-        {choice && <ChoiceGroup type="radio" name={`${id}-choice`} legend={choice.legend} choices={choice.options} value={chosen} onChange={setChosen} />}
+        {choice?.render(chosen, (picked) => {
+          setChosen(picked);
+          setError(null);
+        })}
         <ErrorMessage id={`${id}-error`} message={error} />
         <FormActions submitLabel={t('common.create')} onCancel={onClose} />
       </form>

@@ -57,12 +57,16 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true, 
   const sync = presence ? communitySync : null;
   const [linking, setLinking] = useState(false);
   const announce = useAnnounce();
-  // What the story cannot hold is said politely, after the paste: nothing goes silently.
+  // What the story cannot hold is said politely, after the paste, and shown by the story
+  // until dismissed (the live region alone is heard, not seen): nothing goes silently.
+  const [pasteNotice, setPasteNotice] = useState<string | null>(null);
   const announceRef = useRef<(tables: number, images: number) => void>(() => undefined);
   useEffect(() => {
     announceRef.current = (tables, images) => {
       const notices = [tables > 0 ? t('editor.pastedTable', { count: tables }) : '', images > 0 ? t('editor.pastedImages', { count: images }) : ''];
-      announce(notices.filter(Boolean).join(' '));
+      const notice = notices.filter(Boolean).join(' ');
+      announce(notice);
+      setPasteNotice(notice);
     };
   });
 
@@ -191,6 +195,14 @@ export function RichTextEditor({ text, label, terms, readOnly, presence = true, 
           </div>
         )}
       </div>
+      {pasteNotice && (
+        <div className="notice paste-notice">
+          <p>{pasteNotice}</p>
+          <button type="button" className="ghost" onClick={() => setPasteNotice(null)}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      )}
       {/* Said once more, politely, for whoever does not see it appear beside the word. */}
       <div className="visually-hidden" role="note" aria-live="polite">
         {definition &&

@@ -34,6 +34,16 @@ describe('Dilemma', () => {
       [earlier.id, '2024-04-30', ''],
       [later.id, '2024-05-02', 'It went well.'],
     ]);
+    // A reflection moves to the day the person says, and is read in that order.
+    dilemma.setReflectionDate(earlier.id, '2024-05-09');
+    expect(dilemma.reflections.map((r) => [r.id, r.date])).toEqual([
+      [later.id, '2024-05-02'],
+      [earlier.id, '2024-05-09'],
+    ]);
+    const before = Y.encodeStateAsUpdate(personal.doc);
+    expect(() => dilemma.setReflectionDate(earlier.id, '9 May')).toThrow('dateFormat');
+    expect(() => dilemma.setReflectionDate('gone', '2024-05-09')).toThrow('reflectionGone');
+    expect(Y.encodeStateAsUpdate(personal.doc)).toEqual(before);
     dilemma.removeReflection(earlier.id);
     expect(dilemma.reflections.map((r) => r.id)).toEqual([later.id]);
   });

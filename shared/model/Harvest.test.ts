@@ -173,3 +173,71 @@ describe('typed short fields (14.3)', () => {
     expect(harvest.place).toBe('Bellinzona ');
   });
 });
+
+describe('insights, patterns and quotes: edited in place and reordered', () => {
+  function withItems(texts: readonly string[]) {
+    const community = Community.create({ name: 'C', creator });
+    const harvest = community.harvests.create(creator.id, (h) => h.setTitle('Gathering'));
+    const ids = texts.map((text) => harvest.addItem('insight', text));
+    return { community, harvest, ids };
+  }
+  const texts = (h: { items: readonly { text: string }[] }) => h.items.map((item) => item.text);
+
+  it('edits an item where it stands, with the same checks as adding one', () => {
+    const { community, harvest, ids } = withItems(['We listen first.', 'Silence helps.']);
+    harvest.updateItem(ids[0]!, { text: ' We listen before we speak. ', type: 'quote', attribution: 'Luca' });
+    expect(harvest.items[0]).toEqual({ id: ids[0], type: 'quote', text: 'We listen before we speak.', attribution: 'Luca' });
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(() => harvest.updateItem(ids[1]!, { text: '  ' })).toThrow('itemEmpty');
+    expect(() => harvest.updateItem(ids[1]!, { attribution: 'a'.repeat(501) })).toThrow('shortTextTooLong');
+    expect(() => harvest.updateItem('gone', { text: 'x' })).toThrow('itemGone');
+    expect(() => harvest.moveItem('gone', 1)).toThrow('itemGone');
+    expect(() => harvest.moveItem(ids[0]!, 2 as 1)).toThrow('itemMovesOne');
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+  });
+
+  it('moves an item up and down one place, and not past either end', () => {
+    const { community, harvest, ids } = withItems(['A', 'B', 'C', 'D']);
+    expect(harvest.moveItem(ids[2]!, -1)).toBe(true);
+    expect(texts(harvest)).toEqual(['A', 'C', 'B', 'D']);
+    expect(harvest.moveItem(ids[2]!, -1)).toBe(true);
+    expect(texts(harvest)).toEqual(['C', 'A', 'B', 'D']);
+    const before = Y.encodeStateAsUpdate(community.doc);
+    expect(harvest.moveItem(ids[2]!, -1)).toBe(false);
+    expect(harvest.moveItem(ids[3]!, 1)).toBe(false);
+    expect(Y.encodeStateAsUpdate(community.doc)).toEqual(before);
+    expect(harvest.moveItem(ids[0]!, 1)).toBe(true);
+    expect(texts(harvest)).toEqual(['C', 'B', 'A', 'D']);
+    expect(harvest.moveItem(ids[0]!, 1)).toBe(true);
+    expect(texts(harvest)).toEqual(['C', 'B', 'D', 'A']);
+    // A new item goes last, after items moved down.
+    harvest.addItem('pattern', 'E');
+    expect(texts(harvest)).toEqual(['C', 'B', 'D', 'A', 'E']);
+  });
+
+  it('keeps the right order after many moves into the same gap (the fractions run out)', () => {
+    const { harvest } = withItems(['A', 'B', 'C']);
+    const expected = ['A', 'B', 'C'];
+    for (let round = 0; round < 200; round++) {
+      // The last item moves up to second place, halving the same gap every time.
+      const last = harvest.items.at(-1)!;
+      harvest.moveItem(last.id, -1);
+      expected.splice(1, 0, expected.pop()!);
+      expect(texts(harvest)).toEqual(expected);
+    }
+  });
+
+  it('two people moving items at once never duplicate or lose one, and agree on the order', () => {
+    const { community, harvest, ids } = withItems(['A', 'B', 'C', 'D']);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc));
+    const otherHarvest = new Community(other).harvests.get(harvest.id)!;
+    harvest.moveItem(ids[3]!, -1);
+    otherHarvest.moveItem(ids[3]!, -1);
+    otherHarvest.moveItem(ids[0]!, 1);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(community.doc));
+    Y.applyUpdate(community.doc, Y.encodeStateAsUpdate(other));
+    expect(texts(harvest)).toEqual(texts(otherHarvest));
+    expect([...texts(harvest)].sort()).toEqual(['A', 'B', 'C', 'D']);
+  });
+});

@@ -100,20 +100,34 @@ export class Harvest extends Entry {
       return parsed.success ? [parsed.data] : [];
     });
   }
+  /** Insights, patterns and quotes in the order the harvesters gave them (see `moveItem`). */
   get items(): HarvestItem[] {
+    return this.orderedItems().map(({ map }) => ({
+      id: readString(map, 'id'),
+      type: readChoice(map, 'type', harvestItemTypes, 'insight'),
+      text: readString(map, 'text'),
+      attribution: readString(map, 'attribution'),
+    }));
+  }
+
+  /**
+   * Items with their place. A moved item carries an `order` number (a fraction between its
+   * neighbours'), so a move changes one field: two people moving items at once never
+   * duplicate or lose one (moving a Y.Map in a Y.Array means deleting and re-adding it).
+   * Items without one (never moved) keep their place in the list; ties keep list order.
+   */
+  private orderedItems(): { map: Y.Map<unknown>; order: number }[] {
     const list = this.map.get('items');
     if (!(list instanceof Y.Array)) return [];
-    return list.toArray().flatMap((item: unknown) => {
-      if (!(item instanceof Y.Map)) return [];
-      return [
-        {
-          id: readString(item, 'id'),
-          type: readChoice(item, 'type', harvestItemTypes, 'insight'),
-          text: readString(item, 'text'),
-          attribution: readString(item, 'attribution'),
-        },
-      ];
-    });
+    return list
+      .toArray()
+      .flatMap((item: unknown, index) => {
+        if (!(item instanceof Y.Map)) return [];
+        const map = item as Y.Map<unknown>;
+        const order = map.get('order');
+        return [{ map, order: typeof order === 'number' && Number.isFinite(order) ? order : index, index }];
+      })
+      .sort((a, b) => a.order - b.order || a.index - b.index);
   }
 
   setTitle(title: string): void {
@@ -177,8 +191,12 @@ export class Harvest extends Entry {
     const item = new Y.Map<unknown>();
     const id = newId();
     const cleanAttribution = parseField(shortTextSchema, attribution);
+    const last = this.orderedItems().at(-1);
     this.change(() => {
-      listIn(this.map, 'items').push([item]);
+      const list = listIn(this.map, 'items');
+      list.push([item]);
+      // After every other item, even one moved down with a larger order than its list place.
+      item.set('order', Math.max(list.length - 1, (last?.order ?? -1) + 1));
       item.set('id', id);
       item.set('type', cleanType);
       item.set('text', cleanText);
@@ -186,10 +204,12 @@ export class Harvest extends Entry {
     });
     return id;
   }
+  /** Edits an item in place; the same checks as `addItem`. */
   updateItem(id: string, changes: { text?: string; attribution?: string; type?: HarvestItemType }): void {
     const item = this.itemMap(id);
-    if (!item) return;
-    const text = changes.text === undefined ? undefined : parseField(longTextSchema, changes.text);
+    if (!item) throw new CommonplaceError('itemGone');
+    const text = changes.text === undefined ? undefined : parseField(longTextSchema, changes.text).trim();
+    if (text === '') throw new CommonplaceError('itemEmpty');
     const attribution = changes.attribution === undefined ? undefined : parseField(shortTextSchema, changes.attribution);
     const type = changes.type === undefined ? undefined : parseField(z.enum(harvestItemTypes), changes.type);
     this.change(() => {
@@ -197,6 +217,34 @@ export class Harvest extends Entry {
       if (attribution !== undefined) item.set('attribution', attribution);
       if (type !== undefined) item.set('type', type);
     });
+  }
+  /**
+   * Moves an item one place up (-1) or down (1). Returns false at either end (nothing to
+   * do). Only the moved item's `order` changes, unless the fractions ran out: then every
+   * item is numbered afresh, in the same transaction.
+   */
+  moveItem(id: string, step: -1 | 1): boolean {
+    if (![-1, 1].includes(step)) throw new CommonplaceError('itemMovesOne');
+    const items = this.orderedItems();
+    const at = items.findIndex(({ map }) => map.get('id') === id);
+    if (at < 0) throw new CommonplaceError('itemGone');
+    const to = at + step;
+    const target = items[to];
+    if (!target) return false;
+    // Between the neighbour it passes and the one after that.
+    const beyond = items[to + step];
+    const place = beyond ? (target.order + beyond.order) / 2 : target.order + step;
+    const moved = items[at] as (typeof items)[number];
+    this.change(() => {
+      if (place !== target.order && (beyond === undefined || place !== beyond.order)) {
+        moved.map.set('order', place);
+        return;
+      }
+      const reordered = items.filter((item) => item !== moved);
+      reordered.splice(to, 0, moved);
+      reordered.forEach(({ map }, index) => map.set('order', index));
+    });
+    return true;
   }
   removeItem(id: string): void {
     const list = listIn(this.map, 'items');

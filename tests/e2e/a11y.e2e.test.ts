@@ -186,6 +186,9 @@ describe('keyboard', () => {
     await page.keyboard.press(`${mod}+Shift+N`);
     await poll(() => page.getByRole('dialog', { name: 'New harvest' }).isVisible()).toBe(true);
     await page.keyboard.type('Evening circle');
+    // Who may see it is asked, with nothing pre-selected: Tab into the choices, the arrow picks "This community".
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('#detail-title').textContent()).toBe('Evening circle');
     await poll(() => page.getByRole('dialog').count()).toBe(0);
@@ -269,7 +272,7 @@ describe('keyboard', () => {
       expect(await options.count()).toBeGreaterThan(6);
       expect(await page.getByRole('option', { name: /Go to Glossary/ }).textContent()).toContain('Alt+1');
       expect(await page.getByRole('option', { name: /New harvest/ }).textContent()).toMatch(/Ctrl\+Shift\+N|⇧⌘N/);
-      await page.keyboard.type('reso');
+      await page.keyboard.type('go reso');
       await poll(() => options.count()).toBe(1);
       expect(await box.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
       expect(await options.first().getAttribute('aria-selected')).toBe('true');

@@ -58,10 +58,16 @@ export async function openKind(page: Page, kind: 'Glossary' | 'Harvests' | 'Dile
   await expect.poll(() => page.getByRole('heading', { level: 1, name: kind }).isVisible(), patience).toBe(true);
 }
 
-/** Creates an entry through its "New …" dialog, typing the name and pressing Enter. */
-export async function createEntry(page: Page, button: string, field: string, value: string, patience: Patience = {}): Promise<void> {
+/**
+ * Creates an entry through its "New …" dialog, typing the name and pressing Enter. A harvest
+ * asks who may see it first (nothing is pre-selected): `consent` is the level's label.
+ */
+export async function createEntry(page: Page, button: string, field: string, value: string, options: Patience & { consent?: string } = {}): Promise<void> {
+  const { consent = 'This community', ...patience } = options;
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByRole('dialog').getByLabel(field, { exact: true }).fill(value);
+  if (button === 'New harvest') await page.getByRole('dialog').getByRole('radio', { name: new RegExp(consent) }).check();
+  await page.getByRole('dialog').getByLabel(field, { exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByRole('dialog').count(), patience).toBe(0);
   await expect.poll(() => page.locator('#detail-title').textContent(), patience).toBe(value);

@@ -17,11 +17,13 @@ describe('communities and the four kinds, offline', () => {
     await openKind(page, 'Glossary');
     await addTerm(page, 'Holding space', 'Being present for someone without judgement.');
 
-    // Harvest, by keyboard: focus the button, Enter, type, Enter.
+    // Harvest, by keyboard: focus the button, Enter, type, Tab and an arrow to "This community", Enter.
     await openKind(page, 'Harvests');
     await page.getByRole('button', { name: 'New harvest' }).focus();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Spring gathering');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#detail-title').textContent()).toBe('Spring gathering');
     await page.getByLabel('Method').selectOption('world-cafe');

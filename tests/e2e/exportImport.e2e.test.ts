@@ -74,7 +74,10 @@ async function communityWithConsent(page: Page): Promise<void> {
 
   await openKind(page, 'Harvests');
   await createEntry(page, 'New harvest', 'Title', 'Spring gathering');
-  await page.getByRole('radio', { name: /May be shared publicly/ }).check();
+  // Public is asked for, with what it means, before it is set.
+  await page.getByRole('checkbox', { name: /May be shared publicly/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, every storyteller agreed' }).click();
+  await expect.poll(() => page.getByRole('checkbox', { name: /May be shared publicly/ }).isChecked()).toBe(true);
   await editor(page, 'Harvest story').click();
   await page.keyboard.type('We learned to rest by the river of stories.');
 

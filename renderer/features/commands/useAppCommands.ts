@@ -1,4 +1,4 @@
-import { Languages, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sun, Users } from 'lucide-react';
+import { Archive, ArchiveRestore, Download, History, Languages, LogIn, Maximize2, Monitor, Moon, PanelLeft, Plus, Search, Settings, Sun, Trash2, Upload, UserPlus, Users } from 'lucide-react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { entryKinds, sectionOf, type EntryKind } from '../../../shared/model/Entry.js';
@@ -8,6 +8,7 @@ import { useAnnounce } from '../../components/Announcer.js';
 import { kindIcons } from '../../components/kindIcons.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
 import { languageName, supportedLanguages } from '../../i18n/index.js';
+import { requestAction, useAnsweredActions, type RequestableAction } from './actionRequests.js';
 import type { Command } from './commands.js';
 import type { Shortcut } from './shortcuts.js';
 
@@ -29,10 +30,11 @@ export const shortcuts = {
 export interface ShellActions {
   readonly personal: PersonalDoc;
   /** The open community, or null on home. */
-  readonly community: { readonly id: string; readonly kind: EntryKind; readonly canCreate: boolean } | null;
+  readonly community: { readonly id: string; readonly kind: EntryKind; readonly readOnly: boolean } | null;
   readonly openPalette: () => void;
   readonly focusSearch: () => void;
   readonly goToKind: (kind: EntryKind) => void;
+  /** Opens the "New …" dialog of the kind shown. */
   readonly newEntry: () => void;
   readonly newCommunity: () => void;
   readonly join: () => void;
@@ -53,6 +55,11 @@ export function useAppCommands(actions: ShellActions): Command[] {
   const go = t('commands.groupGo');
   const create = t('commands.groupCreate');
   const prefs = t('commands.groupPreferences');
+  const keep = t('export.toolsHeading');
+  const answered = useAnsweredActions();
+  /** A command for a dialog another part of the screen owns, offered only while that part is shown. */
+  const requested = (action: RequestableAction, label: string, group: string, icon: Command['icon']): Command[] =>
+    answered.has(action) ? [{ id: action, label, group, icon, run: () => requestAction(action) }] : [];
 
   const commands: Command[] = [
     { id: 'palette', label: t('commands.title'), group: prefs, shortcuts: [shortcuts.palette, shortcuts.paletteOutsideEditor], hidden: true, run: actions.openPalette },
@@ -76,15 +83,25 @@ export function useAppCommands(actions: ShellActions): Command[] {
         run: () => actions.goToKind(kind),
       });
     });
-    if (community.canCreate)
+    // "New …" of every kind: the kind shown has the shortcut; another kind is opened first.
+    // A community opened read-only still takes dilemmas (they start in the private journal).
+    for (const kind of entryKinds) {
+      if (community.readOnly && kind !== 'dilemma') continue;
+      const here = kind === community.kind;
       commands.push({
-        id: 'new-entry',
-        label: t(`${sectionOf(community.kind)}.new`),
+        id: here ? 'new-entry' : `new:${kind}`,
+        label: t(`${sectionOf(kind)}.new`),
         group: create,
         icon: Plus,
-        shortcuts: [shortcuts.newEntry],
-        run: actions.newEntry,
+        shortcuts: here ? [shortcuts.newEntry] : undefined,
+        run: here
+          ? actions.newEntry
+          : () => {
+              actions.goToKind(kind);
+              actions.newEntry();
+            },
       });
+    }
   }
   commands.push(
     {
@@ -96,6 +113,15 @@ export function useAppCommands(actions: ShellActions): Command[] {
       run: actions.newCommunity,
     },
     { id: 'join', label: t('join.button'), group: create, icon: LogIn, run: actions.join },
+  );
+  commands.push(
+    ...requested('invite', t('invite.button'), create, UserPlus),
+    ...requested('export', t('export.open'), keep, Download),
+    ...requested('import', t('import.open'), keep, Upload),
+    ...requested('backup', t('backup.open'), keep, Archive),
+    ...requested('restore', t('backup.restoreOpen'), keep, ArchiveRestore),
+    ...requested('history', t('commands.history'), go, History),
+    ...requested('trash', t('trash.open'), go, Trash2),
   );
   for (const membership of communities) {
     if (membership.id === community?.id) continue;

@@ -5,6 +5,7 @@ import { entryKinds, type EntryKind } from '../../../shared/model/Entry.js';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { kindIcons } from '../../components/kindIcons.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
+import { AnswerAction } from '../commands/actionRequests.js';
 import { ConnectionSettingsDialog } from '../connection/ConnectionSettingsDialog.js';
 import { InviteDialog } from '../connection/InviteDialog.js';
 import { WhoIsHere } from '../connection/WhoIsHere.js';
@@ -45,6 +46,7 @@ export function CommunityNav({ opened, kind, onKind }: { opened: OpenCommunity; 
             {t('invite.button')}
           </button>
         )}
+        {!opened.readOnly && <AnswerAction action="invite" open={() => setDialog('invite')} />}
         <button type="button" onClick={() => setDialog('connection')} disabled={opened.readOnly}>
           <Settings2 size={16} aria-hidden />
           {t('connection.button')}

@@ -5,6 +5,7 @@ import type { OpenCommunity } from '../../app/Workspace.js';
 import { BackupDialog } from '../backup/BackupDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { ImportDialog } from '../import/ImportDialog.js';
+import { useAnswerAction } from '../commands/actionRequests.js';
 
 /** Community-level actions (export, back up, import) shown under the kinds. */
 export function CommunityTools({ opened }: { opened: OpenCommunity }) {
@@ -12,6 +13,10 @@ export function CommunityTools({ opened }: { opened: OpenCommunity }) {
   const headingId = useId();
   const [dialog, setDialog] = useState<'export' | 'import' | 'backup' | null>(null);
   const close = (): void => setDialog(null);
+  // The command palette can open these too.
+  useAnswerAction('export', () => setDialog('export'));
+  useAnswerAction('import', () => setDialog('import'));
+  useAnswerAction('backup', () => setDialog('backup'));
   return (
     <div className="community-tools" role="group" aria-labelledby={headingId}>
       <h2 id={headingId} className="list-heading">

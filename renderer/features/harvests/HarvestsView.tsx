@@ -1,12 +1,16 @@
-import { useId, useState } from 'react';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../shared/dates.js';
 import { consentLevels, harvestItemTypes, type Consent, type Harvest, type HarvestItemType } from '../../../shared/model/Harvest.js';
 import type { Community } from '../../../shared/model/Community.js';
 import { setHarvestConsent } from '../../../shared/model/sharing.js';
+import { parseField, titleSchema } from '../../../shared/model/fields.js';
 import { createPrivateHarvest } from '../../../shared/model/privateHarvest.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { Dialog } from '../../components/Dialog.js';
+import { useAnnounce } from '../../components/Announcer.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ErrorMessage, FormActions } from '../../components/FormActions.js';
 import { ListField, OverwriteNotice, SelectField, TextField, tryCommit } from '../../components/fields.js';
 import { RichTextEditor } from '../../editor/LazyRichTextEditor.js';
 import { useDocSnapshot } from '../../hooks/useDocSnapshot.js';
@@ -18,6 +22,8 @@ import { AddedBy } from '../history/AddedBy.js';
 import { SessionHeader } from './SessionHeader.js';
 import { HistoryButton } from '../history/HistoryButton.js';
 import { EntryAcross } from '../offer/EntryAcross.js';
+import { ConsentChoice } from './ConsentChoice.js';
+import './harvests.css';
 import type { KindViewProps } from '../communities/kindView.js';
 
 /**
@@ -49,15 +55,17 @@ export function HarvestsView(props: KindViewProps) {
       create={{
         fieldLabel: t('common.title'),
         hint: t('harvests.newHint'),
-        // Chosen first: a harvest private to me is written straight into the personal
-        // document, so its title and story never enter the community's history.
+        // Asked before anything is written, with nothing pre-selected: a harvest private to me
+        // goes straight into the personal document (its title and story never enter the
+        // community's history), and nothing is shared until the person says it may be.
         choice: {
-          legend: t('harvests.consent'),
-          options: consentLevels.map((level) => ({ value: level, label: t(`harvests.consentLevels.${level}`), hint: t(`harvests.consentHelp.${level}`) })),
-          initial: 'community',
+          render: (chosen, choose) => <ConsentChoice value={consentLevels.find((level) => level === chosen)} onChoose={choose} />,
         },
         create: (title, chosen) => {
-          const consent = consentLevels.find((level) => level === chosen) ?? 'community';
+          // The title is checked first, so its refusal is not hidden behind the question of consent.
+          parseField(titleSchema, title);
+          const consent = consentLevels.find((level) => level === chosen);
+          if (!consent) throw new Error('Please choose who may see this harvest.');
           const fill = (h: Harvest): void => {
             h.setTitle(title);
             h.setSessionDate(localDate());
@@ -94,7 +102,6 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
   const { notices, dismiss } = useOverwrites(community, harvest, isPrivate ? [] : choiceKeys, workspace.personal.identity?.id);
   const [pendingConsent, setPendingConsent] = useState<Consent | null>(null);
   const [consentError, setConsentError] = useState<string | null>(null);
-  const consentName = useId();
   const changeConsent = (consent: Consent): void => {
     setConsentError(tryCommit(() => setHarvestConsent(workspace.personal, community, harvest.id, consent)));
     setPendingConsent(null);
@@ -115,36 +122,26 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
       />
       <OverwriteNotice overwrite={notices.get('title')} show={String} />
       <SessionHeader harvest={harvest} session={s} readOnly={readOnly} notices={notices} dismiss={dismiss} />
-      <fieldset className="field consent">
-        <legend>{t('harvests.consent')}</legend>
-        {consentLevels.map((level) => (
-          <label key={level}>
-            <input
-              type="radio"
-              name={consentName}
-              value={level}
-              checked={s.consent === level}
-              disabled={readOnly}
-              onChange={() => {
-                // Crossing the private boundary moves the harvest between documents: confirm first.
-                dismiss('consent');
-                if (level === 'private' || s.consent === 'private') setPendingConsent(level);
-                else changeConsent(level);
-              }}
-            />
-            <span>
-              <strong>{t(`harvests.consentLevels.${level}`)}</strong>
-              <span className="hint"> {t(`harvests.consentHelp.${level}`)}</span>
-            </span>
-          </label>
-        ))}
+      <ConsentChoice
+        value={s.consent}
+        disabled={readOnly}
+        leavingPrivate={isPrivate}
+        onChoose={(level) => {
+          dismiss('consent');
+          if (level === s.consent) return;
+          // Crossing into private moves the harvest between documents: confirm first. Public
+          // was confirmed by the choice itself (which also says that a private one is shared).
+          if (level === 'private' || (s.consent === 'private' && level === 'community')) setPendingConsent(level);
+          else changeConsent(level);
+        }}
+      >
         <OverwriteNotice overwrite={notices.get('consent')} show={(v) => t(`harvests.consentLevels.${String(v)}`)} />
         {consentError && (
           <p className="error" role="alert">
             {consentError}
           </p>
         )}
-      </fieldset>
+      </ConsentChoice>
       <ListField label={t('harvests.themes')} values={s.themes} inline readOnly={readOnly} hint={t('common.commaSeparated')} onCommit={(v) => harvest.setThemes(v)} />
       <div className="field">
         <span className="label">{t('harvests.body')}</span>
@@ -164,44 +161,121 @@ function HarvestDetail({ harvest, props }: { harvest: Harvest; props: KindViewPr
         </div>
       )}
       {pendingConsent && (
-        <Dialog title={t('harvests.consentConfirmTitle')} onClose={() => setPendingConsent(null)}>
+        <ConfirmDialog
+          title={t('harvests.consentConfirmTitle')}
+          confirmLabel={pendingConsent === 'private' ? t('harvests.makePrivate') : t('harvests.shareWithCommunity')}
+          onConfirm={() => changeConsent(pendingConsent)}
+          onClose={() => setPendingConsent(null)}
+        >
           <p>{pendingConsent === 'private' ? t('harvests.toPrivateExplain') : t('harvests.toSharedExplain')}</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => changeConsent(pendingConsent)}>
-              {pendingConsent === 'private' ? t('harvests.makePrivate') : t('harvests.shareWithCommunity')}
-            </button>
-            <button type="button" onClick={() => setPendingConsent(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </article>
   );
 }
 
+/** What a button says of its item: the start of its text, enough to tell items apart. */
+const itemName = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 function HarvestItems({ harvest, items, readOnly, community }: { harvest: Harvest; items: Harvest['items']; readOnly: boolean; community: Community | null }) {
   const { t } = useTranslation();
+  const announce = useAnnounce();
   const id = useId();
   const [type, setType] = useState<HarvestItemType>('insight');
   const [text, setText] = useState('');
   const [attribution, setAttribution] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // Reordering moves list elements, which can drop focus: put it back on the same control of the same item.
+  const refocus = useRef<{ item: string; control: string } | null>(null);
+  useEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted) return;
+    refocus.current = null;
+    const item = list.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(wanted.item)}"]`);
+    // At an end, "move up" (or down) is disabled: focus its twin rather than losing focus.
+    const controls = [wanted.control, wanted.control === 'up' ? 'down' : 'up', 'edit'];
+    controls.map((control) => item?.querySelector<HTMLButtonElement>(`[data-control="${control}"]`)).find((button) => button && !button.disabled)?.focus();
+  });
+  const move = (itemId: string, step: -1 | 1, control: string): void => {
+    const failure = tryCommit(() => {
+      if (!harvest.moveItem(itemId, step)) return;
+      const now = harvest.items;
+      const position = now.findIndex((item) => item.id === itemId);
+      announce(t('harvests.itemMoved', { item: itemName(now[position]?.text ?? ''), position: position + 1, total: now.length }));
+    });
+    setError(failure);
+    refocus.current = { item: itemId, control };
+  };
   return (
     <section className="field" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('harvests.items')}</h3>
       {items.length === 0 && <p className="hint">{t('harvests.itemsEmpty')}</p>}
-      <ul className="harvest-items">
-        {items.map((item) => (
-          <li key={item.id} className={`harvest-item ${item.type}`}>
-            <span className="badge">{t(`harvests.itemTypes.${item.type}`)}</span>
-            {item.type === 'quote' ? <blockquote>{item.text}</blockquote> : <p>{item.text}</p>}
-            {item.attribution && <p className="hint">{t('harvests.attributed', { name: item.attribution })}</p>}
-            {community && <AddedBy community={community} entry={harvest.map} list="items" id={item.id} />}
-            {!readOnly && (
-              <button type="button" className="ghost" aria-label={t('harvests.removeItem')} onClick={() => harvest.removeItem(item.id)}>
-                {t('common.closeSymbol')}
-              </button>
+      {items.length > 1 && !readOnly && (
+        <p className="hint" id={`${id}-order`}>
+          {t('harvests.reorderHint')}
+        </p>
+      )}
+      <ul className="harvest-items" ref={list}>
+        {items.map((item, index) => (
+          <li
+            key={item.id}
+            data-item={item.id}
+            className={`harvest-item ${item.type}`}
+            onKeyDown={(event) => {
+              // Alt+Up/Down moves the item whose control has focus, as in many list editors.
+              if (readOnly || editing === item.id || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+              event.preventDefault();
+              const control = (event.target as HTMLElement).dataset.control ?? 'edit';
+              move(item.id, event.key === 'ArrowUp' ? -1 : 1, control);
+            }}
+          >
+            {editing === item.id ? (
+              <ItemEditor
+                harvest={harvest}
+                item={item}
+                onDone={() => {
+                  setEditing(null);
+                  refocus.current = { item: item.id, control: 'edit' };
+                }}
+              />
+            ) : (
+              <>
+                <span className="badge">{t(`harvests.itemTypes.${item.type}`)}</span>
+                {item.type === 'quote' ? <blockquote>{item.text}</blockquote> : <p>{item.text}</p>}
+                {item.attribution && <p className="hint">{t('harvests.attributed', { name: item.attribution })}</p>}
+                {community && <AddedBy community={community} entry={harvest.map} list="items" id={item.id} />}
+                {!readOnly && (
+                  <div className="item-actions">
+                    <button
+                      type="button"
+                      data-control="edit"
+                      aria-label={t('harvests.editItem', { item: itemName(item.text) })}
+                      aria-describedby={items.length > 1 ? `${id}-order` : undefined}
+                      onClick={() => setEditing(item.id)}
+                    >
+                      {t('common.edit')}
+                    </button>
+                    <button type="button" data-control="up" disabled={index === 0} aria-label={t('harvests.moveUp', { item: itemName(item.text) })} onClick={() => move(item.id, -1, 'up')}>
+                      <ArrowUp size={16} aria-hidden />
+                    </button>
+                    <button
+                      type="button"
+                      data-control="down"
+                      disabled={index === items.length - 1}
+                      aria-label={t('harvests.moveDown', { item: itemName(item.text) })}
+                      onClick={() => move(item.id, 1, 'down')}
+                    >
+                      <ArrowDown size={16} aria-hidden />
+                    </button>
+                    <button type="button" className="ghost" aria-label={t('harvests.removeItemNamed', { item: itemName(item.text) })} onClick={() => harvest.removeItem(item.id)}>
+                      {t('common.closeSymbol')}
+                    </button>
+                  </div>
+                )}
+              </>
             )}
           </li>
         ))}
@@ -216,12 +290,14 @@ function HarvestItems({ harvest, items, readOnly, community }: { harvest: Harves
             if (!failure) {
               setText('');
               setAttribution('');
+              // Ready for the next thing said: a harvester often adds several in a row.
+              textRef.current?.focus();
             }
           }}
         >
           <SelectField label={t('harvests.itemType')} value={type} options={harvestItemTypes.map((v) => ({ value: v, label: t(`harvests.itemTypes.${v}`) }))} onChange={setType} />
           <label htmlFor={`${id}-text`}>{t('harvests.itemText')}</label>
-          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea id={`${id}-text`} ref={textRef} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
           <label htmlFor={`${id}-attribution`}>{t('harvests.attribution')}</label>
           <input id={`${id}-attribution`} value={attribution} onChange={(e) => setAttribution(e.target.value)} />
           {error && (
@@ -233,5 +309,40 @@ function HarvestItems({ harvest, items, readOnly, community }: { harvest: Harves
         </form>
       )}
     </section>
+  );
+}
+
+/** An item edited where it stands: its kind, words and who said them; Escape or Cancel keeps it as it was. */
+function ItemEditor({ harvest, item, onDone }: { harvest: Harvest; item: Harvest['items'][number]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [type, setType] = useState<HarvestItemType>(item.type);
+  const [text, setText] = useState(item.text);
+  const [attribution, setAttribution] = useState(item.attribution);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="stack"
+      aria-label={t('harvests.editItemTitle')}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onDone();
+      }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const failure = tryCommit(() => harvest.updateItem(item.id, { type, text, attribution }));
+        setError(failure);
+        if (!failure) onDone();
+      }}
+    >
+      <SelectField label={t('harvests.itemType')} value={type} options={harvestItemTypes.map((v) => ({ value: v, label: t(`harvests.itemTypes.${v}`) }))} onChange={setType} />
+      <label htmlFor={`${id}-text`}>{t('harvests.itemText')}</label>
+      <textarea id={`${id}-text`} autoFocus rows={3} value={text} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} />
+      <label htmlFor={`${id}-attribution`}>{t('harvests.attribution')}</label>
+      <input id={`${id}-attribution`} value={attribution} onChange={(e) => setAttribution(e.target.value)} />
+      <ErrorMessage message={error} />
+      <FormActions submitLabel={t('common.save')} onCancel={onDone} />
+    </form>
   );
 }

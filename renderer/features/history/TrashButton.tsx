@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpenCommunity } from '../../app/Workspace.js';
 import { useWorkspace } from '../../app/WorkspaceContext.js';
 import { autoCheckpointsFor } from './autoCheckpoints.js';
+import { useAnswerAction } from '../commands/actionRequests.js';
 import { TrashDialog } from './TrashDialog.js';
 
 /** The community navigation's way to the trash (and where this device's automatic checkpoints start). */
@@ -11,6 +12,7 @@ export function TrashButton({ opened }: { opened: OpenCommunity }) {
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
+  useAnswerAction('trash', () => setOpen(true));
   // Shown whenever the community is: this device's automatic checkpoints start with it.
   if (!opened.readOnly) autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
   return (
