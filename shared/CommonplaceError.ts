@@ -95,6 +95,22 @@ export const errorCodes = [
   'tooManySignaling',
   'tooManyIce',
   'serverSettingsInvalid',
+  // The short code for people in the same room, and linking a person's own devices.
+  'shortCodeEmpty',
+  'shortCodeMalformed',
+  'shortCodeNotFound',
+  'shortCodeWrong',
+  'shortCodeUsed',
+  'shortCodeBurned',
+  'shortCodeExpired',
+  'shortCodeNoSignaling',
+  'shortCodeTooManyAttempts',
+  'shortCodeNoAnswer',
+  'shortCodeBadInvite',
+  'noWebCrypto',
+  'deviceLinkEmpty',
+  'deviceLinkNotALink',
+  'deviceLinkDamaged',
   // Import.
   'importTooLarge',
   'importNotText',
@@ -111,6 +127,8 @@ export const errorCodes = [
   'backupUnsafe',
   'wrongPassphrase',
   'weakPassphrase',
+  'noKeychain',
+  'notPersonalDocument',
   // Not a refusal: the person stopped an export.
   'exportCancelled',
 ] as const;
@@ -138,6 +156,24 @@ export class CommonplaceError extends Error {
   ) {
     super(Object.keys(params).length > 0 ? `${code} ${JSON.stringify(params)}` : code);
   }
+}
+
+/**
+ * A refusal that lost its class on the way: Electron passes a main-process error to the
+ * renderer only as text ("Error invoking remote method '…': CommonplaceError: noKeychain"),
+ * so the code (and params) are read back from the end of that text. Null for anything else.
+ */
+export function refusalFromText(text: string): CommonplaceError | null {
+  const found = /(?:^|: )CommonplaceError: (\w+)(?: (\{.*\}))?$/s.exec(text);
+  if (!found || !isErrorCode(found[1])) return null;
+  let params: unknown = {};
+  try {
+    params = found[2] ? JSON.parse(found[2]) : {};
+  } catch {
+    return null;
+  }
+  if (typeof params !== 'object' || params === null || Object.values(params).some((value) => typeof value !== 'string' && typeof value !== 'number')) return null;
+  return new CommonplaceError(found[1], params as ErrorParams);
 }
 
 export function isCommonplaceError(error: unknown, code?: ErrorCode): error is CommonplaceError {

@@ -257,7 +257,7 @@ describe('printing to PDF and automatic backups', () => {
     await expect(guardHandler('hasPersonalBackupPassphrase', handlers.hasPersonalBackupPassphrase, isTrusted)(ours)).resolves.toBe(true);
     await expect(keepPersonal(ours, state)).resolves.toEqual({ kept: true, count: 3 });
     expect(await listBackups(backupsFolder, 'personal', '.cppb')).toHaveLength(1);
-    await expect(keepPersonal(ours, new Uint8Array([1, 2, 3]))).rejects.toThrow(/not a personal document/);
+    await expect(keepPersonal(ours, new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ code: 'notPersonalDocument' });
     expect(await listBackups(backupsFolder, 'personal', '.cppb')).toHaveLength(1);
   }, 30_000);
 

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decryptPersonalBackup, type WebCrypto } from '../../shared/backup/personalBackup.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
-import { createPassphraseKeeper, keepPersonalBackup, personalAutoBackupMessages, PERSONAL_BACKUP_FOLDER, type SecretStore } from './personalAutoBackup.js';
+import { createPassphraseKeeper, keepPersonalBackup, PERSONAL_BACKUP_FOLDER, type SecretStore } from './personalAutoBackup.js';
 
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
@@ -56,9 +56,9 @@ describe('the passphrase kept for automatic personal backups', () => {
     const store = keychain();
     const keeper = createPassphraseKeeper(file, store);
     await keeper.set(passphrase);
-    await expect(keeper.set('short')).rejects.toThrow(personalAutoBackupMessages.tooShort);
+    await expect(keeper.set('short')).rejects.toMatchObject({ code: 'weakPassphrase' });
     store.available = false;
-    await expect(keeper.set('another long passphrase')).rejects.toThrow(personalAutoBackupMessages.noKeychain);
+    await expect(keeper.set('another long passphrase')).rejects.toMatchObject({ code: 'noKeychain' });
     store.available = true;
     expect(await keeper.get()).toBe(passphrase);
   });
@@ -85,8 +85,8 @@ describe('automatic personal backups', () => {
 
   it('refuses what is not a personal document, writing nothing', async () => {
     const backups = await folder();
-    await expect(keepPersonalBackup({ folder: backups, state: new Uint8Array([1, 2, 3]), passphrase, keep: 2 })).rejects.toThrow(personalAutoBackupMessages.notPersonal);
-    await expect(keepPersonalBackup({ folder: backups, state: Y.encodeStateAsUpdate(new Y.Doc()), passphrase, keep: 2 })).rejects.toThrow(personalAutoBackupMessages.notPersonal);
+    await expect(keepPersonalBackup({ folder: backups, state: new Uint8Array([1, 2, 3]), passphrase, keep: 2 })).rejects.toMatchObject({ code: 'notPersonalDocument' });
+    await expect(keepPersonalBackup({ folder: backups, state: Y.encodeStateAsUpdate(new Y.Doc()), passphrase, keep: 2 })).rejects.toMatchObject({ code: 'notPersonalDocument' });
     expect(await readdir(backups)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { webcrypto } from 'node:crypto';
 import { rename, readFile, unlink, writeFile } from 'node:fs/promises';
 import * as Y from 'yjs';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 import { encryptPersonalBackup, MIN_PASSPHRASE_LENGTH } from '../../shared/backup/personalBackup.js';
-import { personalAutoBackupMessages } from '../../shared/backup/personalAutoBackupMessages.js';
 import { PersonalDoc } from '../../shared/model/PersonalDoc.js';
 import { inspectUpdate } from '../../shared/protocol/peerMessages.js';
 import { writeRollingBackup, type RollingBackupResult } from './autoBackup.js';
@@ -25,8 +25,6 @@ export interface SecretStore {
   decryptString(encrypted: Buffer): string;
 }
 
-export { personalAutoBackupMessages };
-
 export interface PassphraseKeeper {
   /** Keeps a new passphrase, or forgets it with null (automatic personal backups stop). */
   set(passphrase: string | null): Promise<void>;
@@ -43,9 +41,9 @@ export function createPassphraseKeeper(file: string, store: SecretStore): Passph
         });
         return;
       }
-      if (passphrase.trim().length < MIN_PASSPHRASE_LENGTH) throw new Error(personalAutoBackupMessages.tooShort);
+      if (passphrase.trim().length < MIN_PASSPHRASE_LENGTH) throw new CommonplaceError('weakPassphrase');
       // Never written in the clear: without a keychain, refuse instead.
-      if (!store.isEncryptionAvailable()) throw new Error(personalAutoBackupMessages.noKeychain);
+      if (!store.isEncryptionAvailable()) throw new CommonplaceError('noKeychain');
       const temporary = `${file}.tmp`;
       await writeFile(temporary, store.encryptString(passphrase), { mode: 0o600 });
       await rename(temporary, file);
@@ -89,12 +87,12 @@ export interface PersonalAutoBackupInput {
  */
 export async function keepPersonalBackup(input: PersonalAutoBackupInput): Promise<RollingBackupResult> {
   const verdict = inspectUpdate(input.state);
-  if (!verdict.ok) throw new Error(personalAutoBackupMessages.notPersonal);
+  if (!verdict.ok) throw new CommonplaceError('notPersonalDocument');
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, input.state);
     const personal = new PersonalDoc(doc);
-    if (!personal.identity) throw new Error(personalAutoBackupMessages.notPersonal);
+    if (!personal.identity) throw new CommonplaceError('notPersonalDocument');
     const bytes = await encryptPersonalBackup({
       personal,
       passphrase: input.passphrase,

@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommonplaceError, errorCodes } from '../../shared/CommonplaceError.js';
 import { parseField, titleSchema } from '../../shared/model/fields.js';
+import { decodeDeviceLink } from '../../shared/protocol/deviceLink.js';
+import { parseShortCode } from '../../shared/protocol/shortCode.js';
 import { resources } from './index.js';
 import { errorText } from './messages.js';
 
@@ -29,6 +31,32 @@ describe('refusals from the model, in the person’s language', () => {
 
   it('fills in what a message names', () => {
     expect(errorText(new CommonplaceError('importTooLarge', { limit: 5 }))).toContain('5 MB');
+  });
+
+  it('translates a short code or link code the person typed wrong', () => {
+    const thrown = (read: () => unknown): unknown => {
+      try {
+        read();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    expect(errorText(thrown(() => parseShortCode('7KQ4-M2P')))).toBe(errorText(new CommonplaceError('shortCodeMalformed')));
+    expect(errorText(thrown(() => parseShortCode('7KQ4-M2P')))).toContain('codice breve');
+    expect(errorText(thrown(() => decodeDeviceLink('cpd1.abc.def')))).toBe('Questo codice di collegamento è danneggiato o incompleto. Copialo di nuovo per intero.');
+  });
+
+  it('translates a refusal of the desktop’s main process, which reaches the window only as text', () => {
+    // What Electron's ipcRenderer.invoke rejects with when the handler threw a CommonplaceError.
+    const remote = (error: CommonplaceError): Error => new Error(`Error invoking remote method 'commonplace:backups:set-personal-passphrase': ${String(error)}`);
+    expect(errorText(remote(new CommonplaceError('noKeychain')))).toContain('nessun portachiavi di sistema');
+    expect(errorText(remote(new CommonplaceError('importTooLarge', { limit: 5 })))).toContain('5 MB');
+    // Not one of our codes, or params that are not values: shown as they came rather than guessed at.
+    const unknown = "Error invoking remote method 'x': CommonplaceError: somethingElse";
+    expect(errorText(new Error(unknown))).toBe(unknown);
+    const badParams = 'Error invoking remote method \'x\': CommonplaceError: importTooLarge {"limit":{"a":1}}';
+    expect(errorText(new Error(badParams))).toBe(badParams);
   });
 
   it('shows anything else as its own message rather than losing it', () => {

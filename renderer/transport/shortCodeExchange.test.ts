@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSignalingServer, type RunningSignalingServer } from '../../electron/services/signaling.js';
-import { makeShortCode, parseShortCode, shortCodeMessages } from '../../shared/protocol/shortCode.js';
+import { isCommonplaceError } from '../../shared/CommonplaceError.js';
+import { makeShortCode, parseShortCode } from '../../shared/protocol/shortCode.js';
 import { claimShortCode, offerShortCode, type OfferConnection } from './shortCodeExchange.js';
 
 /**
@@ -37,20 +38,20 @@ describe('short code over a signaling server', () => {
   });
 
   it('says no signaling server is reachable when none answers, and not found when nobody offers the code', async () => {
-    await expect(claimShortCode(makeShortCode(), ['ws://127.0.0.1:9'])).rejects.toThrow(shortCodeMessages.noSignaling);
-    await expect(claimShortCode(makeShortCode(), [])).rejects.toThrow(shortCodeMessages.noSignaling);
-    await expect(claimShortCode(makeShortCode(), [server.url, 'ws://127.0.0.1:9'])).rejects.toThrow(shortCodeMessages.notFound);
+    await expect(claimShortCode(makeShortCode(), ['ws://127.0.0.1:9'])).rejects.toMatchObject({ code: 'shortCodeNoSignaling' });
+    await expect(claimShortCode(makeShortCode(), [])).rejects.toMatchObject({ code: 'shortCodeNoSignaling' });
+    await expect(claimShortCode(makeShortCode(), [server.url, 'ws://127.0.0.1:9'])).rejects.toMatchObject({ code: 'shortCodeNotFound' });
   });
 
   it('a wrong code is refused and burns the offer; an inviter that stopped listening is not found', async () => {
     const offer = offerShortCode(invite, [server.url]);
     await listening(offer);
     const wrong = parseShortCode(`${offer.code.nameplate}${offer.code.secret === '000000' ? '000001' : '000000'}`);
-    await expect(claimShortCode(wrong, [server.url])).rejects.toThrow(shortCodeMessages.wrong);
+    await expect(claimShortCode(wrong, [server.url])).rejects.toMatchObject({ code: 'shortCodeWrong' });
     await vi.waitFor(() => expect(offer.offer.status).toBe('burned'));
-    await expect(claimShortCode(offer.code, [server.url])).rejects.toThrow(shortCodeMessages.burned);
+    await expect(claimShortCode(offer.code, [server.url])).rejects.toMatchObject({ code: 'shortCodeBurned' });
     offer.close();
-    await expect(claimShortCode(offer.code, [server.url])).rejects.toThrow(shortCodeMessages.notFound);
+    await expect(claimShortCode(offer.code, [server.url])).rejects.toMatchObject({ code: 'shortCodeNotFound' });
   });
 
   it('tells the joiner when the server refuses more attempts', async () => {
@@ -58,9 +59,8 @@ describe('short code over a signaling server', () => {
     let last: unknown;
     for (let i = 0; i < 12; i += 1) {
       last = await claimShortCode(makeShortCode(), [server.url]).catch((error: unknown) => error);
-      if (last instanceof Error && last.message === shortCodeMessages.tooManyAttempts) break;
+      if (isCommonplaceError(last, 'shortCodeTooManyAttempts')) break;
     }
-    expect(last).toBeInstanceOf(Error);
-    expect((last as Error).message).toBe(shortCodeMessages.tooManyAttempts);
+    expect(last).toMatchObject({ code: 'shortCodeTooManyAttempts' });
   });
 });

@@ -1,14 +1,15 @@
 import {
   makeShortCode,
   readShortCodeMessage,
-  shortCodeMessages,
   shortCodeRefusal,
   shortCodeTopic,
   ShortCodeClaim,
   ShortCodeOffer,
   type ShortCode,
   type ShortCodeMessage,
+  type ShortCodeRefusal,
 } from '../../shared/protocol/shortCode.js';
+import { CommonplaceError } from '../../shared/CommonplaceError.js';
 import { readSignalingText } from './signaling.js';
 
 /**
@@ -17,16 +18,6 @@ import { readSignalingText } from './signaling.js';
  * messages there. The server relays them like any other signaling; it sees the nameplate,
  * key shares and tags, and a sealed invite, none of which tell it the code or the invite.
  */
-
-export type ShortCodeReason = keyof typeof shortCodeMessages;
-
-/** A failed lookup; its message is one of shortCodeMessages, so it is shown translated. */
-export class ShortCodeFailure extends Error {
-  override readonly name = 'ShortCodeFailure';
-  constructor(readonly reason: ShortCodeReason) {
-    super(shortCodeMessages[reason]);
-  }
-}
 
 /** y-webrtc's servers close a connection silent for a minute; this keeps a waiting one open. */
 const PING_MS = 20_000;
@@ -90,13 +81,13 @@ function openTopic(url: string, topic: string, handlers: TopicHandlers): TopicSo
 
 /**
  * Looks a short code up through `urls` and returns the long invite it stands for, or
- * throws a ShortCodeFailure saying why not. Nothing is stored either way.
+ * throws a CommonplaceError saying why not. Nothing is stored either way.
  */
 export function claimShortCode(code: ShortCode, urls: readonly string[], timeoutMs = 20_000): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const servers = [...new Set(urls)];
     if (servers.length === 0) {
-      reject(new ShortCodeFailure('noSignaling'));
+      reject(new CommonplaceError('shortCodeNoSignaling'));
       return;
     }
     const claim = new ShortCodeClaim(code);
@@ -107,19 +98,19 @@ export function claimShortCode(code: ShortCode, urls: readonly string[], timeout
     let anyOpened = false;
     let answered = false;
     let settled = false;
-    const finish = (outcome: { invite: string } | { reason: ShortCodeReason }): void => {
+    const finish = (outcome: { invite: string } | { refusal: ShortCodeRefusal }): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       for (const socket of sockets) socket.close();
       if ('invite' in outcome) resolve(outcome.invite);
-      else reject(new ShortCodeFailure(outcome.reason));
+      else reject(new CommonplaceError(outcome.refusal));
     };
     const giveUpIfNothingLeft = (): void => {
       if (useless.size < sockets.length || answered) return;
-      finish({ reason: anyOpened ? 'notFound' : 'noSignaling' });
+      finish({ refusal: anyOpened ? 'shortCodeNotFound' : 'shortCodeNoSignaling' });
     };
-    const timer = setTimeout(() => finish({ reason: answered ? 'noAnswer' : anyOpened ? 'notFound' : 'noSignaling' }), timeoutMs);
+    const timer = setTimeout(() => finish({ refusal: answered ? 'shortCodeNoAnswer' : anyOpened ? 'shortCodeNotFound' : 'shortCodeNoSignaling' }), timeoutMs);
     const topic = shortCodeTopic(code.nameplate);
     for (const url of servers) {
       const socket: TopicSocket = openTopic(url, topic, {
@@ -146,13 +137,13 @@ export function claimShortCode(code: ShortCode, urls: readonly string[], timeout
             else {
               // Tell the inviter at once, so its screen says a wrong code was tried.
               if (step.reply) from.publish(step.reply);
-              finish({ reason: step.reason });
+              finish({ refusal: step.refusal });
             }
           });
         },
         onClose: (reason) => {
           if (reason === shortCodeRefusal) {
-            finish({ reason: 'tooManyAttempts' });
+            finish({ refusal: 'shortCodeTooManyAttempts' });
             return;
           }
           useless.add(socket);

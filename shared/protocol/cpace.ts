@@ -24,6 +24,10 @@ const FIELD_SIZE_BYTES = 32;
 const GROUP_SIZE_BITS = 252;
 const GROUP_ORDER = ristretto255.Point.Fn.ORDER;
 
+/**
+ * An invalid key share or a build without ristretto255. Never shown to a person: the short
+ * code (shortCode.ts) turns a bad share into a spent attempt, which it refuses with a code.
+ */
 export class CpaceError extends Error {
   override readonly name = 'CpaceError';
 }

@@ -5,7 +5,6 @@ import { PersonalDoc } from '../model/PersonalDoc.js';
 import {
   acceptDeviceLink,
   decodeDeviceLink,
-  deviceLinkMessages,
   deviceLinkOf,
   encodeDeviceLink,
   ensureDeviceLink,
@@ -33,10 +32,10 @@ describe('link codes', () => {
 
   it('refuse what is not a link code, and a damaged one, with clear messages', () => {
     const code = encodeDeviceLink({ secret: 'b'.repeat(43), signaling: [] });
-    expect(() => decodeDeviceLink('  ')).toThrow(deviceLinkMessages.empty);
-    expect(() => decodeDeviceLink('cp1.abc.def')).toThrow(deviceLinkMessages.notALink);
-    expect(() => decodeDeviceLink(code.slice(0, -2))).toThrow(deviceLinkMessages.damaged);
-    expect(() => decodeDeviceLink(`${code.slice(0, 10)}x${code.slice(11)}`)).toThrow(deviceLinkMessages.damaged);
+    expect(() => decodeDeviceLink('  ')).toThrow(expect.objectContaining({ code: 'deviceLinkEmpty' }));
+    expect(() => decodeDeviceLink('cp1.abc.def')).toThrow(expect.objectContaining({ code: 'deviceLinkNotALink' }));
+    expect(() => decodeDeviceLink(code.slice(0, -2))).toThrow(expect.objectContaining({ code: 'deviceLinkDamaged' }));
+    expect(() => decodeDeviceLink(`${code.slice(0, 10)}x${code.slice(11)}`)).toThrow(expect.objectContaining({ code: 'deviceLinkDamaged' }));
   });
 });
 

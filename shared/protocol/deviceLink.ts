@@ -3,6 +3,7 @@ import { digest } from 'lib0/hash/sha256';
 import { decodeUtf8, encodeUtf8 } from 'lib0/string';
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { CommonplaceError } from '../CommonplaceError.js';
 import type { PersonalDoc } from '../model/PersonalDoc.js';
 import { localOrigin } from '../model/origins.js';
 import { hex, newCommunitySecret } from './roomName.js';
@@ -34,16 +35,6 @@ export interface DeviceLink {
   readonly signaling: readonly string[];
 }
 
-export class DeviceLinkError extends Error {
-  override readonly name = 'DeviceLinkError';
-}
-
-export const deviceLinkMessages = {
-  empty: 'Please type the code from your other device.',
-  notALink: 'That is not a code for linking your devices. Make one in Settings → Link my devices on your other device.',
-  damaged: 'This link code is damaged or incomplete. Copy all of it again.',
-} as const;
-
 const checksum = (body: string): string => toBase64UrlEncoded(digest(encodeUtf8(`${DEVICE_LINK_PREFIX}.${body}`)).slice(0, 9));
 
 export function encodeDeviceLink(link: DeviceLink): string {
@@ -55,22 +46,22 @@ export function isDeviceLinkCode(text: string): boolean {
   return text.replace(/\s+/g, '').startsWith(`${DEVICE_LINK_PREFIX}.`);
 }
 
-/** Reads a link code; throws a DeviceLinkError that says what is wrong with it. */
+/** Reads a link code; throws a CommonplaceError that says what is wrong with it. */
 export function decodeDeviceLink(code: string): DeviceLink {
   const cleaned = code.replace(/\s+/g, '');
-  if (!cleaned) throw new DeviceLinkError(deviceLinkMessages.empty);
+  if (!cleaned) throw new CommonplaceError('deviceLinkEmpty');
   const parts = cleaned.split('.');
-  if (parts[0] !== DEVICE_LINK_PREFIX || cleaned.length > 4000) throw new DeviceLinkError(deviceLinkMessages.notALink);
+  if (parts[0] !== DEVICE_LINK_PREFIX || cleaned.length > 4000) throw new CommonplaceError('deviceLinkNotALink');
   const [, body = '', sum = ''] = parts;
-  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(body) || checksum(body) !== sum) throw new DeviceLinkError(deviceLinkMessages.damaged);
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(body) || checksum(body) !== sum) throw new CommonplaceError('deviceLinkDamaged');
   let json: unknown;
   try {
     json = JSON.parse(decodeUtf8(fromBase64UrlEncoded(body)));
   } catch {
-    throw new DeviceLinkError(deviceLinkMessages.damaged);
+    throw new CommonplaceError('deviceLinkDamaged');
   }
   const parsed = linkSchema.safeParse(json);
-  if (!parsed.success) throw new DeviceLinkError(deviceLinkMessages.damaged);
+  if (!parsed.success) throw new CommonplaceError('deviceLinkDamaged');
   return { secret: parsed.data.s, signaling: parsed.data.g };
 }
 

@@ -1,6 +1,7 @@
 import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
 import { decodeUtf8 } from 'lib0/string';
 import { z } from 'zod';
+import { CommonplaceError, type ErrorCode } from '../CommonplaceError.js';
 import { cpaceFinish, cpaceShare, CpaceError, lvCat, type CpaceResult, type CpaceShare } from './cpace.js';
 import { concatBytes, randomBytes, utf8, webCrypto, type Bytes } from './webCrypto.js';
 
@@ -47,23 +48,11 @@ export interface ShortCode {
   readonly text: string;
 }
 
-export class ShortCodeError extends Error {
-  override readonly name = 'ShortCodeError';
-}
+/** Why a short code did not give an invite; each is a refusal the person sees translated. */
+export type ShortCodeRefusal = Extract<ErrorCode, `shortCode${string}`>;
 
-export const shortCodeMessages = {
-  empty: 'Please type the short code.',
-  malformed: 'That is not a short code. A short code has 10 letters and digits, like 7KQ4-M2P-9RW.',
-  notFound: 'Nobody here is offering that short code. Check it, or ask for a new one: codes last 10 minutes.',
-  wrong: 'That short code is not right, and it can no longer be used. Ask for a new one.',
-  used: 'That short code has already been used. Ask for a new one.',
-  burned: 'Someone already tried a wrong code, so that short code can no longer be used. Ask for a new one.',
-  expired: 'That short code has expired. Ask for a new one.',
-  noSignaling: 'Could not reach a signaling server to look up the short code. Check the network, or use the long invite code.',
-  tooManyAttempts: 'Too many short-code attempts from this device. Wait a few minutes, or use the long invite code.',
-  noAnswer: 'The device that made this code stopped answering. Ask for a new code.',
-  badInvite: 'The code worked, but what arrived is not a valid invite. Ask for a new one.',
-} as const;
+/** What an inviter still listening says about a finished code, as the joiner's refusal. */
+const closedRefusals = { used: 'shortCodeUsed', burned: 'shortCodeBurned', expired: 'shortCodeExpired' } as const satisfies Record<string, ShortCodeRefusal>;
 
 const format = (nameplate: string, secret: string): string => `${nameplate}-${secret.slice(0, 3)}-${secret.slice(3)}`;
 
@@ -86,12 +75,12 @@ export function looksLikeShortCode(input: string): boolean {
   return /^[0-9a-z]{10}$/i.test(typed) || /^[0-9a-z]{4}\s+[0-9a-z]{3}\s+[0-9a-z]{3}$/i.test(typed) || (/^[0-9a-z]+(?:[\s-]+[0-9a-z]+)*$/i.test(typed) && typed.includes('-'));
 }
 
-/** Reads a typed short code; throws a ShortCodeError that says what is wrong. */
+/** Reads a typed short code; throws a CommonplaceError that says what is wrong. */
 export function parseShortCode(input: string): ShortCode {
   const compact = input.replace(/[\s-]+/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!compact) throw new ShortCodeError(shortCodeMessages.empty);
+  if (!compact) throw new CommonplaceError('shortCodeEmpty');
   if (compact.length !== NAMEPLATE_LENGTH + SECRET_LENGTH || !/^[0-9A-HJKMNP-TV-Z]+$/.test(compact)) {
-    throw new ShortCodeError(shortCodeMessages.malformed);
+    throw new CommonplaceError('shortCodeMalformed');
   }
   const nameplate = compact.slice(0, NAMEPLATE_LENGTH);
   const secret = compact.slice(NAMEPLATE_LENGTH);
@@ -247,7 +236,7 @@ export type ClaimStep =
   | { readonly kind: 'ignore' }
   | { readonly kind: 'reply'; readonly message: ShortCodeMessage }
   | { readonly kind: 'invite'; readonly invite: string }
-  | { readonly kind: 'fail'; readonly reason: keyof typeof shortCodeMessages; readonly reply?: ShortCodeMessage };
+  | { readonly kind: 'fail'; readonly refusal: ShortCodeRefusal; readonly reply?: ShortCodeMessage };
 
 /** The joiner's side: proves it knows the code and opens the invite that comes back. */
 export class ShortCodeClaim {
@@ -271,7 +260,7 @@ export class ShortCodeClaim {
     switch (message.step) {
       case 'closed':
         this.done = true;
-        return { kind: 'fail', reason: message.reason };
+        return { kind: 'fail', refusal: closedRefusals[message.reason] };
       case 'b': {
         // Taken before the await: of answers arriving together (one may be forged), only the first counts.
         if (this.answered) return { kind: 'ignore' };
@@ -282,11 +271,11 @@ export class ShortCodeClaim {
         } catch (error) {
           if (!(error instanceof CpaceError)) throw error;
           this.done = true;
-          return { kind: 'fail', reason: 'wrong', reply: abort };
+          return { kind: 'fail', refusal: 'shortCodeWrong', reply: abort };
         }
         if (!this.result.checkPeerTag(bytesOf(message.tag))) {
           this.done = true;
-          return { kind: 'fail', reason: 'wrong', reply: abort };
+          return { kind: 'fail', refusal: 'shortCodeWrong', reply: abort };
         }
         return { kind: 'reply', message: { cp: 'code1', step: 'confirm', sid: this.sid, tag: toBase64UrlEncoded(this.result.ownTag) } };
       }
@@ -296,7 +285,7 @@ export class ShortCodeClaim {
         try {
           return { kind: 'invite', invite: await unseal(this.result.isk, bytesOf(this.sid), message.sealed) };
         } catch {
-          return { kind: 'fail', reason: 'badInvite' };
+          return { kind: 'fail', refusal: 'shortCodeBadInvite' };
         }
       }
       default:

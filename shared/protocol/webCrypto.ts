@@ -1,4 +1,5 @@
 import { encodeUtf8 } from 'lib0/string';
+import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
  * The part of WebCrypto the short code needs. Node 20 and every browser the app runs in
@@ -29,7 +30,7 @@ interface Crypto {
 
 export function webCrypto(): Crypto {
   const found = (globalThis as { crypto?: Crypto }).crypto;
-  if (!found?.subtle) throw new Error('This device offers no secure cryptography (WebCrypto), so short codes cannot be used here.');
+  if (!found?.subtle) throw new CommonplaceError('noWebCrypto');
   return found;
 }
 

@@ -41,8 +41,8 @@ export function AutomaticPersonalBackups() {
         setRepeat('');
         setStatus(done);
       })
-      // Electron prefixes a main-process refusal with the channel's name; the sentence after it is ours.
-      .catch((failure: unknown) => setError(errorText(new Error(errorText(failure).replace(/^Error invoking remote method '[^']+': (Error: )?/, '')))))
+      // The main process refuses with a code; errorText reads it back from Electron's text.
+      .catch((failure: unknown) => setError(errorText(failure)))
       .finally(() => setBusy(false));
   };
   const submit = (event: SyntheticEvent): void => {
