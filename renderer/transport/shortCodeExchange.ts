@@ -47,7 +47,7 @@ function openTopic(url: string, topic: string, handlers: TopicHandlers): TopicSo
   };
   const handle: TopicSocket = {
     publish(data) {
-      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'publish', topic, data }));
+      if (socket && socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'publish', topic, data }));
     },
     close() {
       ended = true;

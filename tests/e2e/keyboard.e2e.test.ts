@@ -38,6 +38,9 @@ describe('a whole harvest by keyboard', () => {
     await page.keyboard.press(`${mod}+Shift+N`);
     await poll(() => page.getByRole('dialog', { name: 'New harvest' }).isVisible()).toBe(true);
     await page.keyboard.type('Evening circle');
+    // Who may see it is asked first, nothing pre-selected: Tab into the choices, the arrow picks "This community".
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('#detail-title').textContent()).toBe('Evening circle');
     await poll(() => focused(page)).toBe('Title');
