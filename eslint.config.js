@@ -110,7 +110,7 @@ const boundaries = [
     folder: 'shared',
     // @noble/curves: ristretto255 for the short code's PAKE (CPace, shared/protocol/cpace.ts);
     // audited, well kept, no dependencies but @noble/hashes, and pure arithmetic (no I/O).
-    packages: ['yjs', 'y-protocols', 'lib0', 'zod', 'marked', 'papaparse', 'minisearch', 'docx', '@noble/curves'],
+    packages: ['yjs', 'y-protocols', 'lib0', 'zod', 'marked', 'entities', 'papaparse', 'minisearch', 'docx', '@noble/curves'],
     zones: ['shared'],
     why: 'shared/ is plain TypeScript that runs everywhere: no UI, DOM, Node, Electron, network or storage libraries, and nothing from renderer/ or electron/.',
   },

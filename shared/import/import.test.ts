@@ -104,6 +104,11 @@ describe('markdownToBlocks', () => {
     const html = toHtml(selectForExport(community, undefined, { scope: { kind: 'community' }, audience: 'public' }));
     expect(html).not.toMatch(/<script|<img|javascript:/i);
   });
+
+  it('reads character references as the characters they name, and leaves what is not one as written', () => {
+    const text = JSON.stringify(markdownToBlocks('Caf&eacute; &amp; r&#233;sum&#xE9; &hearts; &ndash; &#0; &notanentity; AT&T &copy'));
+    expect(text).toContain('Café & résumé ♥ – \uFFFD &notanentity; AT&T &copy');
+  });
 });
 
 describe('importMarkdownAs', () => {

@@ -1,7 +1,9 @@
 import { Lexer, type MarkedToken, type Token } from 'marked';
 import type * as Y from 'yjs';
+// marked leaves character references as written (`&amp;`, `&#233;`); rich text holds characters.
+// Only references closed by ";" are decoded, as CommonMark reads them (the HTML spec's table).
+import { decodeHTMLStrict as decodeEntities } from 'entities/decode';
 import { appendBlocks, clampHeadingLevel, normaliseInlines, safeHref, type Block, type Inline, type TextMarks } from '../model/storyBlocks.js';
-import { decodeEntities } from './entities.js';
 import { CommonplaceError } from '../CommonplaceError.js';
 
 /**
