@@ -6,6 +6,7 @@ import { importOrigin } from '../model/origins.js';
 import { applyChecked, backupCorrupted, backupTruncated, checkBackupFraming } from './backupFile.js';
 import { crc32 } from './crc32.js';
 import { CommonplaceError } from '../CommonplaceError.js';
+import type { AesGcmSubtle, Bytes } from '../webCrypto.js';
 
 /**
  * A personal backup (.cppb): the personal document (private dilemma journals, private
@@ -40,7 +41,7 @@ const MAX_META_BYTES = 64 * 1024;
 
 /** The part of WebCrypto this needs: the renderer and Node pass `globalThis.crypto`. */
 export interface WebCrypto {
-  readonly subtle: {
+  readonly subtle: AesGcmSubtle & {
     importKey(format: 'raw', key: Bytes, algorithm: 'PBKDF2', extractable: false, usages: ['deriveKey']): Promise<unknown>;
     deriveKey(
       algorithm: { name: 'PBKDF2'; salt: Bytes; iterations: number; hash: 'SHA-256' },
@@ -49,12 +50,9 @@ export interface WebCrypto {
       extractable: false,
       usages: ['encrypt', 'decrypt'],
     ): Promise<unknown>;
-    encrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
-    decrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
   };
   getRandomValues<T extends Bytes>(array: T): T;
 }
-type Bytes = Uint8Array<ArrayBuffer>;
 
 const metaSchema = z.strictObject({
   kind: z.literal('commonplace-personal-backup'),

@@ -16,7 +16,7 @@ import {
   transcriptIr,
   type CpaceInputs,
 } from './cpace.js';
-import { utf8 } from './webCrypto.js';
+import { utf8 } from '../webCrypto.js';
 
 const hex = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

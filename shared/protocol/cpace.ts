@@ -1,5 +1,5 @@
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { concatBytes, equalBytes, randomBytes, utf8, webCrypto, type Bytes } from './webCrypto.js';
+import { concatBytes, equalBytes, randomBytes, utf8, webCrypto, type Bytes } from '../webCrypto.js';
 
 /**
  * CPace (draft-irtf-cfrg-cpace-21), cipher suite CPACE-RISTR255-SHA512, initiator-responder

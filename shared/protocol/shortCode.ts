@@ -3,7 +3,7 @@ import { decodeUtf8 } from 'lib0/string';
 import { z } from 'zod';
 import { CommonplaceError, type ErrorCode } from '../CommonplaceError.js';
 import { cpaceFinish, cpaceShare, CpaceError, lvCat, type CpaceResult, type CpaceShare } from './cpace.js';
-import { concatBytes, randomBytes, utf8, webCrypto, type Bytes } from './webCrypto.js';
+import { concatBytes, randomBytes, utf8, webCrypto, type Bytes } from '../webCrypto.js';
 
 /**
  * The short code for people in the same room, e.g. "7KQ4-M2P-9RW": 10 characters of

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addResource, addTerm, chromiumForFile, createCommunity, createEntry, editor, openKind, signIn as signInAs } from './app.js';
 import { openFreshPage, type FreshPage, type FreshPageOptions } from './chromium.js';
-import { focused, tabTo } from './keyboard.js';
+import { focused, harvestByKeyboard, tabTo } from './keyboard.js';
 
 /**
  * Inclusive by design: no axe violations (WCAG 2.2 A and AA rules) on every main screen in
@@ -170,28 +170,7 @@ describe.each(['light', 'dark'] as const)('every main screen in %s', (theme) => 
 describe('keyboard', () => {
   it('walks from a new community to a harvest story and the export, by keyboard alone', { timeout: 90_000 }, async () => {
     const { context, page, problems } = await fresh();
-    await page.keyboard.type('Sam Taylor');
-    await page.keyboard.press('Enter');
-    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hello, Sam Taylor');
-
-    // On home, "new" means a new community.
-    await page.keyboard.press(`${mod}+Shift+N`);
-    await poll(() => page.getByRole('dialog', { name: 'Start a community' }).isVisible()).toBe(true);
-    await poll(() => focused(page)).toBe('Community name');
-    await page.keyboard.type('Keyboard circle');
-    await page.keyboard.press('Enter');
-    await poll(() => page.getByRole('navigation', { name: 'Keyboard circle' }).isVisible()).toBe(true);
-
-    // A new entry of the kind shown (harvests, the first thing a community opens on).
-    await page.keyboard.press(`${mod}+Shift+N`);
-    await poll(() => page.getByRole('dialog', { name: 'New harvest' }).isVisible()).toBe(true);
-    await page.keyboard.type('Evening circle');
-    // Who may see it is asked, with nothing pre-selected: Tab into the choices, the arrow picks "This community".
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await poll(() => page.locator('#detail-title').textContent()).toBe('Evening circle');
-    await poll(() => page.getByRole('dialog').count()).toBe(0);
+    await harvestByKeyboard(page, poll);
 
     // The story's editor is loaded in the background; a person tabs once it is shown.
     await editor(page, 'Harvest story').waitFor();

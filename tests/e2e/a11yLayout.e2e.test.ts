@@ -1,22 +1,18 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, openKind, signIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, editor, openKind, signIn } from './app.js';
+import { openFreshPage } from './chromium.js';
 
 /**
  * The writing surface of issue 19 under axe (WCAG 2.2 A and AA): the navigation column
  * with the community's sections, the folded and open session header, and a glossary
  * definition beside its term; in light and dark, in English and Italian.
  */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 /** Each violation on one line, saying where; and proof that the rules ran on something. */
 async function violations(page: Page, screen: string): Promise<string[]> {
@@ -27,10 +23,7 @@ async function violations(page: Page, screen: string): Promise<string[]> {
 
 describe.each(['light', 'dark'] as const)('the writing surface in %s', (theme) => {
   it('has no axe violations in English and Italian, header open and folded, with a definition shown', { timeout: 150_000 }, async () => {
-    const context = await browser.newContext({ locale: 'en-GB', colorScheme: theme, viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await page.goto(baseUrl);
+    const { context, page } = await openFreshPage(browser(), baseUrl, { contextOptions: { colorScheme: theme, viewport: { width: 1280, height: 800 } }, actionTimeoutMs: 20_000 });
     await signIn(page, 'Amira Okafor', { timeout: 15_000 });
     await createCommunity(page, 'Lecturers circle', 'Teaching that changes lives', { timeout: 15_000 });
     await openKind(page, 'Glossary', { timeout: 15_000 });

@@ -1,48 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { editor } from './app.js';
-import { launchChromium, openFreshPage } from './chromium.js';
-import { focused, tabTo } from './keyboard.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, editor } from './app.js';
+import { openFreshPage } from './chromium.js';
+import { focused, harvestByKeyboard, tabTo } from './keyboard.js';
 
 /**
  * A whole harvest without the mouse (issue 19): create it, fill the session header and
  * fold it, write the story with formatting and a link (Ctrl/Cmd+K), add an insight, close
  * it, and find it all there when it is opened again.
  */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
 describe('a whole harvest by keyboard', () => {
   it('is created, filled, written with formatting and a link, given an insight and closed without the mouse', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openFreshPage(browser, baseUrl);
+    const { context, page, problems } = await openFreshPage(browser(), baseUrl);
     await page.setViewportSize({ width: 1280, height: 800 });
     context.setDefaultTimeout(20_000);
-    await poll(() => page.getByLabel('Your name').evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type('Sam Taylor');
-    await page.keyboard.press('Enter');
-    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hello, Sam Taylor');
-    await page.keyboard.press(`${mod}+Shift+N`);
-    await poll(() => focused(page)).toBe('Community name');
-    await page.keyboard.type('Keyboard circle');
-    await page.keyboard.press('Enter');
-    await poll(() => page.getByRole('navigation', { name: 'Keyboard circle' }).isVisible()).toBe(true);
-
-    // Create: the shortcut, a title, Enter; focus lands in the new harvest's first field.
-    await page.keyboard.press(`${mod}+Shift+N`);
-    await poll(() => page.getByRole('dialog', { name: 'New harvest' }).isVisible()).toBe(true);
-    await page.keyboard.type('Evening circle');
-    // Who may see it is asked first, nothing pre-selected: Tab into the choices, the arrow picks "This community".
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await poll(() => page.locator('#detail-title').textContent()).toBe('Evening circle');
+    // Create: the shortcut, a title, who may see it, Enter; focus lands in the new harvest's first field.
+    await harvestByKeyboard(page, poll);
     await poll(() => focused(page)).toBe('Title');
 
     // The session header: method, calling question, a storyteller; then fold it.

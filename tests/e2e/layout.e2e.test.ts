@@ -1,30 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
+import { openFreshPage, type FreshPage } from './chromium.js';
 
 /**
  * Room to write (issue 19): the story's width with the navigation shown, nothing sideways
  * with a 300-character unbroken title, the folding session header, the glossary popover.
  */
-let browser: Browser;
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
 
-async function fresh(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light', viewport });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(baseUrl);
-  await signIn(page, 'Amira Okafor', { timeout: 15_000 });
-  return { context, page, problems };
+async function fresh(viewport = { width: 1280, height: 800 }): Promise<FreshPage> {
+  const opened = await openFreshPage(browser(), baseUrl, { contextOptions: { viewport }, actionTimeoutMs: 20_000 });
+  await signIn(opened.page, 'Amira Okafor', { timeout: 15_000 });
+  return opened;
 }
 
 async function inCommunity(): Promise<Awaited<ReturnType<typeof fresh>>> {

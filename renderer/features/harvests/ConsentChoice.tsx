@@ -21,6 +21,7 @@ export function ConsentChoice({
   onChoose,
   disabled = false,
   leavingPrivate = false,
+  asking = false,
   children,
 }: {
   value: Consent | undefined;
@@ -28,6 +29,8 @@ export function ConsentChoice({
   disabled?: boolean;
   /** The harvest is private now: going public also shares it with the community, which the confirmation says. */
   leavingPrivate?: boolean;
+  /** Asked before the harvest exists (the "New harvest" dialog): says that nothing is written until then. */
+  asking?: boolean;
   /** Notes under the choices (someone else changed it, a refusal). */
   children?: ReactNode;
 }) {
@@ -36,11 +39,13 @@ export function ConsentChoice({
   const [confirming, setConfirming] = useState(false);
   const isPublic = value === 'public';
   return (
-    <fieldset className="field consent" aria-describedby={`${id}-ask`}>
+    <fieldset className="field consent" aria-describedby={asking ? `${id}-ask` : undefined}>
       <legend>{t('harvests.consent')}</legend>
-      <p className="hint" id={`${id}-ask`}>
-        {t('harvests.consentAsk')}
-      </p>
+      {asking && (
+        <p className="hint" id={`${id}-ask`}>
+          {t('harvests.consentAsk')}
+        </p>
+      )}
       {radioLevels.map((level) => (
         <label key={level}>
           <input type="radio" name={`${id}-level`} value={level} checked={value === level} disabled={disabled} onChange={() => onChoose(level)} />

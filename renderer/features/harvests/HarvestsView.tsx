@@ -59,7 +59,7 @@ export function HarvestsView(props: KindViewProps) {
         // goes straight into the personal document (its title and story never enter the
         // community's history), and nothing is shared until the person says it may be.
         choice: {
-          render: (chosen, choose) => <ConsentChoice value={consentLevels.find((level) => level === chosen)} onChoose={choose} />,
+          render: (chosen, choose) => <ConsentChoice value={consentLevels.find((level) => level === chosen)} onChoose={choose} asking />,
         },
         create: (title, chosen) => {
           // The title is checked first, so its refusal is not hidden behind the question of consent.

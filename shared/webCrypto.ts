@@ -1,5 +1,5 @@
 import { encodeUtf8 } from 'lib0/string';
-import { CommonplaceError } from '../CommonplaceError.js';
+import { CommonplaceError } from './CommonplaceError.js';
 
 /**
  * The part of WebCrypto the short code needs. Node 20 and every browser the app runs in
@@ -8,7 +8,13 @@ import { CommonplaceError } from '../CommonplaceError.js';
  */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-interface Subtle {
+/** AES-GCM with associated data: what every sealed thing here (backups, short codes) uses. */
+export interface AesGcmSubtle {
+  encrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
+  decrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
+}
+
+interface Subtle extends AesGcmSubtle {
   digest(algorithm: 'SHA-512', data: Bytes): Promise<ArrayBuffer>;
   importKey(format: 'raw', key: Bytes, algorithm: { name: 'HMAC'; hash: 'SHA-512' } | 'HKDF', extractable: false, usages: string[]): Promise<unknown>;
   sign(algorithm: 'HMAC', key: never, data: Bytes): Promise<ArrayBuffer>;
@@ -19,8 +25,6 @@ interface Subtle {
     extractable: false,
     usages: ['encrypt', 'decrypt'],
   ): Promise<unknown>;
-  encrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
-  decrypt(algorithm: { name: 'AES-GCM'; iv: Bytes; additionalData: Bytes }, key: never, data: Bytes): Promise<ArrayBuffer>;
 }
 
 interface Crypto {
