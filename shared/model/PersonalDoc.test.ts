@@ -45,6 +45,28 @@ describe('PersonalDoc', () => {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(personal.doc));
     expect(new PersonalDoc(copy).identity).toMatchObject({ name: 'Giulia', colour: '#7a4fb3' });
   });
+
+  it('stays one person when two linked devices that each had an identity merge', () => {
+    // Each app session writes under a new client id. Yjs settles a key's concurrent writes by
+    // where the first writes of that key stand, so id, name and colour (first written together)
+    // follow one device: never one device's id with the other's name.
+    const session = (clientID: number, state?: Uint8Array): PersonalDoc => {
+      const doc = new Y.Doc();
+      doc.clientID = clientID;
+      if (state) Y.applyUpdate(doc, state);
+      return new PersonalDoc(doc);
+    };
+    const laptopFirst = session(5);
+    const amira = laptopFirst.setIdentity('Amira', '#7a4fb3');
+    const laptop = session(900, Y.encodeStateAsUpdate(laptopFirst.doc));
+    laptop.setIdentity('Amira O.');
+    const phone = session(500);
+    const ben = phone.setIdentity('Ben', '#2557a7');
+    Y.applyUpdate(laptop.doc, Y.encodeStateAsUpdate(phone.doc));
+    Y.applyUpdate(phone.doc, Y.encodeStateAsUpdate(laptop.doc));
+    expect(laptop.identity).toEqual(phone.identity);
+    expect([{ ...amira, name: 'Amira O.' }, ben]).toContainEqual(laptop.identity);
+  });
 });
 
 describe('PersonalDoc: private journals and harvests', () => {
