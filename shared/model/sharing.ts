@@ -34,13 +34,13 @@ export function shareDilemma(personal: PersonalDoc, dilemmaId: string, community
       existing.map.set('resharedAt', Date.now());
       existing.map.set('updatedAt', Date.now());
     }, localOrigin);
-  } else {
-    // `sharedTo` (which other communities it went to) stays private.
-    const overrides = { id: newId(), sharedBy, sharedAt: Date.now(), sharedFrom: dilemmaId, updatedAt: Date.now(), responses: new Y.Array() };
-    community.dilemmas.insertCopy(source.map, overrides, localOrigin, ['sharedTo', 'responses']);
   }
+  // The first time, a copy; `sharedTo` (which other communities it went to) stays private.
+  const copy =
+    existing ??
+    community.dilemmas.insertCopy(source.map, { id: newId(), sharedBy, sharedAt: Date.now(), sharedFrom: dilemmaId, updatedAt: Date.now(), responses: new Y.Array() }, localOrigin, ['sharedTo', 'responses']);
   if (!sharedTargets(source).includes(community.id)) personal.doc.transact(() => source.map.set('sharedTo', [...sharedTargets(source), community.id]), localOrigin);
-  return sharedCopyOf(community, dilemmaId, sharedBy) as Dilemma;
+  return copy;
 }
 
 /** The copy of journal entry `dilemmaId` that `sharedBy` shared into `community`, if it is there. */
