@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, createCommunity, createEntry, editor, openKind, signIn } from './app.js';
+import { addTerm, chromiumForFile, createCommunity, createEntry, openKind, signIn } from './app.js';
 import { openFreshPage } from './chromium.js';
 
 /**
@@ -27,9 +27,7 @@ describe.each(['light', 'dark'] as const)('the writing surface in %s', (theme) =
     await signIn(page, 'Amira Okafor', { timeout: 15_000 });
     await createCommunity(page, 'Lecturers circle', 'Teaching that changes lives', { timeout: 15_000 });
     await openKind(page, 'Glossary', { timeout: 15_000 });
-    await createEntry(page, 'New term', 'Term', 'Holding space', { timeout: 15_000 });
-    await editor(page, 'Definition').click();
-    await page.keyboard.type('Being present for someone without judgement.');
+    await addTerm(page, 'Holding space', 'Being present for someone without judgement.', { timeout: 15_000 });
     await openKind(page, 'Harvests', { timeout: 15_000 });
     await createEntry(page, 'New harvest', 'Title', 'Spring gathering', { timeout: 15_000 });
     await page.getByLabel('Calling question').fill('What helps us hold space for students?');

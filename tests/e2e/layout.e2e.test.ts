@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
+import { addTerm, chromiumForFile, createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
 import { openFreshPage, type FreshPage } from './chromium.js';
 
 /**
@@ -138,9 +138,7 @@ describe('a glossary term in a story', () => {
   it('shows its definition beside the term on hover and with the caret in it; Escape closes it', { timeout: 90_000 }, async () => {
     const { context, page, problems } = await inCommunity();
     await openKind(page, 'Glossary', { timeout: 15_000 });
-    await createEntry(page, 'New term', 'Term', 'Holding space', { timeout: 15_000 });
-    await editor(page, 'Definition').click();
-    await page.keyboard.type('Being present for someone without judgement.');
+    await addTerm(page, 'Holding space', 'Being present for someone without judgement.', { timeout: 15_000 });
     await openKind(page, 'Harvests', { timeout: 15_000 });
     await createEntry(page, 'New harvest', 'Title', 'Spring gathering', { timeout: 15_000 });
     const story = editor(page, 'Harvest story');
