@@ -3,20 +3,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { OpenCommunity } from '../../app/Workspace.js';
-import { useWorkspace } from '../../app/WorkspaceContext.js';
-import { autoCheckpointsFor } from './autoCheckpoints.js';
+import { useAutoCheckpoints } from './autoCheckpoints.js';
 import { useAnswerAction } from '../commands/actionRequests.js';
 import { HistoryDialog } from './HistoryDialog.js';
 
 /** The entry point to an entry's history (any kind), placed near its title in each view. */
 export function HistoryButton({ opened, entry, title }: { opened: OpenCommunity; entry: Y.Map<unknown>; title: string }) {
   const { t } = useTranslation();
-  const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
   // The palette's "History" opens the history of the entry shown.
   useAnswerAction('history', () => setOpen(true));
   // Start this device's automatic checkpoints as soon as an entry with history is shown.
-  autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? '');
+  useAutoCheckpoints(opened);
   return (
     <>
       <button type="button" className="history-button" onClick={() => setOpen(true)}>

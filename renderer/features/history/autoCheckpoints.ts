@@ -1,6 +1,9 @@
 import type { Community } from '../../../shared/model/Community.js';
 import { AutoCheckpoints, type Checkpoint } from '../../../shared/model/history/checkpoints.js';
+import { useEffect } from 'react';
 import type { OpenCommunity } from '../../app/Workspace.js';
+import { useWorkspace } from '../../app/WorkspaceContext.js';
+import { afterNextPaint } from '../../timing/afterNextPaint.js';
 
 const byCommunity = new WeakMap<Community, AutoCheckpoints>();
 
@@ -28,6 +31,17 @@ export function autoCheckpointsOf(community: Community, memberId: () => string, 
 /** The automatic checkpoints of an open community, recording who is connected with each. */
 export function autoCheckpointsFor(opened: OpenCommunity, memberId: () => string): AutoCheckpoints {
   return autoCheckpointsOf(opened.community, memberId, () => [...new Set([memberId(), ...(opened.sync?.present() ?? []).map((p) => p.user.memberId)])].filter(Boolean));
+}
+
+/**
+ * Starts this device's automatic checkpoints of a shown community (unless `start` is false)
+ * once it is on screen: reading the stored ones is not what showing it waits for.
+ */
+export function useAutoCheckpoints(opened: OpenCommunity, start = true): void {
+  const workspace = useWorkspace();
+  useEffect(() => {
+    if (start) afterNextPaint(() => autoCheckpointsFor(opened, () => workspace.personal.identity?.id ?? ''));
+  }, [opened, workspace, start]);
 }
 
 function openDatabase(name: string): Promise<IDBDatabase> {
