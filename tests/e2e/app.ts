@@ -45,6 +45,14 @@ export async function signIn(page: Page, name: string, patience: Patience = {}):
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), patience).toContain(name);
 }
 
+/** Chooses colour `number` (1 to 8) in Settings, as a person would, and saves. */
+export async function chooseColour(page: Page, number: number, patience: Patience = {}): Promise<void> {
+  await page.getByRole('button', { name: /^Settings for/ }).click();
+  await page.getByRole('dialog').getByLabel(`Colour ${number}`, { exact: true }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.getByRole('dialog').count(), patience).toBe(0);
+}
+
 export async function createCommunity(page: Page, name: string, domain = '', patience: Patience = {}): Promise<void> {
   await page.getByRole('button', { name: 'New community' }).first().click();
   await page.getByLabel('Community name').fill(name);

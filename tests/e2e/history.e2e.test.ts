@@ -11,7 +11,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, createCommunity, createEntry, editor, editorText, openHarvest, openKind, signedIn, twoInOneHarvest } from './app.js';
+import { chooseColour, chromiumForFile, createCommunity, createEntry, editor, editorText, openHarvest, openKind, signedIn, twoInOneHarvest } from './app.js';
 import type {} from '../../renderer/app/testHooks.js';
 import { COMMUNITY_SCHEMA_VERSION } from '../../shared/model/Community.js';
 import { schemaMark, schemaMarkKey } from '../../shared/model/schemaVersion.js';
@@ -71,6 +71,10 @@ async function compareWith(page: Page, name: string): Promise<void> {
 describe('the journey of a harvest', () => {
   it('two members, three sessions: checkpoints, who wrote what, restore and undo', async () => {
     const { a, b } = await twoInOneHarvest(browser(), baseUrl, { harvest: 'March circle', guest: 'Ben', patience });
+    // Two different colours, as the comparison below tells their words apart by colour too (at
+    // sign-in each gets a random one, which two people can share).
+    await chooseColour(a.page, 1, patience);
+    await chooseColour(b.page, 2, patience);
 
     // Session one: Amira opens.
     await typeAtEnd(a.page, 'Amira opened the circle.');

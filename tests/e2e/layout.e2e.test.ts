@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { addTerm, chromiumForFile, createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
+import { addTerm, chooseColour, chromiumForFile, createCommunity, createEntry, editor, inviteCode, join, openHarvest, openKind, signIn } from './app.js';
 import { openFreshPage, type FreshPage } from './chromium.js';
 
 /**
@@ -198,9 +198,9 @@ describe('colours of the people here', () => {
       const opened = await fresh();
       await opened.page.getByRole('button', { name: /^Settings for/ }).click();
       await opened.page.getByRole('dialog').getByLabel('Your name').fill(name);
-      await opened.page.getByRole('dialog').getByLabel('Colour 1', { exact: true }).check();
       await opened.page.getByRole('button', { name: 'Save' }).click();
       await poll(() => opened.page.getByRole('dialog').count()).toBe(0);
+      await chooseColour(opened.page, 1, { timeout: 15_000 });
       return opened;
     };
     const a = await person('Amira');
